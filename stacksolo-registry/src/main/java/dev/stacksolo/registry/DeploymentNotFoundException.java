@@ -1,0 +1,21 @@
+package dev.stacksolo.registry;
+
+/** No deployment has that id. */
+public final class DeploymentNotFoundException extends RegistryException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String deploymentId;
+
+    /** Creates the exception for the id looked up. */
+    public DeploymentNotFoundException(String deploymentId) {
+        super("no deployment has id '" + deploymentId + "'; run `stacksolo history <project>` to see"
+                + " a project's deployments");
+        this.deploymentId = deploymentId;
+    }
+
+    /** The id looked up. */
+    public String deploymentId() {
+        return deploymentId;
+    }
+}

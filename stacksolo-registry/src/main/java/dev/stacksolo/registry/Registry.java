@@ -1,0 +1,172 @@
+package dev.stacksolo.registry;
+
+import dev.stacksolo.registry.db.Database;
+import dev.stacksolo.registry.db.Dialect;
+import dev.stacksolo.registry.db.SqliteDialect;
+import dev.stacksolo.registry.service.ReferenceService;
+import dev.stacksolo.registry.service.RegistryService;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The StackSolo registry: every project on this machine (or team), the resources each deployed
+ * with their outputs, the history of deploys, and the resolution of cross-project references.
+ *
+ * <p>Open one with {@link #open(Path)} or {@link #open(String)}, or use the shared instance on the
+ * default location with {@link #getRegistry()}:
+ *
+ * <pre>{@code
+ * try (Registry registry = Registry.open(Path.of("registry.db"))) {
+ *     RegistryProject project = registry.service().registerProject(CreateProjectInput.builder()
+ *             .name("my-app").gcpProjectId("my-gcp-project").region("us-central1").build());
+ *     String url = registry.references().resolve("@shared-infra/main/api.url");
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: one registry may be shared by many threads (calls are serialized on its
+ * connection); many processes may use one registry file at once.
+ */
+public final class Registry implements AutoCloseable {
+
+    /** The environment variable that replaces the whole default file path. */
+    public static final String PATH_VARIABLE = "STACKSOLO_REGISTRY_PATH";
+
+    /** The environment variable that names a registry by JDBC URL; it wins over {@link #PATH_VARIABLE}. */
+    public static final String URL_VARIABLE = "STACKSOLO_REGISTRY_URL";
+
+    private static Registry shared;
+
+    private final Database database;
+    private final RegistryService service;
+    private final ReferenceService references;
+
+    private Registry(Dialect dialect) {
+        this.database = Database.open(dialect);
+        this.service = new RegistryService(database);
+        this.references = new ReferenceService(database);
+    }
+
+    /**
+     * Opens the registry in a SQLite file, creating it (and its folder, private to the user) when
+     * missing and migrating its schema when older. A file made by the TypeScript registry is
+     * adopted in place with nothing lost (a copy is kept beside it first; see {@link #notices()}).
+     *
+     * @throws DatabaseException when the file cannot be created or opened, or is not a registry
+     */
+    public static Registry open(Path file) {
+        return new Registry(new SqliteDialect(file));
+    }
+
+    /**
+     * Opens the registry at {@code location}: a file path, or a {@code jdbc:sqlite:} URL.
+     *
+     * @throws DatabaseException when it cannot be opened, or the URL names a database this build
+     *     does not support
+     */
+    public static Registry open(String location) {
+        if (location.startsWith("jdbc:sqlite:")) {
+            return open(Path.of(location.substring("jdbc:sqlite:".length())));
+        }
+        if (location.startsWith("jdbc:")) {
+            throw new DatabaseException("unsupported registry URL " + Locations.mask(location)
+                    + ": this build opens SQLite registries (a file path or jdbc:sqlite:<path>)");
+        }
+        return open(Path.of(location));
+    }
+
+    /**
+     * The location {@link #getRegistry()} opens: {@value #URL_VARIABLE} when set, else
+     * {@value #PATH_VARIABLE}, else {@code ~/.stacksolo/registry.db}.
+     */
+    public static String defaultLocation() {
+        return defaultLocation(System.getenv(), System.getProperty("user.home"));
+    }
+
+    static String defaultLocation(Map<String, String> environment, String home) {
+        return nonBlank(environment.get(URL_VARIABLE))
+                .or(() -> nonBlank(environment.get(PATH_VARIABLE)))
+                .orElseGet(() -> Path.of(home, ".stacksolo", "registry.db").toString());
+    }
+
+    private static Optional<String> nonBlank(String value) {
+        return Optional.ofNullable(value).filter(v -> !v.isBlank());
+    }
+
+    /**
+     * The shared registry on the {@link #defaultLocation() default location}, opened on first use
+     * and closed when the JVM exits. Closing it is allowed; the next call opens it again.
+     *
+     * @throws DatabaseException when it cannot be opened
+     */
+    public static synchronized Registry getRegistry() {
+        if (shared == null || shared.isClosed()) {
+            boolean first = shared == null;
+            shared = open(defaultLocation());
+            if (first) {
+                Runtime.getRuntime().addShutdownHook(new Thread(Registry::closeShared, "stacksolo-registry-close"));
+            }
+        }
+        return shared;
+    }
+
+    private static synchronized void closeShared() {
+        if (shared != null) {
+            shared.close();
+        }
+    }
+
+    /**
+     * Resolves a cross-project reference against the shared registry (the seed's top-level
+     * {@code resolveReference}).
+     *
+     * @return the value as text
+     * @throws RegistryException when the reference is invalid or does not resolve; see
+     *     {@link ReferenceService#resolve(String)}
+     */
+    public static String resolveReference(String reference) {
+        return getRegistry().references().resolve(reference);
+    }
+
+    /** Projects, resources and deployments. */
+    public RegistryService service() {
+        return service;
+    }
+
+    /** Cross-project references. */
+    public ReferenceService references() {
+        return references;
+    }
+
+    /** Where this registry lives, for people (a path, or a URL with its password masked). */
+    public String location() {
+        return database.dialect().displayLocation();
+    }
+
+    /** Whether writes are refused (the schema is newer than this build knows). */
+    public boolean isReadOnly() {
+        return database.readOnlyReason().isPresent();
+    }
+
+    /**
+     * What opening did that a user should hear about: the backup copied before a schema migration,
+     * or why the registry is read-only. Empty on an ordinary open.
+     */
+    public List<String> notices() {
+        return database.notices();
+    }
+
+    private boolean closed;
+
+    private synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /** Closes the registry's connection. Idempotent. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        database.close();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.stacksolo.registry.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * Everything that differs between the databases the registry runs on: how to connect, how a write
+ * transaction begins, where the schema version is kept, which failures are worth a retry, and the
+ * few DDL fragments that are not portable. Repositories and services never ask which database
+ * they are on.
+ *
+ * <p>Implementations are immutable and thread-safe.
+ */
+public interface Dialect {
+
+    /** The location for people: a file path, or a URL with its password masked. */
+    String displayLocation();
+
+    /**
+     * Opens a connection, prepared for the registry (foreign keys on, timeouts, durability).
+     *
+     * @param readOnly whether the connection must refuse writes
+     */
+    Connection connect(boolean readOnly) throws SQLException;
+
+    /** Begins a write transaction that holds the write lock from its first statement. */
+    void beginWrite(Connection connection) throws SQLException;
+
+    /** Commits the transaction begun by {@link #beginWrite}. */
+    void commit(Connection connection) throws SQLException;
+
+    /** Rolls back the transaction begun by {@link #beginWrite}. */
+    void rollback(Connection connection) throws SQLException;
+
+    /** Whether a failure is transient (busy, lock contention, serialization) and the work may be retried. */
+    boolean isTransient(SQLException failure);
+
+    /** The schema version stored in the database; 0 for a database this project never migrated. */
+    int schemaVersion(Connection connection) throws SQLException;
+
+    /** Stores the schema version, inside the migration's transaction. */
+    void setSchemaVersion(Connection connection, int version) throws SQLException;
+
+    /** Whether the database already holds any registry table (a file written by another tool). */
+    boolean hasTables(Connection connection) throws SQLException;
+
+    /** The column definition of an auto-incremented integer primary key ({@code events.id}). */
+    String autoIncrementPrimaryKey();
+
+    /**
+     * Makes a copy of the database beside it before a migration changes it, when the database can
+     * be copied that way.
+     *
+     * @param fromVersion the version being migrated from (part of the copy's name)
+     * @return where the copy is, or empty when this database keeps no such copy
+     */
+    Optional<String> backupBeforeMigration(Connection connection, int fromVersion) throws SQLException;
+}

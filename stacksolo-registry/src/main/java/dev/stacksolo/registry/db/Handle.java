@@ -1,0 +1,104 @@
+package dev.stacksolo.registry.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One connection with a cache of prepared statements; every statement is parameterized.
+ *
+ * <p>Obtained only inside {@link Database#read} or {@link Database#write}, which hold the
+ * connection's lock: not thread-safe, and not to be kept after the work returns.
+ */
+public final class Handle {
+
+    private final Connection connection;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+
+    Handle(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Runs a query and maps every row. */
+    public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+        PreparedStatement statement = prepare(sql, params);
+        List<T> rows = new ArrayList<>();
+        try (ResultSet resultSet = statement.executeQuery()) {
+            while (resultSet.next()) {
+                rows.add(mapper.map(resultSet));
+            }
+        }
+        return rows;
+    }
+
+    /** Runs a query and maps its first row, if any. */
+    public <T> Optional<T> queryFirst(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+        PreparedStatement statement = prepare(sql, params);
+        try (ResultSet resultSet = statement.executeQuery()) {
+            return resultSet.next() ? Optional.of(mapper.map(resultSet)) : Optional.empty();
+        }
+    }
+
+    /** Runs an insert, update or delete and returns the number of rows it changed. */
+    public int update(String sql, Object... params) throws SQLException {
+        return prepare(sql, params).executeUpdate();
+    }
+
+    /** Runs a statement without parameters (DDL, pragmas), not cached. */
+    public void execute(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** The underlying connection, for the dialect and the schema code. */
+    public Connection connection() {
+        return connection;
+    }
+
+    private PreparedStatement prepare(String sql, Object[] params) throws SQLException {
+        PreparedStatement statement = statements.get(sql);
+        if (statement == null) {
+            statement = connection.prepareStatement(sql);
+            statements.put(sql, statement);
+        }
+        for (int i = 0; i < params.length; i++) {
+            bind(statement, i + 1, params[i]);
+        }
+        return statement;
+    }
+
+    private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.VARCHAR);
+        } else if (value instanceof String text) {
+            statement.setString(index, text);
+        } else if (value instanceof Integer number) {
+            statement.setInt(index, number);
+        } else if (value instanceof Long number) {
+            statement.setLong(index, number);
+        } else {
+            statement.setObject(index, value);
+        }
+    }
+
+    /** Closes the cached statements; the connection is closed by its owner. */
+    void closeStatements() {
+        for (PreparedStatement statement : statements.values()) {
+            try {
+                statement.close();
+            } catch (SQLException ignored) {
+                // closing a statement of a connection about to close: nothing left to release
+            }
+        }
+        statements.clear();
+    }
+}

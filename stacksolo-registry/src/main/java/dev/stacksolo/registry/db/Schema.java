@@ -1,0 +1,174 @@
+package dev.stacksolo.registry.db;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The registry's schema as ordered migration steps. Step {@code n} takes a database from version
+ * {@code n - 1} to {@code n}; version 0 is a file written by the TypeScript registry (or a new,
+ * empty one), adopted in place: every table and index of the format is created if missing, and
+ * columns that older files lack are added, so nothing in them is lost.
+ *
+ * <p>To change the schema, append a step to {@link #STEPS}; never edit a step that has shipped.
+ */
+public final class Schema {
+
+    /** One migration step: the statements that take the schema to the next version. */
+    @FunctionalInterface
+    interface Step {
+        void apply(Handle handle, Dialect dialect) throws SQLException;
+    }
+
+    /** The format's tables, as the TypeScript registry creates them ({@code {autoId}} per dialect). */
+    static final List<String> FORMAT_TABLES = List.of(
+            """
+            CREATE TABLE IF NOT EXISTS projects (
+              id TEXT PRIMARY KEY,
+              name TEXT NOT NULL UNIQUE,
+              gcp_project_id TEXT NOT NULL,
+              region TEXT NOT NULL,
+              config_path TEXT,
+              config_hash TEXT,
+              status TEXT NOT NULL DEFAULT 'pending',
+              last_deployed_at TEXT,
+              created_at TEXT NOT NULL,
+              updated_at TEXT NOT NULL
+            )""",
+            """
+            CREATE TABLE IF NOT EXISTS resources (
+              id TEXT PRIMARY KEY,
+              project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+              type TEXT NOT NULL,
+              name TEXT NOT NULL,
+              network TEXT,
+              resource_type TEXT NOT NULL,
+              config TEXT NOT NULL,
+              outputs TEXT,
+              status TEXT NOT NULL DEFAULT 'pending',
+              pulumi_urn TEXT,
+              last_deployed_at TEXT,
+              created_at TEXT NOT NULL,
+              updated_at TEXT NOT NULL
+            )""",
+            """
+            CREATE TABLE IF NOT EXISTS deployments (
+              id TEXT PRIMARY KEY,
+              project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+              action TEXT NOT NULL,
+              status TEXT NOT NULL,
+              config_snapshot TEXT NOT NULL,
+              log_path TEXT,
+              error TEXT,
+              started_at TEXT NOT NULL,
+              completed_at TEXT
+            )""",
+            """
+            CREATE TABLE IF NOT EXISTS sessions (
+              id TEXT PRIMARY KEY,
+              started_at TEXT NOT NULL,
+              finished_at TEXT,
+              command TEXT NOT NULL,
+              args TEXT,
+              config_hash TEXT,
+              project_name TEXT,
+              gcp_project_id TEXT,
+              exit_code INTEGER
+            )""",
+            """
+            CREATE TABLE IF NOT EXISTS events (
+              id {autoId},
+              session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+              timestamp TEXT NOT NULL,
+              seq INTEGER NOT NULL,
+              project TEXT,
+              category TEXT NOT NULL,
+              event_type TEXT NOT NULL,
+              resource_type TEXT,
+              resource_name TEXT,
+              terraform_address TEXT,
+              data TEXT NOT NULL,
+              parent_event_id INTEGER,
+              correlation_id TEXT
+            )""");
+
+    /** The format's indexes. */
+    static final List<String> FORMAT_INDEXES = List.of(
+            "CREATE INDEX IF NOT EXISTS idx_resources_project ON resources(project_id)",
+            "CREATE INDEX IF NOT EXISTS idx_resources_lookup ON resources(project_id, network, name)",
+            "CREATE INDEX IF NOT EXISTS idx_deployments_project ON deployments(project_id)",
+            "CREATE INDEX IF NOT EXISTS idx_projects_gcp ON projects(gcp_project_id)",
+            "CREATE INDEX IF NOT EXISTS idx_events_session ON events(session_id, seq)",
+            "CREATE INDEX IF NOT EXISTS idx_events_timestamp ON events(timestamp)",
+            "CREATE INDEX IF NOT EXISTS idx_events_resource ON events(resource_name)",
+            "CREATE INDEX IF NOT EXISTS idx_events_correlation ON events(correlation_id)",
+            "CREATE INDEX IF NOT EXISTS idx_events_type ON events(category, event_type)",
+            "CREATE INDEX IF NOT EXISTS idx_events_project ON events(project)");
+
+    /**
+     * Columns that a file from an older TypeScript registry may lack, with the definition that adds
+     * them. NOT NULL columns get a default, as SQLite requires for ADD COLUMN.
+     */
+    static final List<String[]> ADDABLE_COLUMNS = List.of(
+            new String[] {"projects", "config_hash", "TEXT"},
+            new String[] {"projects", "last_deployed_at", "TEXT"},
+            new String[] {"resources", "network", "TEXT"},
+            new String[] {"resources", "outputs", "TEXT"},
+            new String[] {"resources", "pulumi_urn", "TEXT"},
+            new String[] {"resources", "last_deployed_at", "TEXT"},
+            new String[] {"resources", "created_at", "TEXT NOT NULL DEFAULT '1970-01-01T00:00:00.000Z'"},
+            new String[] {"resources", "updated_at", "TEXT NOT NULL DEFAULT '1970-01-01T00:00:00.000Z'"},
+            new String[] {"deployments", "log_path", "TEXT"},
+            new String[] {"deployments", "error", "TEXT"},
+            new String[] {"deployments", "completed_at", "TEXT"});
+
+    /** The steps, in order: {@code STEPS.get(0)} takes version 0 to 1. */
+    static final List<Step> STEPS = List.of(Schema::adoptFormat);
+
+    /** The newest schema version this build knows. */
+    public static final int CURRENT_VERSION = STEPS.size();
+
+    private Schema() {}
+
+    /** Version 1: everything of the format, created or completed in place. */
+    private static void adoptFormat(Handle handle, Dialect dialect) throws SQLException {
+        for (String table : FORMAT_TABLES) {
+            handle.execute(table.replace("{autoId}", dialect.autoIncrementPrimaryKey()));
+        }
+        for (String[] column : ADDABLE_COLUMNS) {
+            if (!columns(handle.connection(), column[0]).contains(column[1])) {
+                handle.execute("ALTER TABLE " + column[0] + " ADD COLUMN " + column[1] + " " + column[2]);
+            }
+        }
+        for (String index : FORMAT_INDEXES) {
+            handle.execute(index);
+        }
+    }
+
+    /**
+     * Applies the steps from {@code fromVersion} to {@link #CURRENT_VERSION}, inside the caller's
+     * write transaction, and records the new version.
+     */
+    static void migrate(Handle handle, Dialect dialect, int fromVersion) throws SQLException {
+        for (int version = fromVersion; version < CURRENT_VERSION; version++) {
+            STEPS.get(version).apply(handle, dialect);
+        }
+        dialect.setSchemaVersion(handle.connection(), CURRENT_VERSION);
+    }
+
+    private static Set<String> columns(Connection connection, String table) throws SQLException {
+        Set<String> names = new HashSet<>();
+        DatabaseMetaData metaData = connection.getMetaData();
+        try (ResultSet rows = metaData.getColumns(null, null, table, null)) {
+            while (rows.next()) {
+                names.add(rows.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+            }
+        }
+        return names;
+    }
+}

@@ -1,0 +1,191 @@
+package dev.stacksolo.registry.db;
+
+import dev.stacksolo.registry.DatabaseException;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+
+/**
+ * SQLite through sqlite-jdbc: WAL, {@code synchronous=FULL}, foreign keys on, a busy timeout, and
+ * write transactions that begin IMMEDIATE. The schema version lives in {@code PRAGMA user_version}.
+ */
+public final class SqliteDialect implements Dialect {
+
+    /** How long a connection waits for another process's write lock before giving up. */
+    static final int BUSY_TIMEOUT_MS = 30_000;
+
+    private static final DateTimeFormatter BACKUP_STAMP =
+            DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final Path file;
+
+    /** A dialect for the database file {@code file}. */
+    public SqliteDialect(Path file) {
+        this.file = file.toAbsolutePath().normalize();
+    }
+
+    /** The database file. */
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public String displayLocation() {
+        return file.toString();
+    }
+
+    @Override
+    public Connection connect(boolean readOnly) throws SQLException {
+        if (!readOnly) {
+            createPrivately();
+        } else if (!Files.exists(file)) {
+            throw new DatabaseException("registry " + file + " does not exist");
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setReadOnly(readOnly);
+        Connection connection = config.createConnection("jdbc:sqlite:" + file);
+        try (Statement statement = connection.createStatement()) {
+            if (!readOnly) {
+                // stored in the file: a TypeScript-made file (rollback journal) is switched once
+                statement.execute("PRAGMA journal_mode=WAL");
+            }
+            try (ResultSet check = statement.executeQuery("PRAGMA foreign_keys")) {
+                if (!check.next() || check.getInt(1) != 1) {
+                    throw new SQLException("foreign keys could not be turned on for " + file);
+                }
+            }
+        } catch (SQLException e) {
+            try {
+                connection.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+        return connection;
+    }
+
+    /**
+     * Creates the folder (0700) and an empty database file (0600) before SQLite would create them
+     * with the process umask: outputs hold connection strings with passwords.
+     */
+    private void createPrivately() {
+        if (Files.exists(file)) {
+            return;
+        }
+        Path folder = file.getParent();
+        try {
+            if (folder != null && !Files.isDirectory(folder)) {
+                Files.createDirectories(folder,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            Files.createFile(file,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (FileAlreadyExistsException raced) {
+            // another process created it first, with the same mode
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new DatabaseException("cannot create the registry " + file + ": " + describe(e)
+                    + "; check that the folder is writable, or set STACKSOLO_REGISTRY_PATH to a"
+                    + " writable location", e);
+        }
+    }
+
+    private static String describe(Exception e) {
+        return e instanceof java.nio.file.AccessDeniedException ? "permission denied" : String.valueOf(e.getMessage());
+    }
+
+    @Override
+    public void beginWrite(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+        }
+    }
+
+    @Override
+    public void commit(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("COMMIT");
+        }
+    }
+
+    @Override
+    public void rollback(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ROLLBACK");
+        }
+    }
+
+    @Override
+    public boolean isTransient(SQLException failure) {
+        int primary = failure.getErrorCode() & 0xff;
+        return primary == SQLiteErrorCode.SQLITE_BUSY.code || primary == SQLiteErrorCode.SQLITE_LOCKED.code;
+    }
+
+    @Override
+    public int schemaVersion(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet version = statement.executeQuery("PRAGMA user_version")) {
+            return version.next() ? version.getInt(1) : 0;
+        }
+    }
+
+    @Override
+    public void setSchemaVersion(Connection connection, int version) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA user_version = " + version); // an int, never user text
+        }
+    }
+
+    @Override
+    public boolean hasTables(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet tables = statement.executeQuery(
+                        "SELECT count(*) FROM sqlite_master WHERE type = 'table'")) {
+            return tables.next() && tables.getInt(1) > 0;
+        }
+    }
+
+    @Override
+    public String autoIncrementPrimaryKey() {
+        return "INTEGER PRIMARY KEY AUTOINCREMENT";
+    }
+
+    @Override
+    public Optional<String> backupBeforeMigration(Connection connection, int fromVersion) throws SQLException {
+        Path copy = file.resolveSibling(file.getFileName() + ".backup-v" + fromVersion + "-"
+                + BACKUP_STAMP.format(java.time.Instant.now()));
+        try {
+            Files.createFile(copy,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.delete(copy); // VACUUM INTO wants a missing file; the probe proves the folder is writable
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new DatabaseException("cannot write the backup " + copy + " before migrating the registry: "
+                    + describe(e), e);
+        }
+        try (java.sql.PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
+            // VACUUM INTO copies a consistent snapshot, including what is still in the -wal file
+            vacuum.setString(1, copy.toString());
+            vacuum.execute();
+        }
+        try {
+            Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new DatabaseException("cannot make the backup " + copy + " private: " + describe(e), e);
+        }
+        return Optional.of(copy.toString());
+    }
+}

@@ -1,0 +1,94 @@
+package dev.stacksolo.registry.repository;
+
+import dev.stacksolo.registry.db.Database;
+import dev.stacksolo.registry.db.Handle;
+import dev.stacksolo.registry.db.Json;
+import dev.stacksolo.registry.db.RowMapper;
+import dev.stacksolo.registry.db.Times;
+import dev.stacksolo.registry.types.CreateDeploymentInput;
+import dev.stacksolo.registry.types.DeploymentAction;
+import dev.stacksolo.registry.types.DeploymentStatus;
+import dev.stacksolo.registry.types.RegistryDeployment;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The {@code deployments} table. Thread-safe (every call goes through {@link Database}). */
+public final class DeploymentRepository {
+
+    static final String COLUMNS =
+            "id, project_id, action, status, config_snapshot, log_path, error, started_at, completed_at";
+    private static final String SELECT = "SELECT " + COLUMNS + " FROM deployments";
+    // newest first; rowid breaks ties between deployments started in the same millisecond
+    private static final String NEWEST_FIRST = " ORDER BY started_at DESC, rowid DESC";
+
+    static final RowMapper<RegistryDeployment> MAPPER = resultSet -> {
+        Rows row = new Rows(resultSet, "deployments");
+        return new RegistryDeployment(
+                row.text("id"),
+                row.text("project_id"),
+                row.enumValue("action", DeploymentAction::fromValue),
+                row.enumValue("status", DeploymentStatus::fromValue),
+                row.json("config_snapshot"),
+                row.optionalText("log_path"),
+                row.optionalText("error"),
+                row.instant("started_at"),
+                row.optionalInstant("completed_at"));
+    };
+
+    private final Database database;
+
+    /** A repository over {@code database}. */
+    public DeploymentRepository(Database database) {
+        this.database = database;
+    }
+
+    /** Inserts a deployment with a new id, started now, and returns it. */
+    public RegistryDeployment create(CreateDeploymentInput input) {
+        return database.write(handle -> {
+            String id = UUID.randomUUID().toString();
+            String now = Times.format(Times.now());
+            DeploymentStatus status = input.status().orElse(DeploymentStatus.PENDING);
+            handle.update("INSERT INTO deployments (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)",
+                    id, input.projectId(), input.action().value(), status.value(),
+                    Json.write(input.configSnapshot()), input.logPath().orElse(null), now,
+                    isFinal(status) ? now : null);
+            return byId(handle, id).orElseThrow();
+        });
+    }
+
+    /** The deployment with this id. */
+    public Optional<RegistryDeployment> findById(String id) {
+        return database.read(handle -> byId(handle, id));
+    }
+
+    /** The project's deployments, newest first, at most {@code limit}. */
+    public List<RegistryDeployment> findByProject(String projectId, int limit) {
+        return database.read(handle ->
+                handle.query(SELECT + " WHERE project_id = ?" + NEWEST_FIRST + " LIMIT ?", MAPPER, projectId, limit));
+    }
+
+    /**
+     * Sets the status; a final status ({@code succeeded}, {@code failed}) stamps {@code completed_at},
+     * and {@code error} is stored when present.
+     *
+     * @return the deployment as it is now, or empty when no deployment has this id
+     */
+    public Optional<RegistryDeployment> updateStatus(String id, DeploymentStatus status, Optional<String> error) {
+        return database.write(handle -> {
+            String completedAt = isFinal(status) ? Times.format(Times.now()) : null;
+            int changed = handle.update("UPDATE deployments SET status = ?, completed_at = ?,"
+                    + " error = coalesce(?, error) WHERE id = ?", status.value(), completedAt, error.orElse(null), id);
+            return changed == 0 ? Optional.<RegistryDeployment>empty() : byId(handle, id);
+        });
+    }
+
+    private static boolean isFinal(DeploymentStatus status) {
+        return status == DeploymentStatus.SUCCEEDED || status == DeploymentStatus.FAILED;
+    }
+
+    private static Optional<RegistryDeployment> byId(Handle handle, String id) throws SQLException {
+        return handle.queryFirst(SELECT + " WHERE id = ?", MAPPER, id);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.stacksolo.registry.repository;
+
+import dev.stacksolo.registry.db.Database;
+import dev.stacksolo.registry.db.Handle;
+import dev.stacksolo.registry.db.RowMapper;
+import dev.stacksolo.registry.db.Times;
+import dev.stacksolo.registry.types.CreateProjectInput;
+import dev.stacksolo.registry.types.ProjectStatus;
+import dev.stacksolo.registry.types.ProjectSummary;
+import dev.stacksolo.registry.types.RegistryProject;
+import dev.stacksolo.registry.types.UpdateProjectInput;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The {@code projects} table. Thread-safe (every call goes through {@link Database}). */
+public final class ProjectRepository {
+
+    static final String COLUMNS = "id, name, gcp_project_id, region, config_path, config_hash, status,"
+            + " last_deployed_at, created_at, updated_at";
+    private static final String SELECT = "SELECT " + COLUMNS + " FROM projects";
+
+    static final RowMapper<RegistryProject> MAPPER = resultSet -> {
+        Rows row = new Rows(resultSet, "projects");
+        return new RegistryProject(
+                row.text("id"),
+                row.text("name"),
+                row.text("gcp_project_id"),
+                row.text("region"),
+                row.optionalText("config_path"),
+                row.optionalText("config_hash"),
+                row.enumValue("status", ProjectStatus::fromValue),
+                row.optionalInstant("last_deployed_at"),
+                row.instant("created_at"),
+                row.instant("updated_at"));
+    };
+
+    private final Database database;
+
+    /** A repository over {@code database}. */
+    public ProjectRepository(Database database) {
+        this.database = database;
+    }
+
+    /** Inserts a project with a new id and returns it. */
+    public RegistryProject create(CreateProjectInput input, Optional<String> configHash) {
+        return database.write(handle -> {
+            String id = UUID.randomUUID().toString();
+            String now = Times.format(Times.now());
+            handle.update("INSERT INTO projects (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)",
+                    id, input.name(), input.gcpProjectId(), input.region(), input.configPath().orElse(null),
+                    configHash.orElse(null), input.status().orElse(ProjectStatus.PENDING).value(), now, now);
+            return byId(handle, id).orElseThrow();
+        });
+    }
+
+    /** The project with this id. */
+    public Optional<RegistryProject> findById(String id) {
+        return database.read(handle -> byId(handle, id));
+    }
+
+    /** The project with this name. */
+    public Optional<RegistryProject> findByName(String name) {
+        return database.read(handle -> handle.queryFirst(SELECT + " WHERE name = ?", MAPPER, name));
+    }
+
+    /** The project registered from this config path. */
+    public Optional<RegistryProject> findByConfigPath(String configPath) {
+        return database.read(handle ->
+                handle.queryFirst(SELECT + " WHERE config_path = ? ORDER BY created_at", MAPPER, configPath));
+    }
+
+    /** The projects that deploy into this GCP project, by name. */
+    public List<RegistryProject> findByGcpProjectId(String gcpProjectId) {
+        return database.read(handle ->
+                handle.query(SELECT + " WHERE gcp_project_id = ? ORDER BY name", MAPPER, gcpProjectId));
+    }
+
+    /** Every project, by name. */
+    public List<RegistryProject> findAll() {
+        return database.read(handle -> handle.query(SELECT + " ORDER BY name", MAPPER));
+    }
+
+    /** Every project with its resource count, by name, in one query. */
+    public List<ProjectSummary> findAllWithResourceCounts() {
+        String sql = "SELECT " + prefixed("p") + ", coalesce(c.n, 0) AS resource_count FROM projects p"
+                + " LEFT JOIN (SELECT project_id, count(*) AS n FROM resources GROUP BY project_id) c"
+                + " ON c.project_id = p.id ORDER BY p.name";
+        return database.read(handle -> handle.query(sql,
+                row -> new ProjectSummary(MAPPER.map(row), row.getInt("resource_count"))));
+    }
+
+    /**
+     * Applies the present fields of {@code input} and stamps {@code updated_at}.
+     *
+     * @return the project as it is now, or empty when no project has this id
+     */
+    public Optional<RegistryProject> update(String id, UpdateProjectInput input) {
+        Assignments set = new Assignments();
+        input.name().ifPresent(value -> set.add("name", value));
+        input.gcpProjectId().ifPresent(value -> set.add("gcp_project_id", value));
+        input.region().ifPresent(value -> set.add("region", value));
+        input.configPath().ifPresent(value -> set.add("config_path", value));
+        input.configHash().ifPresent(value -> set.add("config_hash", value));
+        input.status().ifPresent(value -> set.add("status", value.value()));
+        input.lastDeployedAt().ifPresent(value -> set.add("last_deployed_at", Times.format(value)));
+        return database.write(handle -> update(handle, id, set));
+    }
+
+    /** Sets the status (and, when given, the last-deployed time) within the caller's transaction. */
+    Optional<RegistryProject> update(Handle handle, String id, Assignments set) throws java.sql.SQLException {
+        set.add("updated_at", Times.format(Times.now()));
+        int changed = handle.update("UPDATE projects SET " + set.clause() + " WHERE id = ?", set.values(id));
+        return changed == 0 ? Optional.empty() : byId(handle, id);
+    }
+
+    /** Sets the status; when {@code deployedAt} is present, also {@code last_deployed_at}. */
+    public Optional<RegistryProject> updateStatus(String id, ProjectStatus status, Optional<Instant> deployedAt) {
+        Assignments set = new Assignments();
+        set.add("status", status.value());
+        deployedAt.ifPresent(value -> set.add("last_deployed_at", Times.format(value)));
+        return database.write(handle -> update(handle, id, set));
+    }
+
+    /** Deletes the project; its resources and deployments go with it (foreign-key cascade). */
+    public boolean delete(String id) {
+        return database.write(handle -> handle.update("DELETE FROM projects WHERE id = ?", id) > 0);
+    }
+
+    private static Optional<RegistryProject> byId(Handle handle, String id) throws java.sql.SQLException {
+        return handle.queryFirst(SELECT + " WHERE id = ?", MAPPER, id);
+    }
+
+    private static String prefixed(String alias) {
+        List<String> columns = new ArrayList<>();
+        for (String column : COLUMNS.split(",")) {
+            columns.add(alias + "." + column.trim());
+        }
+        return String.join(", ", columns);
+    }
+}

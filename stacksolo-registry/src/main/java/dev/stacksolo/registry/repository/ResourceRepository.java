@@ -1,0 +1,167 @@
+package dev.stacksolo.registry.repository;
+
+import dev.stacksolo.registry.db.Database;
+import dev.stacksolo.registry.db.Handle;
+import dev.stacksolo.registry.db.Json;
+import dev.stacksolo.registry.db.RowMapper;
+import dev.stacksolo.registry.db.Times;
+import dev.stacksolo.registry.types.CreateResourceInput;
+import dev.stacksolo.registry.types.RegistryResource;
+import dev.stacksolo.registry.types.ResourceStatus;
+import dev.stacksolo.registry.types.ResourceType;
+import dev.stacksolo.registry.types.UpdateResourceInput;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The {@code resources} table. Thread-safe (every call goes through {@link Database}). */
+public final class ResourceRepository {
+
+    static final String COLUMNS = "id, project_id, type, name, network, resource_type, config, outputs,"
+            + " status, pulumi_urn, last_deployed_at, created_at, updated_at";
+    private static final String SELECT = "SELECT " + COLUMNS + " FROM resources";
+    private static final String ORDER = " ORDER BY network, name, type";
+
+    static final RowMapper<RegistryResource> MAPPER = resultSet -> {
+        Rows row = new Rows(resultSet, "resources");
+        return new RegistryResource(
+                row.text("id"),
+                row.text("project_id"),
+                row.enumValue("type", ResourceType::fromValue),
+                row.text("name"),
+                row.optionalText("network"),
+                row.text("resource_type"),
+                row.json("config"),
+                row.optionalJson("outputs"),
+                row.enumValue("status", ResourceStatus::fromValue),
+                row.optionalText("pulumi_urn"),
+                row.optionalInstant("last_deployed_at"),
+                row.instant("created_at"),
+                row.instant("updated_at"));
+    };
+
+    private final Database database;
+
+    /** A repository over {@code database}. */
+    public ResourceRepository(Database database) {
+        this.database = database;
+    }
+
+    /** Inserts a resource with a new id and returns it. */
+    public RegistryResource create(CreateResourceInput input) {
+        return database.write(handle -> {
+            String id = UUID.randomUUID().toString();
+            String now = Times.format(Times.now());
+            boolean deployed = input.outputs().isPresent();
+            handle.update("INSERT INTO resources (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    id, input.projectId(), input.type().value(), input.name(), input.network().orElse(null),
+                    input.resourceType(), Json.write(input.config()),
+                    input.outputs().map(Json::write).orElse(null),
+                    input.status().orElse(deployed ? ResourceStatus.READY : ResourceStatus.PENDING).value(),
+                    input.pulumiUrn().orElse(null), deployed ? now : null, now, now);
+            return byId(handle, id).orElseThrow();
+        });
+    }
+
+    /** The resource with this id. */
+    public Optional<RegistryResource> findById(String id) {
+        return database.read(handle -> byId(handle, id));
+    }
+
+    /** The project's resources, by network, name and type. */
+    public List<RegistryResource> findByProject(String projectId) {
+        return database.read(handle -> handle.query(SELECT + " WHERE project_id = ?" + ORDER, MAPPER, projectId));
+    }
+
+    /** The project's resources in one network, by name and type. */
+    public List<RegistryResource> findByNetwork(String projectId, String network) {
+        return database.read(handle -> handle.query(
+                SELECT + " WHERE project_id = ? AND network = ?" + ORDER, MAPPER, projectId, network));
+    }
+
+    /**
+     * The project's resources of this name: in {@code network} when present, in any network (and
+     * at project level) otherwise. More than one means the name alone is ambiguous.
+     */
+    public List<RegistryResource> findByName(String projectId, String name, Optional<String> network) {
+        return database.read(handle -> network.isPresent()
+                ? handle.query(SELECT + " WHERE project_id = ? AND network = ? AND name = ?" + ORDER, MAPPER,
+                        projectId, network.get(), name)
+                : handle.query(SELECT + " WHERE project_id = ? AND name = ?" + ORDER, MAPPER, projectId, name));
+    }
+
+    /**
+     * The resources a reference can mean, found by project name in one query: the project's id
+     * with no resource when the project exists but the resource does not, nothing at all when the
+     * project does not exist.
+     */
+    public List<ReferenceMatch> findForReference(String projectName, String name, Optional<String> network) {
+        String join = "SELECT p.id AS project_key, r.* FROM projects p LEFT JOIN resources r"
+                + " ON r.project_id = p.id AND r.name = ?";
+        RowMapper<ReferenceMatch> mapper = row -> new ReferenceMatch(row.getString("project_key"),
+                row.getString("id") == null ? Optional.empty() : Optional.of(MAPPER.map(row)));
+        return database.read(handle -> network.isPresent()
+                ? handle.query(join + " AND r.network = ? WHERE p.name = ?", mapper, name, network.get(), projectName)
+                : handle.query(join + " WHERE p.name = ?", mapper, name, projectName));
+    }
+
+    /**
+     * One row of {@link #findForReference}.
+     *
+     * @param projectId the project the reference names
+     * @param resource a matching resource, if any
+     */
+    public record ReferenceMatch(String projectId, Optional<RegistryResource> resource) {}
+
+    /**
+     * Applies the present fields of {@code input} and stamps {@code updated_at}. Setting outputs
+     * also sets status {@code ready} and {@code last_deployed_at}, unless the input sets them.
+     *
+     * @return the resource as it is now, or empty when no resource has this id
+     */
+    public Optional<RegistryResource> update(String id, UpdateResourceInput input) {
+        Assignments set = new Assignments();
+        input.type().ifPresent(value -> set.add("type", value.value()));
+        input.network().ifPresent(value -> set.add("network", value));
+        input.resourceType().ifPresent(value -> set.add("resource_type", value));
+        input.config().ifPresent(value -> set.add("config", Json.write(value)));
+        input.outputs().ifPresent(value -> set.add("outputs", Json.write(value)));
+        input.status().or(() -> input.outputs().map(outputs -> ResourceStatus.READY))
+                .ifPresent(value -> set.add("status", value.value()));
+        input.lastDeployedAt().or(() -> input.outputs().map(outputs -> Times.now()))
+                .ifPresent(value -> set.add("last_deployed_at", Times.format(value)));
+        input.pulumiUrn().ifPresent(value -> set.add("pulumi_urn", value));
+        return database.write(handle -> update(handle, id, set));
+    }
+
+    /** Replaces the outputs, sets status {@code ready} and stamps {@code last_deployed_at}. */
+    public boolean updateOutputs(String id, Map<String, ?> outputs) {
+        String now = Times.format(Times.now());
+        return database.write(handle -> handle.update("UPDATE resources SET outputs = ?, status = ?,"
+                + " last_deployed_at = ?, updated_at = ? WHERE id = ?",
+                Json.write(outputs), ResourceStatus.READY.value(), now, now, id) > 0);
+    }
+
+    /** Sets the status. */
+    public boolean updateStatus(String id, ResourceStatus status) {
+        return database.write(handle -> handle.update("UPDATE resources SET status = ?, updated_at = ? WHERE id = ?",
+                status.value(), Times.format(Times.now()), id) > 0);
+    }
+
+    /** Deletes the resource. */
+    public boolean delete(String id) {
+        return database.write(handle -> handle.update("DELETE FROM resources WHERE id = ?", id) > 0);
+    }
+
+    private static Optional<RegistryResource> update(Handle handle, String id, Assignments set) throws SQLException {
+        set.add("updated_at", Times.format(Times.now()));
+        int changed = handle.update("UPDATE resources SET " + set.clause() + " WHERE id = ?", set.values(id));
+        return changed == 0 ? Optional.empty() : byId(handle, id);
+    }
+
+    private static Optional<RegistryResource> byId(Handle handle, String id) throws SQLException {
+        return handle.queryFirst(SELECT + " WHERE id = ?", MAPPER, id);
+    }
+}

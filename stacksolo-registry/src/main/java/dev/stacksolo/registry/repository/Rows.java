@@ -1,0 +1,96 @@
+package dev.stacksolo.registry.repository;
+
+import dev.stacksolo.registry.CorruptRowException;
+import dev.stacksolo.registry.RegistryException;
+import dev.stacksolo.registry.db.Json;
+import dev.stacksolo.registry.db.Times;
+import java.io.IOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Reads typed values from a row, naming the table, row and column when a value written by another
+ * tool cannot be read.
+ */
+final class Rows {
+
+    private final ResultSet row;
+    private final String table;
+
+    Rows(ResultSet row, String table) {
+        this.row = row;
+        this.table = table;
+    }
+
+    String text(String column) throws SQLException {
+        String value = row.getString(column);
+        if (value == null) {
+            throw corrupt(column, "it is null", null);
+        }
+        return value;
+    }
+
+    Optional<String> optionalText(String column) throws SQLException {
+        return Optional.ofNullable(row.getString(column));
+    }
+
+    Instant instant(String column) throws SQLException {
+        return parseInstant(column, text(column));
+    }
+
+    Optional<Instant> optionalInstant(String column) throws SQLException {
+        String value = row.getString(column);
+        return value == null ? Optional.empty() : Optional.of(parseInstant(column, value));
+    }
+
+    Map<String, Object> json(String column) throws SQLException {
+        return parseJson(column, text(column));
+    }
+
+    Optional<Map<String, Object>> optionalJson(String column) throws SQLException {
+        String value = row.getString(column);
+        return value == null ? Optional.empty() : Optional.of(parseJson(column, value));
+    }
+
+    <E> E enumValue(String column, Function<String, E> parser) throws SQLException {
+        String value = text(column);
+        try {
+            return parser.apply(value);
+        } catch (RegistryException e) {
+            throw corrupt(column, e.getMessage(), e);
+        }
+    }
+
+    private Instant parseInstant(String column, String value) throws SQLException {
+        try {
+            return Times.parse(value);
+        } catch (DateTimeParseException e) {
+            throw corrupt(column, "'" + value + "' is not an ISO-8601 timestamp", e);
+        }
+    }
+
+    private Map<String, Object> parseJson(String column, String value) throws SQLException {
+        try {
+            return Json.readObject(value);
+        } catch (IOException e) {
+            throw corrupt(column, "it is not a JSON object (" + firstLine(e.getMessage()) + ")", e);
+        }
+    }
+
+    private CorruptRowException corrupt(String column, String problem, Throwable cause) throws SQLException {
+        return new CorruptRowException(table, String.valueOf(row.getString("id")), column, problem, cause);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,180 @@
+package dev.stacksolo.registry.service;
+
+import dev.stacksolo.registry.InvalidReferenceException;
+import dev.stacksolo.registry.ProjectNotFoundException;
+import dev.stacksolo.registry.PropertyNotFoundException;
+import dev.stacksolo.registry.RegistryException;
+import dev.stacksolo.registry.ResourceNotDeployedException;
+import dev.stacksolo.registry.ResourceNotFoundException;
+import dev.stacksolo.registry.db.Database;
+import dev.stacksolo.registry.db.Json;
+import dev.stacksolo.registry.repository.ResourceRepository;
+import dev.stacksolo.registry.repository.ResourceRepository.ReferenceMatch;
+import dev.stacksolo.registry.types.ConfigReference;
+import dev.stacksolo.registry.types.Reference;
+import dev.stacksolo.registry.types.RegistryResource;
+import dev.stacksolo.registry.types.ResolvedReference;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Cross-project references: {@code @project/[network/]resource[.property]} parsed, validated,
+ * found in configs and resolved to the outputs another project's deploy stored.
+ *
+ * <p>Resolving one reference is one query. Without a property, the resource type's default
+ * property is read (container and function: url, database: connectionString, cache: host…).
+ * Thread-safe.
+ */
+public final class ReferenceService {
+
+    private final ResourceRepository resources;
+
+    /** A service over {@code database}; obtain one from {@link dev.stacksolo.registry.Registry#references()}. */
+    public ReferenceService(Database database) {
+        this.resources = new ResourceRepository(database);
+    }
+
+    /**
+     * Parses a reference.
+     *
+     * @throws InvalidReferenceException when it does not follow the grammar
+     */
+    public Reference parseReference(String reference) {
+        return Reference.parse(reference);
+    }
+
+    /**
+     * Whether {@code value} is a cross-project reference: valid, and not a same-project reference
+     * such as {@code @database/db.connectionString} whose first segment is a resource type.
+     */
+    public boolean isCrossProjectReference(String value) {
+        if (value == null || value.isEmpty() || value.charAt(0) != '@') {
+            return false;
+        }
+        try {
+            return Reference.parse(value).isCrossProject();
+        } catch (InvalidReferenceException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Why {@code reference} is not a valid reference, or empty when it is. Does not look anything up.
+     */
+    public Optional<String> validate(String reference) {
+        try {
+            Reference.parse(reference);
+            return Optional.empty();
+        } catch (InvalidReferenceException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /**
+     * Resolves a reference to its value as text (strings as stored, other JSON values as compact JSON).
+     *
+     * @throws InvalidReferenceException when it does not follow the grammar
+     * @throws ProjectNotFoundException when no project has that name
+     * @throws ResourceNotFoundException when the project has no such resource
+     * @throws dev.stacksolo.registry.AmbiguousReferenceException when the name exists in several
+     *     networks and the reference names none
+     * @throws ResourceNotDeployedException when the resource has no outputs yet
+     * @throws PropertyNotFoundException when the outputs lack the property; lists those they have
+     */
+    public String resolve(String reference) {
+        return resolveWithResource(reference).text();
+    }
+
+    /**
+     * Resolves a reference to its value and the resource that holds it.
+     *
+     * @throws RegistryException as {@link #resolve(String)} does
+     */
+    public ResolvedReference resolveWithResource(String reference) {
+        Reference parsed = Reference.parse(reference);
+        List<ReferenceMatch> matches = resources.findForReference(parsed.project(), parsed.resource(), parsed.network());
+        if (matches.isEmpty()) {
+            throw new ProjectNotFoundException(parsed.project());
+        }
+        List<RegistryResource> candidates = new ArrayList<>(matches.size());
+        for (ReferenceMatch match : matches) {
+            match.resource().ifPresent(candidates::add);
+        }
+        RegistryResource resource = RegistryService.pick(candidates, reference)
+                .orElseThrow(() -> new ResourceNotFoundException(parsed.project(), parsed.network(), parsed.resource()));
+        Map<String, Object> outputs = resource.outputs()
+                .orElseThrow(() -> new ResourceNotDeployedException(reference, parsed.project(), resource.name()));
+        String property = parsed.property().orElse(resource.type().defaultProperty());
+        Object value = outputs.get(property);
+        if (value == null) {
+            throw new PropertyNotFoundException(reference, resource.name(), property,
+                    new ArrayList<>(outputs.keySet()));
+        }
+        return new ResolvedReference(parsed, property, value, asText(value), resource);
+    }
+
+    /**
+     * Every cross-project reference in a config (nested maps and lists walked), with its path, in
+     * document order. Same-project references ({@code @database/db}) are not included.
+     */
+    public List<ConfigReference> findReferences(Map<String, ?> config) {
+        List<ConfigReference> found = new ArrayList<>();
+        walk(config, "", found);
+        return found;
+    }
+
+    /**
+     * A copy of {@code config} in which every string that is a cross-project reference is replaced
+     * by its value; everything else is copied as it is.
+     *
+     * @throws RegistryException when a reference does not resolve, as {@link #resolve(String)} does
+     */
+    public Map<String, Object> resolveAll(Map<String, ?> config) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> copy = (Map<String, Object>) resolveValue(config);
+        return copy;
+    }
+
+    private Object resolveValue(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                copy.put(String.valueOf(entry.getKey()), resolveValue(entry.getValue()));
+            }
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            for (Object element : list) {
+                copy.add(resolveValue(element));
+            }
+            return copy;
+        }
+        if (value instanceof String text && isCrossProjectReference(text)) {
+            return resolveWithResource(text).value();
+        }
+        return value;
+    }
+
+    private void walk(Object value, String path, List<ConfigReference> found) {
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                String key = String.valueOf(entry.getKey());
+                walk(entry.getValue(), path.isEmpty() ? key : path + "." + key, found);
+            }
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                walk(list.get(i), path + "[" + i + "]", found);
+            }
+        } else if (value instanceof String text && isCrossProjectReference(text)) {
+            found.add(new ConfigReference(path, Reference.parse(text)));
+        }
+    }
+
+    private static String asText(Object value) {
+        return value instanceof String text ? text : Json.writeValue(value);
+    }
+}

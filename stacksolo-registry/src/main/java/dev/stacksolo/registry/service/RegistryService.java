@@ -1,0 +1,521 @@
+package dev.stacksolo.registry.service;
+
+import dev.stacksolo.registry.AmbiguousReferenceException;
+import dev.stacksolo.registry.ConfigFileException;
+import dev.stacksolo.registry.DeploymentNotFoundException;
+import dev.stacksolo.registry.DuplicateProjectException;
+import dev.stacksolo.registry.ProjectNotFoundException;
+import dev.stacksolo.registry.ResourceNotFoundException;
+import dev.stacksolo.registry.db.Database;
+import dev.stacksolo.registry.db.Times;
+import dev.stacksolo.registry.repository.DeploymentRepository;
+import dev.stacksolo.registry.repository.ProjectRepository;
+import dev.stacksolo.registry.repository.ResourceRepository;
+import dev.stacksolo.registry.types.CreateDeploymentInput;
+import dev.stacksolo.registry.types.CreateProjectInput;
+import dev.stacksolo.registry.types.CreateResourceInput;
+import dev.stacksolo.registry.types.DeployResult;
+import dev.stacksolo.registry.types.DeploymentAction;
+import dev.stacksolo.registry.types.DeploymentStatus;
+import dev.stacksolo.registry.types.ProjectStatus;
+import dev.stacksolo.registry.types.ProjectSummary;
+import dev.stacksolo.registry.types.RegistryDeployment;
+import dev.stacksolo.registry.types.RegistryProject;
+import dev.stacksolo.registry.types.RegistryResource;
+import dev.stacksolo.registry.types.ResourceStatus;
+import dev.stacksolo.registry.types.UpdateProjectInput;
+import dev.stacksolo.registry.types.UpdateResourceInput;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The registry's operations on projects, resources and deployments: everything the TypeScript
+ * registry's {@code RegistryService} offers, plus batch calls that write a whole deploy in one
+ * transaction.
+ *
+ * <p>Every operation that writes more than one row is one transaction: all of it or none of it.
+ * Finders return {@link Optional} or a (possibly empty) list, never null. Thread-safe.
+ */
+public final class RegistryService {
+
+    private final Database database;
+    private final ProjectRepository projects;
+    private final ResourceRepository resources;
+    private final DeploymentRepository deployments;
+
+    /** A service over {@code database}; obtain one from {@link dev.stacksolo.registry.Registry#service()}. */
+    public RegistryService(Database database) {
+        this.database = database;
+        this.projects = new ProjectRepository(database);
+        this.resources = new ResourceRepository(database);
+        this.deployments = new DeploymentRepository(database);
+    }
+
+    // ---- projects ---------------------------------------------------------------------------
+
+    /**
+     * Registers a project. When its config file exists, its sha256 is stored as the config hash.
+     *
+     * @throws DuplicateProjectException when the name is already registered
+     * @throws dev.stacksolo.registry.InvalidNameException when the name breaks the naming rules
+     */
+    public RegistryProject registerProject(CreateProjectInput input) {
+        Optional<String> hash = input.configPath().flatMap(RegistryService::hashIfExists);
+        return database.write(handle -> {
+            Optional<RegistryProject> existing = projects.findByName(input.name());
+            if (existing.isPresent()) {
+                throw new DuplicateProjectException(input.name(),
+                        existing.get().configPath().orElse("(no config path)"));
+            }
+            return projects.create(input, hash);
+        });
+    }
+
+    /** The project of this name. */
+    public Optional<RegistryProject> findProjectByName(String name) {
+        return projects.findByName(name);
+    }
+
+    /** The project of this id. */
+    public Optional<RegistryProject> findProjectById(String id) {
+        return projects.findById(id);
+    }
+
+    /** The project registered from this config file path. */
+    public Optional<RegistryProject> findProjectByPath(String configPath) {
+        return projects.findByConfigPath(configPath);
+    }
+
+    /** The projects that deploy into this GCP project, by name. */
+    public List<RegistryProject> findProjectsByGcpProjectId(String gcpProjectId) {
+        return projects.findByGcpProjectId(gcpProjectId);
+    }
+
+    /** Every project, by name. */
+    public List<RegistryProject> listProjects() {
+        return projects.findAll();
+    }
+
+    /** Every project with its resource count, by name, in one query (what {@code stacksolo list} shows). */
+    public List<ProjectSummary> listProjectSummaries() {
+        return projects.findAllWithResourceCounts();
+    }
+
+    /**
+     * Changes the fields {@code input} carries.
+     *
+     * @throws ProjectNotFoundException when no project has this id
+     * @throws DuplicateProjectException when renaming to a name already registered
+     */
+    public RegistryProject updateProject(String projectId, UpdateProjectInput input) {
+        return database.write(handle -> {
+            if (input.name().isPresent()) {
+                Optional<RegistryProject> holder = projects.findByName(input.name().get());
+                if (holder.isPresent() && !holder.get().id().equals(projectId)) {
+                    throw new DuplicateProjectException(input.name().get(),
+                            holder.get().configPath().orElse("(no config path)"));
+                }
+            }
+            return projects.update(projectId, input).orElseThrow(() -> new ProjectNotFoundException(projectId));
+        });
+    }
+
+    /**
+     * Sets the project's status.
+     *
+     * @throws ProjectNotFoundException when no project has this id
+     */
+    public RegistryProject updateProjectStatus(String projectId, ProjectStatus status) {
+        return projects.updateStatus(projectId, status, Optional.empty())
+                .orElseThrow(() -> new ProjectNotFoundException(projectId));
+    }
+
+    /**
+     * Marks the project deployed now (status {@code deployed}, {@code lastDeployedAt} now).
+     *
+     * @throws ProjectNotFoundException when no project has this id
+     */
+    public RegistryProject markProjectDeployed(String projectId) {
+        return projects.updateStatus(projectId, ProjectStatus.DEPLOYED, Optional.of(Times.now()))
+                .orElseThrow(() -> new ProjectNotFoundException(projectId));
+    }
+
+    /**
+     * Removes the project with its resources and deployments from the registry. Deployed cloud
+     * resources are not touched.
+     *
+     * @return whether a project was removed
+     */
+    public boolean unregisterProject(String projectId) {
+        return projects.delete(projectId);
+    }
+
+    /**
+     * Removes the project of this name with its resources and deployments.
+     *
+     * @return whether a project was removed
+     */
+    public boolean unregisterProjectByName(String name) {
+        return database.write(handle -> projects.findByName(name).map(p -> projects.delete(p.id())).orElse(false));
+    }
+
+    /**
+     * Whether the project's config file changed since its hash was last recorded.
+     *
+     * @throws ProjectNotFoundException when no project has this id
+     * @throws ConfigFileException when the project has no config path or the file cannot be read
+     */
+    public boolean checkConfigChanged(String projectId) {
+        RegistryProject project = requireProject(projectId);
+        String current = hashFile(configPathOf(project));
+        return !project.configHash().map(current::equals).orElse(false);
+    }
+
+    /**
+     * Hashes the project's config file now and stores the hash.
+     *
+     * @return the new hash
+     * @throws ProjectNotFoundException when no project has this id
+     * @throws ConfigFileException when the project has no config path or the file cannot be read
+     */
+    public String updateConfigHash(String projectId) {
+        String hash = hashFile(configPathOf(requireProject(projectId)));
+        updateProject(projectId, UpdateProjectInput.builder().configHash(hash).build());
+        return hash;
+    }
+
+    /**
+     * The sha256 (lowercase hex) of a config file's text, as the config hash stores it.
+     *
+     * @throws ConfigFileException when the file cannot be read
+     */
+    public static String hashFile(Path configFile) {
+        try {
+            return sha256(Files.readAllBytes(configFile));
+        } catch (NoSuchFileException e) {
+            throw new ConfigFileException(configFile, "file not found", e);
+        } catch (IOException e) {
+            throw new ConfigFileException(configFile, "cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    // ---- resources --------------------------------------------------------------------------
+
+    /**
+     * Records a resource (the seed's name for {@link #createResource}).
+     *
+     * @throws ProjectNotFoundException when the project does not exist
+     */
+    public RegistryResource registerResource(CreateResourceInput input) {
+        return createResource(input);
+    }
+
+    /**
+     * Records a resource.
+     *
+     * @throws ProjectNotFoundException when the project does not exist
+     */
+    public RegistryResource createResource(CreateResourceInput input) {
+        return database.write(handle -> {
+            requireProject(input.projectId());
+            return resources.create(input);
+        });
+    }
+
+    /** The resource with this id. */
+    public Optional<RegistryResource> findResourceById(String resourceId) {
+        return resources.findById(resourceId);
+    }
+
+    /** The project's resources, by network, name and type. */
+    public List<RegistryResource> findResourcesByProject(String projectId) {
+        return resources.findByProject(projectId);
+    }
+
+    /** The project's resources in one network. */
+    public List<RegistryResource> findResourcesByNetwork(String projectId, String network) {
+        return resources.findByNetwork(projectId, network);
+    }
+
+    /**
+     * The project's resource of this name, in any network: a project-level resource (no network)
+     * of that name is preferred, since no other reference can name it.
+     *
+     * @throws AmbiguousReferenceException when the name exists in several networks
+     */
+    public Optional<RegistryResource> findResourceByRef(String projectId, String name) {
+        return pick(resources.findByName(projectId, name, Optional.empty()), "@<project>/" + name);
+    }
+
+    /**
+     * The project's resource of this name in {@code network}.
+     *
+     * @throws AmbiguousReferenceException when several resources of different types share the name
+     */
+    public Optional<RegistryResource> findResourceByRef(String projectId, String name, String network) {
+        return pick(resources.findByName(projectId, name, Optional.of(network)),
+                "@<project>/" + network + "/" + name);
+    }
+
+    /**
+     * Picks the one resource a name means among {@code matches}, or reports the ambiguity.
+     * Package-private: the reference service resolves with the same rule.
+     */
+    static Optional<RegistryResource> pick(List<RegistryResource> matches, String reference) {
+        if (matches.size() <= 1) {
+            return matches.stream().findFirst();
+        }
+        List<RegistryResource> projectLevel = matches.stream().filter(r -> r.network().isEmpty()).toList();
+        if (projectLevel.size() == 1) {
+            return Optional.of(projectLevel.get(0));
+        }
+        List<String> networks = matches.stream().map(r -> r.network().orElse("")).distinct().toList();
+        if (networks.size() == matches.size()) {
+            List<String> names = networks.stream().map(n -> "network '" + n + "'").toList();
+            return fail(reference, names, "name the network, as in @project/" + networks.get(0) + "/"
+                    + matches.get(0).name());
+        }
+        List<String> types = matches.stream()
+                .map(r -> "a " + r.type().value() + " in " + r.network().map(n -> "network '" + n + "'").orElse("the project"))
+                .toList();
+        return fail(reference, types, "resources of one name must differ by network to be referenced;"
+                + " rename one of them in the project config");
+    }
+
+    private static Optional<RegistryResource> fail(String reference, List<String> candidates, String hint) {
+        throw new AmbiguousReferenceException(reference, candidates, hint);
+    }
+
+    /**
+     * Changes the fields {@code input} carries; new outputs also set status {@code ready} and stamp
+     * {@code lastDeployedAt}.
+     *
+     * @throws ResourceNotFoundException when no resource has this id
+     */
+    public RegistryResource updateResource(String resourceId, UpdateResourceInput input) {
+        return resources.update(resourceId, input).orElseThrow(() -> new ResourceNotFoundException(resourceId));
+    }
+
+    /**
+     * Replaces the resource's outputs, sets its status {@code ready} and stamps {@code lastDeployedAt}.
+     *
+     * @throws ResourceNotFoundException when no resource has this id
+     */
+    public void updateResourceOutputs(String resourceId, Map<String, ?> outputs) {
+        Objects.requireNonNull(outputs, "outputs");
+        if (!resources.updateOutputs(resourceId, outputs)) {
+            throw new ResourceNotFoundException(resourceId);
+        }
+    }
+
+    /**
+     * Sets the resource's status.
+     *
+     * @throws ResourceNotFoundException when no resource has this id
+     */
+    public void updateResourceStatus(String resourceId, ResourceStatus status) {
+        if (!resources.updateStatus(resourceId, status)) {
+            throw new ResourceNotFoundException(resourceId);
+        }
+    }
+
+    /**
+     * Creates or updates the project's resources in one transaction, matching existing ones by
+     * network, name and type. An existing resource keeps its id, outputs and status; its provider
+     * type and config are replaced. The {@code projectId} of the inputs is ignored.
+     *
+     * @return the resources as they are now, in the order of {@code inputs}
+     * @throws ProjectNotFoundException when the project does not exist; nothing was written
+     */
+    public List<RegistryResource> upsertResources(String projectId, List<CreateResourceInput> inputs) {
+        return database.write(handle -> {
+            requireProject(projectId);
+            Map<String, RegistryResource> existing = new LinkedHashMap<>();
+            for (RegistryResource resource : resources.findByProject(projectId)) {
+                existing.putIfAbsent(key(resource.network(), resource.name(), resource.type().value()), resource);
+            }
+            List<RegistryResource> result = new ArrayList<>(inputs.size());
+            for (CreateResourceInput input : inputs) {
+                RegistryResource current = existing.get(key(input.network(), input.name(), input.type().value()));
+                if (current == null) {
+                    RegistryResource created = resources.create(input.withProjectId(projectId));
+                    existing.put(key(created.network(), created.name(), created.type().value()), created);
+                    result.add(created);
+                } else {
+                    UpdateResourceInput.Builder update = UpdateResourceInput.builder()
+                            .resourceType(input.resourceType()).config(input.config());
+                    input.outputs().ifPresent(update::outputs);
+                    input.status().ifPresent(update::status);
+                    input.pulumiUrn().ifPresent(update::pulumiUrn);
+                    result.add(resources.update(current.id(), update.build()).orElseThrow());
+                }
+            }
+            return result;
+        });
+    }
+
+    private static String key(Optional<String> network, String name, String type) {
+        return network.orElse("") + "\u0000" + name + "\u0000" + type;
+    }
+
+    /**
+     * Deletes the resource.
+     *
+     * @return whether a resource was deleted
+     */
+    public boolean deleteResource(String resourceId) {
+        return resources.delete(resourceId);
+    }
+
+    // ---- deployments ------------------------------------------------------------------------
+
+    /**
+     * Records a deployment, started now ({@code pending} unless the input says otherwise).
+     *
+     * @throws ProjectNotFoundException when the project does not exist
+     */
+    public RegistryDeployment recordDeployment(CreateDeploymentInput input) {
+        return database.write(handle -> {
+            requireProject(input.projectId());
+            return deployments.create(input);
+        });
+    }
+
+    /** The deployment with this id. */
+    public Optional<RegistryDeployment> findDeploymentById(String deploymentId) {
+        return deployments.findById(deploymentId);
+    }
+
+    /** The project's deployments, newest first. */
+    public List<RegistryDeployment> findDeploymentsByProject(String projectId) {
+        return deployments.findByProject(projectId, Integer.MAX_VALUE);
+    }
+
+    /** The project's newest deployments, at most {@code limit}. */
+    public List<RegistryDeployment> findDeploymentsByProject(String projectId, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        return deployments.findByProject(projectId, limit);
+    }
+
+    /** The project's newest deployment. */
+    public Optional<RegistryDeployment> findLatestDeployment(String projectId) {
+        return deployments.findByProject(projectId, 1).stream().findFirst();
+    }
+
+    /**
+     * Sets the deployment's status; {@code succeeded} and {@code failed} stamp {@code completedAt}.
+     *
+     * @throws DeploymentNotFoundException when no deployment has this id
+     */
+    public RegistryDeployment updateDeploymentStatus(String deploymentId, DeploymentStatus status) {
+        return deployments.updateStatus(deploymentId, status, Optional.empty())
+                .orElseThrow(() -> new DeploymentNotFoundException(deploymentId));
+    }
+
+    /**
+     * Marks the deployment running.
+     *
+     * @throws DeploymentNotFoundException when no deployment has this id
+     */
+    public RegistryDeployment markDeploymentRunning(String deploymentId) {
+        return updateDeploymentStatus(deploymentId, DeploymentStatus.RUNNING);
+    }
+
+    /**
+     * Marks the deployment succeeded and stamps its completion.
+     *
+     * @throws DeploymentNotFoundException when no deployment has this id
+     */
+    public RegistryDeployment markDeploymentSucceeded(String deploymentId) {
+        return updateDeploymentStatus(deploymentId, DeploymentStatus.SUCCEEDED);
+    }
+
+    /**
+     * Marks the deployment failed with the reason and stamps its completion.
+     *
+     * @throws DeploymentNotFoundException when no deployment has this id
+     */
+    public RegistryDeployment markDeploymentFailed(String deploymentId, String error) {
+        return deployments.updateStatus(deploymentId, DeploymentStatus.FAILED, Optional.of(error))
+                .orElseThrow(() -> new DeploymentNotFoundException(deploymentId));
+    }
+
+    /**
+     * Records a whole deploy in one transaction: every resource's outputs (status {@code ready}),
+     * the deployment with its final status, and the project's status ({@code deployed} with
+     * {@code lastDeployedAt} after a succeeded deploy, {@code destroyed} after a succeeded destroy,
+     * {@code failed} after a failure; a preview leaves it alone).
+     *
+     * @return the recorded deployment
+     * @throws ProjectNotFoundException when the project does not exist; nothing was written
+     * @throws ResourceNotFoundException when an outputs entry names a resource that does not exist
+     *     or belongs to another project; nothing was written
+     */
+    public RegistryDeployment recordDeployResult(DeployResult result) {
+        return database.write(handle -> {
+            requireProject(result.projectId());
+            for (Map.Entry<String, Map<String, Object>> entry : result.outputs().entrySet()) {
+                RegistryResource resource = resources.findById(entry.getKey())
+                        .filter(r -> r.projectId().equals(result.projectId()))
+                        .orElseThrow(() -> new ResourceNotFoundException(entry.getKey()));
+                resources.updateOutputs(resource.id(), entry.getValue());
+            }
+            CreateDeploymentInput.Builder deployment = CreateDeploymentInput.builder()
+                    .projectId(result.projectId()).action(result.action())
+                    .configSnapshot(result.configSnapshot()).status(result.status());
+            result.logPath().ifPresent(deployment::logPath);
+            RegistryDeployment recorded = deployments.create(deployment.build());
+            if (result.error().isPresent()) {
+                recorded = deployments.updateStatus(recorded.id(), result.status(), result.error()).orElseThrow();
+            }
+            boolean succeeded = result.status() == DeploymentStatus.SUCCEEDED;
+            if (!succeeded) {
+                projects.updateStatus(result.projectId(), ProjectStatus.FAILED, Optional.empty());
+            } else if (result.action() == DeploymentAction.DEPLOY) {
+                projects.updateStatus(result.projectId(), ProjectStatus.DEPLOYED, Optional.of(recorded.completedAt()
+                        .orElse(Times.now())));
+            } else if (result.action() == DeploymentAction.DESTROY) {
+                projects.updateStatus(result.projectId(), ProjectStatus.DESTROYED, Optional.empty());
+            }
+            return recorded;
+        });
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------
+
+    private RegistryProject requireProject(String projectId) {
+        return projects.findById(projectId).orElseThrow(() -> new ProjectNotFoundException(projectId));
+    }
+
+    private static Path configPathOf(RegistryProject project) {
+        return Path.of(project.configPath().orElseThrow(() -> new ConfigFileException(Path.of("(none)"),
+                "project '" + project.name() + "' was registered without a config path; register it again"
+                        + " from its folder")));
+    }
+
+    private static Optional<String> hashIfExists(String configPath) {
+        Path file = Path.of(configPath);
+        return Files.isRegularFile(file) ? Optional.of(hashFile(file)) : Optional.empty();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

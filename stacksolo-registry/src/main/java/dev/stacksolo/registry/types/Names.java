@@ -1,0 +1,83 @@
+package dev.stacksolo.registry.types;
+
+import dev.stacksolo.registry.InvalidNameException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The naming rules that keep every project, network and resource addressable by a reference.
+ *
+ * <p>A reference's segments are lowercase letters, digits and hyphens, so names are too. A project
+ * may not be named after a resource type that same-project references start with ({@code @database/db}
+ * would otherwise mean two things). Thread-safe.
+ */
+public final class Names {
+
+    private static final Pattern SEGMENT = Pattern.compile("[a-z0-9-]+");
+
+    /**
+     * First segments of same-project references ({@code @secret/jwt-secret}); a project of one of
+     * these names could not be referenced unambiguously.
+     */
+    public static final Set<String> RESERVED_PROJECT_NAMES = Set.of(
+            "secret", "database", "bucket", "cache", "container", "function", "topic", "queue",
+            "network", "ui", "kernel", "gcp-kernel");
+
+    private Names() {}
+
+    /** Returns why {@code name} cannot name a project, or empty when it can. */
+    public static Optional<String> projectNameProblem(String name) {
+        Optional<String> problem = segmentProblem("project", name);
+        if (problem.isEmpty() && RESERVED_PROJECT_NAMES.contains(name)) {
+            return Optional.of("project name '" + name + "' is reserved: references such as @" + name
+                    + "/<name> point into the same project; choose another name");
+        }
+        return problem;
+    }
+
+    /** Returns why {@code name} cannot name a resource or network, or empty when it can. */
+    public static Optional<String> segmentProblem(String what, String name) {
+        if (name == null || name.isEmpty()) {
+            return Optional.of(what + " name is empty; use lowercase letters, digits and hyphens");
+        }
+        if (!SEGMENT.matcher(name).matches()) {
+            return Optional.of(what + " name '" + name + "' is not allowed: use only lowercase letters,"
+                    + " digits and hyphens (for example '" + suggestion(name) + "'), so that references"
+                    + " such as @project/" + (what.equals("project") ? "resource" : name) + " can name it");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Checks a project name.
+     *
+     * @return {@code name}
+     * @throws InvalidNameException when it breaks the rules; the message says what is allowed
+     */
+    public static String requireProjectName(String name) {
+        projectNameProblem(name).ifPresent(problem -> {
+            throw new InvalidNameException(name, problem);
+        });
+        return name;
+    }
+
+    /**
+     * Checks a resource or network name ({@code what} says which, for the message).
+     *
+     * @return {@code name}
+     * @throws InvalidNameException when it breaks the rules; the message says what is allowed
+     */
+    public static String requireSegment(String what, String name) {
+        segmentProblem(what, name).ifPresent(problem -> {
+            throw new InvalidNameException(name, problem);
+        });
+        return name;
+    }
+
+    private static String suggestion(String name) {
+        String lowered = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]+", "-");
+        String trimmed = lowered.replaceAll("^-+|-+$", "");
+        return trimmed.isEmpty() ? "my-name" : trimmed;
+    }
+}
