@@ -1,0 +1,85 @@
+package dev.stacksolo.cli;
+
+import dev.stacksolo.registry.Registry;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * What every subcommand needs: its output writers, whether to use colour, the working folder and
+ * the registry (opened on first use, so that commands which need none stay fast).
+ *
+ * <p>One per command run; not thread-safe.
+ */
+final class Cli implements AutoCloseable {
+
+    /** The config file a project folder holds, relative to the folder. */
+    static final Path CONFIG_FILE = Path.of(".stacksolo", "stacksolo.config.json");
+
+    private final CommandSpec spec;
+    private final StackSoloCommand root;
+    private Registry registry;
+
+    private Cli(CommandSpec spec) {
+        this.spec = spec;
+        this.root = (StackSoloCommand) spec.root().userObject();
+    }
+
+    /** The context of the subcommand whose spec this is. */
+    static Cli of(CommandSpec spec) {
+        return new Cli(spec);
+    }
+
+    /** Standard output: the answer, and nothing else. */
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    /** Standard error: errors, warnings and notices. */
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    /** Colours for standard output: only on a terminal, never under {@code NO_COLOR}. */
+    Style style() {
+        return Style.forStdout();
+    }
+
+    /** The working folder. */
+    Path workingDirectory() {
+        return Path.of("").toAbsolutePath();
+    }
+
+    /** The config file of the project in the working folder. */
+    Path configFile() {
+        return workingDirectory().resolve(CONFIG_FILE);
+    }
+
+    /**
+     * The registry location: {@code --registry}, else {@code STACKSOLO_REGISTRY_URL}, else
+     * {@code STACKSOLO_REGISTRY_PATH}, else {@code ~/.stacksolo/registry.db}.
+     */
+    String location() {
+        return Optional.ofNullable(root.registry).filter(r -> !r.isBlank()).orElseGet(Registry::defaultLocation);
+    }
+
+    /** The registry, opened on first use; notices from opening (a backup made) go to stderr. */
+    Registry registry() {
+        if (registry == null) {
+            registry = Registry.open(location());
+            for (String notice : registry.notices()) {
+                err().println("note: " + notice);
+            }
+            err().flush();
+        }
+        return registry;
+    }
+
+    @Override
+    public void close() {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+}

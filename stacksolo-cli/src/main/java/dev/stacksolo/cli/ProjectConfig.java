@@ -1,0 +1,75 @@
+package dev.stacksolo.cli;
+
+import dev.stacksolo.registry.db.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A project's {@code .stacksolo/stacksolo.config.json}, read and checked for what the registry
+ * needs: {@code project.name}, {@code project.gcpProjectId} and {@code project.region}.
+ *
+ * @param file the config file (absolute)
+ * @param text its text, as hashed
+ * @param root the whole document
+ * @param project the {@code project} object
+ */
+record ProjectConfig(Path file, String text, Map<String, Object> root, Map<String, Object> project) {
+
+    /**
+     * Reads and checks the config file.
+     *
+     * @throws CliException when it is missing, not JSON, or lacks a required field; the message
+     *     says what to do
+     */
+    static ProjectConfig read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new CliException("no project config at " + file + "; run this in a StackSolo project"
+                    + " folder (one with .stacksolo/stacksolo.config.json)");
+        } catch (IOException e) {
+            throw new CliException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        Map<String, Object> root;
+        try {
+            root = Json.readObject(text);
+        } catch (IOException e) {
+            String detail = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+            throw new CliException(file + " is not valid JSON (" + detail + "); fix the file and try again", e);
+        }
+        if (!(root.get("project") instanceof Map<?, ?> projectObject)) {
+            throw new CliException(file + " has no \"project\" object; see the StackSolo config format");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> project = (Map<String, Object>) projectObject;
+        ProjectConfig config = new ProjectConfig(file, text, root, project);
+        config.requireText("name");
+        config.requireText("gcpProjectId");
+        config.requireText("region");
+        return config;
+    }
+
+    String name() {
+        return (String) project.get("name");
+    }
+
+    String gcpProjectId() {
+        return (String) project.get("gcpProjectId");
+    }
+
+    String region() {
+        return (String) project.get("region");
+    }
+
+    private void requireText(String field) {
+        Object value = project.get(field);
+        if (!(value instanceof String text) || text.isBlank()) {
+            throw new CliException(file + " lacks project." + field + "; add it to the \"project\" object");
+        }
+    }
+}

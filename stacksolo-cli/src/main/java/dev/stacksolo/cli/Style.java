@@ -1,0 +1,50 @@
+package dev.stacksolo.cli;
+
+import dev.stacksolo.registry.types.StoredValue;
+
+/**
+ * ANSI colours for human output, or none: colour only when standard output is a terminal,
+ * {@code NO_COLOR} is unset (https://no-color.org) and {@code TERM} is not {@code dumb}.
+ */
+record Style(boolean enabled) {
+
+    private static final String RESET = "\u001b[0m";
+
+    /** The style for standard output of this process. */
+    static Style forStdout() {
+        String noColor = System.getenv("NO_COLOR");
+        boolean terminal = System.console() != null;
+        boolean dumb = "dumb".equals(System.getenv("TERM"));
+        return new Style(terminal && (noColor == null || noColor.isEmpty()) && !dumb);
+    }
+
+    /** A status word coloured by what it means: green done, yellow in progress, red failed. */
+    String status(StoredValue status) {
+        String code = switch (status.value()) {
+            case "deployed", "ready", "succeeded" -> "32";
+            case "pending", "deploying", "creating", "running" -> "33";
+            case "failed" -> "31";
+            default -> "2";
+        };
+        return paint(code, status.value());
+    }
+
+    /** Bold text, for headings. */
+    String bold(String text) {
+        return paint("1", text);
+    }
+
+    /** Dim text, for secondary details. */
+    String dim(String text) {
+        return paint("2", text);
+    }
+
+    private String paint(String code, String text) {
+        return enabled ? "\u001b[" + code + "m" + text + RESET : text;
+    }
+
+    /** The width of {@code text} on screen, without colour codes. */
+    static int visibleLength(String text) {
+        return text.replaceAll("\u001b\\[[0-9;]*m", "").length();
+    }
+}
