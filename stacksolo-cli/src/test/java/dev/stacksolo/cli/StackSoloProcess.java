@@ -1,0 +1,154 @@
+package dev.stacksolo.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the real {@code bin/stacksolo} launcher as a child process, in a temporary HOME, from a
+ * chosen working folder, with a controlled environment (no inherited STACKSOLO_* or NO_COLOR).
+ *
+ * <p>Each test gets its own instance through {@link #in(Path)}; {@link #project(String, String)}
+ * creates a project folder holding one of the fixture configs.
+ */
+final class StackSoloProcess {
+
+    /** The launcher of this checkout (tests run from the module folder). */
+    static final Path LAUNCHER = Path.of("..", "bin", "stacksolo").toAbsolutePath().normalize();
+
+    private final Path home;
+    private final Map<String, String> environment = new HashMap<>();
+    private Path workingDirectory;
+
+    private StackSoloProcess(Path home) {
+        this.home = home;
+        this.workingDirectory = home;
+        environment.put("HOME", home.toString());
+        environment.put("PATH", System.getenv("PATH"));
+        String javaHome = System.getProperty("java.home");
+        environment.put("JAVA", Path.of(javaHome, "bin", "java").toString());
+        environment.put("LANG", "C.UTF-8");
+        environment.put("TZ", "UTC");
+    }
+
+    /** A fresh process runner whose HOME is {@code home} (a temporary folder of the test). */
+    static StackSoloProcess in(Path home) {
+        return new StackSoloProcess(home);
+    }
+
+    /** The temporary HOME; the default registry is {@code home/.stacksolo/registry.db}. */
+    Path home() {
+        return home;
+    }
+
+    /** The default registry file under the temporary HOME. */
+    Path defaultRegistry() {
+        return home.resolve(".stacksolo").resolve("registry.db");
+    }
+
+    /** Sets (or, with null, removes) an environment variable for the next runs. */
+    StackSoloProcess env(String name, String value) {
+        if (value == null) {
+            environment.remove(name);
+        } else {
+            environment.put(name, value);
+        }
+        return this;
+    }
+
+    /** Runs the next commands from {@code folder}. */
+    StackSoloProcess cwd(Path folder) {
+        this.workingDirectory = folder;
+        return this;
+    }
+
+    /**
+     * Creates {@code home/<folder>/.stacksolo/stacksolo.config.json} from the fixture
+     * {@code configs/<fixture>} (a file name under src/test/resources/configs) and returns the folder.
+     */
+    Path project(String folder, String fixture) {
+        try (InputStream config = StackSoloProcess.class.getResourceAsStream("/configs/" + fixture)) {
+            if (config == null) {
+                throw new IllegalArgumentException("no fixture config " + fixture);
+            }
+            return projectWithConfig(folder, new String(config.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Creates {@code home/<folder>/.stacksolo/stacksolo.config.json} holding {@code json}. */
+    Path projectWithConfig(String folder, String json) {
+        try {
+            Path projectFolder = home.resolve(folder);
+            Files.createDirectories(projectFolder.resolve(".stacksolo"));
+            Files.writeString(projectFolder.resolve(".stacksolo").resolve("stacksolo.config.json"), json);
+            return projectFolder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs {@code stacksolo args…} with nothing on stdin. */
+    Result run(String... args) {
+        return runWithInput("", args);
+    }
+
+    /** Runs {@code stacksolo args…} with {@code stdin} as standard input (a pipe, not a terminal). */
+    Result runWithInput(String stdin, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(LAUNCHER.toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        try {
+            Process process = builder.start();
+            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+            process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().close();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("stacksolo " + String.join(" ", args) + " did not finish in 60 s");
+            }
+            return new Result(process.exitValue(), out.join(), err.join());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    private static String read(InputStream stream) {
+        try {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * What one run printed and returned.
+     *
+     * @param exitCode the process's exit code
+     * @param stdout everything on standard output
+     * @param stderr everything on standard error
+     */
+    record Result(int exitCode, String stdout, String stderr) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout ---\n" + stdout + "--- stderr ---\n" + stderr;
+        }
+    }
+}
