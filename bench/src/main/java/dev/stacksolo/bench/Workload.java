@@ -1,0 +1,185 @@
+package dev.stacksolo.bench;
+
+import dev.stacksolo.registry.Registry;
+import dev.stacksolo.registry.service.ReferenceService;
+import dev.stacksolo.registry.service.RegistryService;
+import dev.stacksolo.registry.types.CreateDeploymentInput;
+import dev.stacksolo.registry.types.CreateProjectInput;
+import dev.stacksolo.registry.types.CreateResourceInput;
+import dev.stacksolo.registry.types.DeployResult;
+import dev.stacksolo.registry.types.DeploymentAction;
+import dev.stacksolo.registry.types.ProjectSummary;
+import dev.stacksolo.registry.types.RegistryDeployment;
+import dev.stacksolo.registry.types.RegistryProject;
+import dev.stacksolo.registry.types.RegistryResource;
+import dev.stacksolo.registry.types.ResourceType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark workload W(P, R, L) of {@code ../shared/docs/benchmark.md}, through the public
+ * library API. Prints {@code phase=<name> ms=<wall ms> ops=<count>} per phase and the check line.
+ *
+ * <p>Usage: {@code Workload P R L}. The registry is a fresh file in a temporary folder unless
+ * {@code STACKSOLO_REGISTRY_PATH} names one (it must not exist yet); phase 4 (outputs-batch) runs
+ * on a second fresh registry beside the first.
+ */
+public final class Workload {
+
+    private static final ResourceType[] TYPES = {
+        ResourceType.CONTAINER, ResourceType.FUNCTION, ResourceType.DATABASE, ResourceType.CACHE, ResourceType.BUCKET
+    };
+
+    private Workload() {}
+
+    /** Runs the workload; arguments P R L. */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 3) {
+            System.err.println("usage: workload P R L   (projects, resources per project, look-ups)");
+            System.exit(2);
+        }
+        int projects = Integer.parseInt(args[0]);
+        int resourcesPerProject = Integer.parseInt(args[1]);
+        int lookups = Integer.parseInt(args[2]);
+        Path first = registryPath("registry.db");
+        Path second = first.resolveSibling(first.getFileName() + ".batch");
+
+        long resourcesCounted;
+        long sink;
+        try (Registry registry = Registry.open(first)) {
+            List<RegistryProject> registered = phase("register", projects, () -> register(registry.service(), projects));
+            phase("upsert", projects * resourcesPerProject, () -> {
+                upsert(registry.service(), registered, resourcesPerProject);
+                return null;
+            });
+            phase("outputs", projects * (resourcesPerProject + 3), () -> {
+                outputs(registry.service(), registered);
+                return null;
+            });
+            sink = phase("resolve", lookups, () -> resolve(registry.references(), projects, resourcesPerProject, lookups));
+            resourcesCounted = phase("list", projects, () -> {
+                long total = 0;
+                for (ProjectSummary summary : registry.service().listProjectSummaries()) {
+                    total += summary.resourceCount();
+                }
+                return total;
+            });
+        }
+        try (Registry batch = Registry.open(second)) {
+            List<RegistryProject> registered = register(batch.service(), projects);
+            upsert(batch.service(), registered, resourcesPerProject);
+            phase("outputs-batch", projects, () -> {
+                outputsBatch(batch.service(), registered);
+                return null;
+            });
+        }
+        System.out.println("check resources=" + resourcesCounted + " sink=" + sink);
+    }
+
+    private static Path registryPath(String name) throws IOException {
+        String configured = System.getenv("STACKSOLO_REGISTRY_PATH");
+        if (configured != null && !configured.isBlank()) {
+            Path path = Path.of(configured);
+            if (Files.exists(path)) {
+                throw new IllegalStateException(path + " exists; the workload needs a fresh registry");
+            }
+            return path;
+        }
+        return Files.createTempDirectory("stacksolo-workload").resolve(name);
+    }
+
+    private static List<RegistryProject> register(RegistryService service, int projects) {
+        List<RegistryProject> registered = new ArrayList<>(projects);
+        for (int p = 0; p < projects; p++) {
+            registered.add(service.registerProject(CreateProjectInput.builder()
+                    .name("proj-" + p).gcpProjectId("gcp-" + (p % 7)).region("us-central1")
+                    .configPath("/home/dev/p" + p + "/.stacksolo/stacksolo.config.json").build()));
+        }
+        return registered;
+    }
+
+    private static void upsert(RegistryService service, List<RegistryProject> projects, int resourcesPerProject) {
+        for (RegistryProject project : projects) {
+            List<CreateResourceInput> inputs = new ArrayList<>(resourcesPerProject);
+            for (int r = 0; r < resourcesPerProject; r++) {
+                Map<String, Object> config = new LinkedHashMap<>();
+                config.put("memory", "512Mi");
+                config.put("idx", r);
+                inputs.add(CreateResourceInput.builder().type(TYPES[r % 5]).name("res-" + r).network("main")
+                        .resourceType("gcp-cdktf:cloud_run").config(config).build());
+            }
+            service.upsertResources(project.id(), inputs);
+        }
+    }
+
+    private static Map<String, Object> outputsOf(int p, RegistryResource resource) {
+        String name = resource.name();
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        outputs.put("url", "https://" + name + ".p" + p + ".example.run.app");
+        outputs.put("connectionString", "postgresql://u:pw@10.0." + (p % 250) + "." + name.length() + "/db");
+        outputs.put("host", "10.1." + (p % 250) + ".1");
+        outputs.put("name", name);
+        outputs.put("selfLink", "sl/" + name);
+        outputs.put("secretId", "sec/" + name);
+        return outputs;
+    }
+
+    private static Map<String, Object> snapshot(int p) {
+        return Map.of("project", Map.of("name", "proj-" + p));
+    }
+
+    private static void outputs(RegistryService service, List<RegistryProject> projects) {
+        for (int p = 0; p < projects.size(); p++) {
+            RegistryProject project = projects.get(p);
+            for (RegistryResource resource : service.findResourcesByProject(project.id())) {
+                service.updateResourceOutputs(resource.id(), outputsOf(p, resource));
+            }
+            RegistryDeployment deployment = service.recordDeployment(CreateDeploymentInput.builder()
+                    .projectId(project.id()).action(DeploymentAction.DEPLOY).configSnapshot(snapshot(p)).build());
+            service.markDeploymentSucceeded(deployment.id());
+            service.markProjectDeployed(project.id());
+        }
+    }
+
+    private static void outputsBatch(RegistryService service, List<RegistryProject> projects) {
+        for (int p = 0; p < projects.size(); p++) {
+            RegistryProject project = projects.get(p);
+            DeployResult.Builder result = DeployResult.succeeded(project.id()).configSnapshot(snapshot(p));
+            for (RegistryResource resource : service.findResourcesByProject(project.id())) {
+                result.outputs(resource.id(), outputsOf(p, resource));
+            }
+            service.recordDeployResult(result.build());
+        }
+    }
+
+    private static long resolve(ReferenceService references, int projects, int resourcesPerProject, int lookups) {
+        long sink = 0;
+        for (long i = 0; i < lookups; i++) {
+            long p = (i * 7919) % projects;
+            long r = (i * 104729) % resourcesPerProject;
+            String reference = i % 2 == 1
+                    ? "@proj-" + p + "/main/res-" + r + ".url"
+                    : "@proj-" + p + "/res-" + r;
+            sink += references.resolve(reference).length();
+        }
+        return sink;
+    }
+
+    @FunctionalInterface
+    private interface Phase<T> {
+        T run() throws IOException;
+    }
+
+    private static <T> T phase(String name, int ops, Phase<T> work) throws IOException {
+        long start = System.nanoTime();
+        T result = work.run();
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        System.out.println("phase=" + name + " ms=" + ms + " ops=" + ops);
+        return result;
+    }
+}
