@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 final class Views {
 
-    private static final JSON PRETTY = JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT);
+    private static final JSON PRETTY = dev.stacksolo.registry.db.Json.codec().with(JSON.Feature.PRETTY_PRINT_OUTPUT);
 
     private Views() {}
 

@@ -1,5 +1,7 @@
 package dev.stacksolo.registry.db;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +13,14 @@ import java.util.Map;
  */
 public final class Json {
 
-    private static final JSON CODEC = JSON.std;
+    // null values are part of a JSON object: without this feature jackson-jr drops them on write
+    private static final JSON CODEC = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES);
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    /** The codec the registry writes JSON with (null values kept), for callers that print JSON. */
+    public static JSON codec() {
+        return CODEC;
+    }
 
     private Json() {}
 
@@ -37,15 +46,29 @@ public final class Json {
     /**
      * Reads JSON text that must hold an object.
      *
-     * @throws IOException when the text is not JSON or not an object
+     * @throws IOException when the text is not JSON, not an object, or has text after the object
      */
     public static Map<String, Object> readObject(String text) throws IOException {
-        Object value = CODEC.anyFrom(text);
+        Object value;
+        try (JsonParser parser = FACTORY.createParser(text)) {
+            value = CODEC.anyFrom(parser);
+            if (parser.nextToken() != null) {
+                throw new IOException("unexpected text after the JSON object at " + parser.currentLocation()
+                        .offsetDescription());
+            }
+        }
         if (!(value instanceof Map<?, ?>)) {
-            throw new IOException("expected a JSON object, found " + (value == null ? "null" : text));
+            throw new IOException("expected a JSON object, found " + (value == null ? "nothing" : typeOf(value)));
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> object = (Map<String, Object>) value;
         return object;
+    }
+
+    private static String typeOf(Object value) {
+        if (value instanceof java.util.List<?>) {
+            return "an array";
+        }
+        return value instanceof String ? "a string" : value instanceof Number ? "a number" : "a " + value.getClass().getSimpleName();
     }
 }
