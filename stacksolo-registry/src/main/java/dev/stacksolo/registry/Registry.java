@@ -2,6 +2,7 @@ package dev.stacksolo.registry;
 
 import dev.stacksolo.registry.db.Database;
 import dev.stacksolo.registry.db.Dialect;
+import dev.stacksolo.registry.db.PostgresDialect;
 import dev.stacksolo.registry.db.SqliteDialect;
 import dev.stacksolo.registry.service.ReferenceService;
 import dev.stacksolo.registry.service.RegistryService;
@@ -60,7 +61,9 @@ public final class Registry implements AutoCloseable {
     }
 
     /**
-     * Opens the registry at {@code location}: a file path, or a {@code jdbc:sqlite:} URL.
+     * Opens the registry at {@code location}: a file path, a {@code jdbc:sqlite:} URL, or a
+     * {@code jdbc:postgresql:} URL for a registry a team shares (the password may also come from
+     * {@code PGPASSWORD} or {@code ~/.pgpass}).
      *
      * @throws DatabaseException when it cannot be opened, or the URL names a database this build
      *     does not support
@@ -69,9 +72,12 @@ public final class Registry implements AutoCloseable {
         if (location.startsWith("jdbc:sqlite:")) {
             return open(Path.of(location.substring("jdbc:sqlite:".length())));
         }
+        if (location.startsWith("jdbc:postgresql:")) {
+            return new Registry(new PostgresDialect(location));
+        }
         if (location.startsWith("jdbc:")) {
             throw new DatabaseException("unsupported registry URL " + Locations.mask(location)
-                    + ": this build opens SQLite registries (a file path or jdbc:sqlite:<path>)");
+                    + ": use a file path, jdbc:sqlite:<path> or jdbc:postgresql://host:port/database");
         }
         return open(Path.of(location));
     }

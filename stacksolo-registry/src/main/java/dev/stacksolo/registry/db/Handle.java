@@ -39,11 +39,11 @@ public final class Handle {
         return rows;
     }
 
-    /** Runs a query and maps its first row, if any. */
+    /** Runs a query and maps its first row; empty when there is no row or the mapper returns null. */
     public <T> Optional<T> queryFirst(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
         PreparedStatement statement = prepare(sql, params);
         try (ResultSet resultSet = statement.executeQuery()) {
-            return resultSet.next() ? Optional.of(mapper.map(resultSet)) : Optional.empty();
+            return resultSet.next() ? Optional.ofNullable(mapper.map(resultSet)) : Optional.empty();
         }
     }
 

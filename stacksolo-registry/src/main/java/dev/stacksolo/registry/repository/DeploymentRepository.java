@@ -10,6 +10,7 @@ import dev.stacksolo.registry.types.DeploymentAction;
 import dev.stacksolo.registry.types.DeploymentStatus;
 import dev.stacksolo.registry.types.RegistryDeployment;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,8 +21,9 @@ public final class DeploymentRepository {
     static final String COLUMNS =
             "id, project_id, action, status, config_snapshot, log_path, error, started_at, completed_at";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM deployments";
-    // newest first; rowid breaks ties between deployments started in the same millisecond
-    private static final String NEWEST_FIRST = " ORDER BY started_at DESC, rowid DESC";
+    // newest first; create() keeps started_at strictly increasing within a project, so this order
+    // is the order of recording on every database (rows of other tools may tie: id decides)
+    private static final String NEWEST_FIRST = " ORDER BY started_at DESC, id DESC";
 
     static final RowMapper<RegistryDeployment> MAPPER = resultSet -> {
         Rows row = new Rows(resultSet, "deployments");
@@ -48,7 +50,7 @@ public final class DeploymentRepository {
     public RegistryDeployment create(CreateDeploymentInput input) {
         return database.write(handle -> {
             String id = UUID.randomUUID().toString();
-            String now = Times.format(Times.now());
+            String now = Times.format(startTime(handle, input.projectId()));
             DeploymentStatus status = input.status().orElse(DeploymentStatus.PENDING);
             handle.update("INSERT INTO deployments (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)",
                     id, input.projectId(), input.action().value(), status.value(),
@@ -82,6 +84,25 @@ public final class DeploymentRepository {
                     + " error = coalesce(?, error) WHERE id = ?", status.value(), completedAt, error.orElse(null), id);
             return changed == 0 ? Optional.<RegistryDeployment>empty() : byId(handle, id);
         });
+    }
+
+    /**
+     * Now, or one millisecond after the project's latest deployment when that is not earlier:
+     * two deployments recorded within one millisecond still sort in the order they were recorded.
+     */
+    private static Instant startTime(Handle handle, String projectId) throws SQLException {
+        Instant now = Times.now();
+        Optional<String> latest = handle.queryFirst("SELECT max(started_at) FROM deployments WHERE project_id = ?",
+                row -> row.getString(1), projectId);
+        if (latest.isEmpty()) {
+            return now;
+        }
+        try {
+            Instant next = Times.parse(latest.get()).plusMillis(1);
+            return next.isAfter(now) ? next : now;
+        } catch (java.time.format.DateTimeParseException e) {
+            return now; // a malformed timestamp written by another tool does not block recording
+        }
     }
 
     private static boolean isFinal(DeploymentStatus status) {
