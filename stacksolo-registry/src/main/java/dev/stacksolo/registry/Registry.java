@@ -6,6 +6,7 @@ import dev.stacksolo.registry.db.PostgresDialect;
 import dev.stacksolo.registry.db.SqliteDialect;
 import dev.stacksolo.registry.service.ReferenceService;
 import dev.stacksolo.registry.service.RegistryService;
+import dev.stacksolo.registry.service.TransferService;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -42,11 +43,13 @@ public final class Registry implements AutoCloseable {
     private final Database database;
     private final RegistryService service;
     private final ReferenceService references;
+    private final TransferService transfer;
 
     private Registry(Dialect dialect) {
         this.database = Database.open(dialect);
         this.service = new RegistryService(database);
         this.references = new ReferenceService(database);
+        this.transfer = new TransferService(database);
     }
 
     /**
@@ -143,6 +146,11 @@ public final class Registry implements AutoCloseable {
     /** Cross-project references. */
     public ReferenceService references() {
         return references;
+    }
+
+    /** Export, import and migration of the whole registry. */
+    public TransferService transfer() {
+        return transfer;
     }
 
     /** Where this registry lives, for people (a path, or a URL with its password masked). */

@@ -56,4 +56,10 @@ public interface Dialect {
      * @return where the copy is, or empty when this database keeps no such copy
      */
     Optional<String> backupBeforeMigration(Connection connection, int fromVersion) throws SQLException;
+
+    /**
+     * After rows were inserted with explicit values in an auto-incremented key column, makes the
+     * next generated value larger than any of them (SQLite does this itself).
+     */
+    void syncIdentity(Connection connection, String table, String column) throws SQLException;
 }

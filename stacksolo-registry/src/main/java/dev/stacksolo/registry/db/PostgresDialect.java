@@ -123,4 +123,15 @@ public final class PostgresDialect implements Dialect {
     public Optional<String> backupBeforeMigration(Connection connection, int fromVersion) {
         return Optional.empty(); // a server's backups are pg_dump's job (docs/team-registry.md)
     }
+
+    @Override
+    public void syncIdentity(Connection connection, String table, String column) throws SQLException {
+        try (java.sql.PreparedStatement statement = connection.prepareStatement(
+                "SELECT setval(pg_get_serial_sequence(?, ?), coalesce(max(" + column + "), 0) + 1, false) FROM "
+                        + table)) { // table and column come from the registry's own table list
+            statement.setString(1, table);
+            statement.setString(2, column);
+            statement.execute();
+        }
+    }
 }

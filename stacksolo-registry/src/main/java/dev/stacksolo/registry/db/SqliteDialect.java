@@ -188,4 +188,9 @@ public final class SqliteDialect implements Dialect {
         }
         return Optional.of(copy.toString());
     }
+
+    @Override
+    public void syncIdentity(Connection connection, String table, String column) {
+        // AUTOINCREMENT keeps sqlite_sequence at the largest key inserted, explicit or not
+    }
 }

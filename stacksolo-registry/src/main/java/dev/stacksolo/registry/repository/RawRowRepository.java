@@ -1,0 +1,142 @@
+package dev.stacksolo.registry.repository;
+
+import dev.stacksolo.registry.db.Database;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every table's rows as raw column values (text, integers, nulls), exactly as stored: what an
+ * export, import or migration copies, including rows this build could not map to records.
+ * Thread-safe (every call goes through {@link Database}).
+ */
+public final class RawRowRepository {
+
+    /**
+     * The format's tables in foreign-key order (parents first), each with its columns; the first
+     * column is the primary key.
+     */
+    public static final Map<String, List<String>> TABLES = tables();
+
+    private final Database database;
+
+    /** A repository over {@code database}. */
+    public RawRowRepository(Database database) {
+        this.database = database;
+    }
+
+    private static Map<String, List<String>> tables() {
+        Map<String, List<String>> tables = new LinkedHashMap<>();
+        tables.put("projects", columns(ProjectRepository.COLUMNS));
+        tables.put("resources", columns(ResourceRepository.COLUMNS));
+        tables.put("deployments", columns(DeploymentRepository.COLUMNS));
+        tables.put("sessions", List.of("id", "started_at", "finished_at", "command", "args", "config_hash",
+                "project_name", "gcp_project_id", "exit_code"));
+        tables.put("events", List.of("id", "session_id", "timestamp", "seq", "project", "category", "event_type",
+                "resource_type", "resource_name", "terraform_address", "data", "parent_event_id", "correlation_id"));
+        return java.util.Collections.unmodifiableMap(tables);
+    }
+
+    private static List<String> columns(String list) {
+        return java.util.Arrays.stream(list.split(",")).map(String::trim).toList();
+    }
+
+    /** Every row of {@code table}, ordered by primary key, as column → value. */
+    public List<Map<String, Object>> rows(String table) {
+        List<String> columns = requireTable(table);
+        String sql = "SELECT " + String.join(", ", columns) + " FROM " + table + " ORDER BY " + columns.get(0);
+        return database.read(handle -> handle.query(sql, RawRowRepository::map));
+    }
+
+    /** How many rows {@code table} has. */
+    public long count(String table) {
+        requireTable(table);
+        return database.read(handle -> handle.queryFirst("SELECT count(*) FROM " + table, row -> row.getLong(1))
+                .orElse(0L));
+    }
+
+    /** The row of {@code table} whose primary key is {@code id}, inside the caller's transaction or not. */
+    public Optional<Map<String, Object>> find(String table, Object id) {
+        List<String> columns = requireTable(table);
+        String sql = "SELECT " + String.join(", ", columns) + " FROM " + table + " WHERE " + columns.get(0) + " = ?";
+        return database.read(handle -> handle.queryFirst(sql, RawRowRepository::map, id));
+    }
+
+    /** Inserts a row with its own primary key. */
+    public void insert(String table, Map<String, Object> row) {
+        List<String> columns = requireTable(table);
+        String sql = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+                + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
+        database.write(handle -> handle.update(sql, values(columns, row, 0)));
+    }
+
+    /** Replaces every column of the row with the same primary key. */
+    public void replace(String table, Map<String, Object> row) {
+        List<String> columns = requireTable(table);
+        List<String> assignments = columns.subList(1, columns.size()).stream().map(c -> c + " = ?").toList();
+        String sql = "UPDATE " + table + " SET " + String.join(", ", assignments) + " WHERE " + columns.get(0) + " = ?";
+        Object[] values = values(columns, row, 1);
+        Object[] withKey = java.util.Arrays.copyOf(values, values.length + 1);
+        withKey[values.length] = row.get(columns.get(0));
+        database.write(handle -> handle.update(sql, withKey));
+    }
+
+    private static Object[] values(List<String> columns, Map<String, Object> row, int from) {
+        List<Object> values = new ArrayList<>();
+        for (String column : columns.subList(from, columns.size())) {
+            values.add(row.get(column));
+        }
+        return values.toArray();
+    }
+
+    private static Map<String, Object> map(ResultSet row) throws SQLException {
+        ResultSetMetaData meta = row.getMetaData();
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            String column = meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT);
+            values.put(column, isInteger(meta.getColumnType(i)) || isIntegerColumn(column)
+                    ? integer(row, i) : row.getString(i));
+        }
+        return values;
+    }
+
+    // SQLite reports the declared type loosely; these columns are integers in the format
+    private static boolean isIntegerColumn(String column) {
+        return column.equals("seq") || column.equals("exit_code") || column.equals("parent_event_id");
+    }
+
+    private static boolean isInteger(int type) {
+        return type == Types.INTEGER || type == Types.BIGINT || type == Types.SMALLINT;
+    }
+
+    private static Long integer(ResultSet row, int index) throws SQLException {
+        long value = row.getLong(index);
+        return row.wasNull() ? null : value;
+    }
+
+    private static List<String> requireTable(String table) {
+        List<String> columns = TABLES.get(table);
+        if (columns == null) {
+            throw new IllegalArgumentException("not a registry table: " + table);
+        }
+        return columns;
+    }
+
+    /**
+     * Tells the database that rows of {@code table} were inserted with explicit integer keys, so
+     * that its next generated key does not collide with them.
+     */
+    public void syncGeneratedKeys(String table) {
+        String key = requireTable(table).get(0);
+        database.write(handle -> {
+            database.dialect().syncIdentity(handle.connection(), table, key);
+            return null;
+        });
+    }
+}
