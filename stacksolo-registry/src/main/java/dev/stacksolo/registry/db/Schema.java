@@ -175,7 +175,8 @@ public final class Schema {
     private static Set<String> columns(Connection connection, String table) throws SQLException {
         Set<String> names = new HashSet<>();
         DatabaseMetaData metaData = connection.getMetaData();
-        try (ResultSet rows = metaData.getColumns(null, null, table, null)) {
+        // the connection's own schema: a PostgreSQL database may hold other registries in other schemas
+        try (ResultSet rows = metaData.getColumns(null, connection.getSchema(), table, null)) {
             while (rows.next()) {
                 names.add(rows.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
             }
