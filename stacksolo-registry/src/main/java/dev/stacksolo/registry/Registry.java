@@ -45,8 +45,8 @@ public final class Registry implements AutoCloseable {
     private final ReferenceService references;
     private final TransferService transfer;
 
-    private Registry(Dialect dialect) {
-        this.database = Database.open(dialect);
+    private Registry(Dialect dialect, int connections) {
+        this.database = Database.open(dialect, connections);
         this.service = new RegistryService(database);
         this.references = new ReferenceService(database);
         this.transfer = new TransferService(database);
@@ -60,7 +60,7 @@ public final class Registry implements AutoCloseable {
      * @throws DatabaseException when the file cannot be created or opened, or is not a registry
      */
     public static Registry open(Path file) {
-        return new Registry(new SqliteDialect(file));
+        return new Registry(new SqliteDialect(file), 1);
     }
 
     /**
@@ -72,17 +72,34 @@ public final class Registry implements AutoCloseable {
      *     does not support
      */
     public static Registry open(String location) {
+        return open(location, 1);
+    }
+
+    /**
+     * Opens the registry at {@code location} for a long-lived process with many threads: up to
+     * {@code connections} connections are opened on demand and lent to concurrent calls (a pool),
+     * instead of one connection that serializes them. A short-lived command needs one; use
+     * {@link #open(String)}.
+     *
+     * @throws IllegalArgumentException when {@code connections} is less than 1
+     * @throws DatabaseException when it cannot be opened
+     */
+    public static Registry open(String location, int connections) {
+        return new Registry(dialectFor(location), connections);
+    }
+
+    private static Dialect dialectFor(String location) {
         if (location.startsWith("jdbc:sqlite:")) {
-            return open(Path.of(location.substring("jdbc:sqlite:".length())));
+            return new SqliteDialect(Path.of(location.substring("jdbc:sqlite:".length())));
         }
         if (location.startsWith("jdbc:postgresql:")) {
-            return new Registry(new PostgresDialect(location));
+            return new PostgresDialect(location);
         }
         if (location.startsWith("jdbc:")) {
             throw new DatabaseException("unsupported registry URL " + Locations.mask(location)
                     + ": use a file path, jdbc:sqlite:<path> or jdbc:postgresql://host:port/database");
         }
-        return open(Path.of(location));
+        return new SqliteDialect(Path.of(location));
     }
 
     /**

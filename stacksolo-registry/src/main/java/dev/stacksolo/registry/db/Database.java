@@ -3,48 +3,70 @@ package dev.stacksolo.registry.db;
 import dev.stacksolo.registry.DatabaseException;
 import dev.stacksolo.registry.ReadOnlyRegistryException;
 import dev.stacksolo.registry.RegistryException;
-import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One registry database: a connection, its schema brought up to date on open, and the
+ * One registry database: its connections, its schema brought up to date on open, and the
  * transaction helpers through which every statement runs, so that no caller writes BEGIN, COMMIT
  * or ROLLBACK.
  *
- * <p>Thread-safe: calls are serialized on the one connection (SQLite has one writer at a time
- * anyway). A {@link #write} inside another write on the same thread joins the outer transaction.
- * Transient failures (another process holds the lock past the busy timeout, a serialization
- * failure) are retried a few times before they reach the caller.
+ * <p>Thread-safe. A database opened with one connection (what a short-lived command needs)
+ * serializes its callers on it; one opened with more (a long-lived process) lends each running
+ * call its own connection, opened on demand up to the limit. Work on a thread that already holds
+ * a connection (a {@link #write} inside another) uses that connection and joins its transaction.
+ * Transient failures (the lock stayed taken past the busy timeout, a serialization failure) are
+ * retried a few times before they reach the caller.
  */
 public final class Database implements AutoCloseable {
 
     private static final int ATTEMPTS = 5;
 
     private final Dialect dialect;
+    private final int maxConnections;
     private final ReentrantLock lock = new ReentrantLock();
+    private final Condition returned = lock.newCondition();
+    private final Deque<Handle> idle = new ArrayDeque<>();
+    private final List<Handle> all = new ArrayList<>();
+    private final ThreadLocal<Handle> bound = new ThreadLocal<>();
     private final List<String> notices = new ArrayList<>();
-    private Connection connection;
-    private Handle handle;
-    private Optional<String> readOnlyReason = Optional.empty();
-    private int writeDepth;
+    private volatile Optional<String> readOnlyReason = Optional.empty();
     private boolean closed;
 
-    private Database(Dialect dialect) {
+    private Database(Dialect dialect, int maxConnections) {
         this.dialect = dialect;
+        this.maxConnections = maxConnections;
     }
 
     /**
-     * Opens the database and migrates its schema to the current version. A database whose schema
-     * is newer than this build knows is opened read-only instead, never rewritten.
+     * Opens the database with one connection and migrates its schema to the current version. A
+     * database whose schema is newer than this build knows is opened read-only instead, never
+     * rewritten.
      *
      * @throws DatabaseException when it cannot be opened or is not a registry database
      */
     public static Database open(Dialect dialect) {
-        Database database = new Database(dialect);
+        return open(dialect, 1);
+    }
+
+    /**
+     * Opens the database as {@link #open(Dialect)} does, lending up to {@code maxConnections}
+     * connections to concurrent callers.
+     *
+     * @throws IllegalArgumentException when {@code maxConnections} is less than 1
+     * @throws DatabaseException when it cannot be opened or is not a registry database
+     */
+    public static Database open(Dialect dialect, int maxConnections) {
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
+        }
+        Database database = new Database(dialect, maxConnections);
         try {
             database.connectAndMigrate();
             return database;
@@ -58,38 +80,37 @@ public final class Database implements AutoCloseable {
     }
 
     private void connectAndMigrate() throws SQLException {
-        setConnection(dialect.connect(false));
-        int version = withRetry(() -> dialect.schemaVersion(connection));
+        Handle first = new Handle(dialect.connect(false));
+        all.add(first);
+        int version = withRetry(() -> dialect.schemaVersion(first.connection()));
         if (version > Schema.CURRENT_VERSION) {
-            handle.closeStatements();
-            connection.close();
-            setConnection(dialect.connect(true));
+            all.remove(first);
+            first.close();
             readOnlyReason = Optional.of("the registry " + dialect.displayLocation() + " has schema version "
                     + version + ", newer than this stacksolo knows (" + Schema.CURRENT_VERSION
                     + "); it was opened read-only. Upgrade stacksolo to change it.");
             notices.add(readOnlyReason.get());
+            Handle readOnly = new Handle(dialect.connect(true));
+            all.add(readOnly);
+            idle.push(readOnly);
             return;
         }
+        idle.push(first);
         if (version < Schema.CURRENT_VERSION) {
-            if (version > 0 || dialect.hasTables(connection)) {
-                dialect.backupBeforeMigration(connection, version).ifPresent(copy -> notices.add(
+            if (version > 0 || dialect.hasTables(first.connection())) {
+                dialect.backupBeforeMigration(first.connection(), version).ifPresent(copy -> notices.add(
                         "the registry was copied to " + copy + " before its schema was migrated from version "
                                 + version + " to " + Schema.CURRENT_VERSION));
             }
-            write(h -> {
+            write(handle -> {
                 // another process may have migrated it meanwhile: decide again under the write lock
-                int current = dialect.schemaVersion(h.connection());
+                int current = dialect.schemaVersion(handle.connection());
                 if (current < Schema.CURRENT_VERSION) {
-                    Schema.migrate(h, dialect, current);
+                    Schema.migrate(handle, dialect, current);
                 }
                 return null;
             });
         }
-    }
-
-    private void setConnection(Connection newConnection) {
-        connection = newConnection;
-        handle = new Handle(newConnection);
     }
 
     /** The dialect of this database. */
@@ -113,14 +134,15 @@ public final class Database implements AutoCloseable {
      * @throws DatabaseException when a statement fails
      */
     public <T> T read(SqlWork<T> work) {
-        lock.lock();
+        Handle current = bound.get();
+        if (current != null) {
+            return run(current, () -> work.run(current), "cannot read the registry");
+        }
+        Handle handle = borrow();
         try {
-            ensureOpen();
-            return withRetry(() -> work.run(handle));
-        } catch (SQLException e) {
-            throw wrap("cannot read the registry", e);
+            return run(handle, () -> withRetry(() -> work.run(handle)), "cannot read the registry");
         } finally {
-            lock.unlock();
+            giveBack(handle);
         }
     }
 
@@ -132,45 +154,98 @@ public final class Database implements AutoCloseable {
      * @throws DatabaseException when a statement fails; nothing was written
      */
     public <T> T write(SqlWork<T> work) {
+        readOnlyReason.ifPresent(reason -> {
+            throw new ReadOnlyRegistryException(reason);
+        });
+        Handle current = bound.get();
+        if (current != null) {
+            return current.writeDepth > 0
+                    ? run(current, () -> work.run(current), "cannot write to the registry")
+                    : run(current, () -> withRetry(() -> inTransaction(current, work)), "cannot write to the registry");
+        }
+        Handle handle = borrow();
+        try {
+            return run(handle, () -> withRetry(() -> inTransaction(handle, work)), "cannot write to the registry");
+        } finally {
+            giveBack(handle);
+        }
+    }
+
+    private <T> T run(Handle handle, SqlCall<T> call, String what) {
+        Handle outer = bound.get();
+        bound.set(handle);
+        try {
+            return call.call();
+        } catch (SQLException e) {
+            throw wrap(what, e);
+        } finally {
+            if (outer == null) {
+                bound.remove();
+            }
+        }
+    }
+
+    private <T> T inTransaction(Handle handle, SqlWork<T> work) throws SQLException {
+        dialect.beginWrite(handle.connection());
+        handle.writeDepth++;
+        boolean committed = false;
+        try {
+            T result = work.run(handle);
+            dialect.commit(handle.connection());
+            committed = true;
+            return result;
+        } finally {
+            handle.writeDepth--;
+            if (!committed) {
+                rollbackQuietly(handle);
+            }
+        }
+    }
+
+    private void rollbackQuietly(Handle handle) {
+        try {
+            dialect.rollback(handle.connection());
+        } catch (SQLException ignored) {
+            // the failure that got us here is the one to report; SQLite may have rolled back already
+        }
+    }
+
+    private Handle borrow() {
         lock.lock();
         try {
-            ensureOpen();
-            if (readOnlyReason.isPresent()) {
-                throw new ReadOnlyRegistryException(readOnlyReason.get());
+            while (true) {
+                if (closed) {
+                    throw new DatabaseException("the registry " + dialect.displayLocation() + " is closed");
+                }
+                if (!idle.isEmpty()) {
+                    return idle.pop();
+                }
+                if (all.size() < maxConnections) {
+                    Handle handle = new Handle(dialect.connect(readOnlyReason.isPresent()));
+                    all.add(handle);
+                    return handle;
+                }
+                returned.awaitUninterruptibly();
             }
-            if (writeDepth > 0) {
-                return work.run(handle);
-            }
-            return withRetry(() -> inTransaction(work));
         } catch (SQLException e) {
-            throw wrap("cannot write to the registry", e);
+            throw wrap("cannot open another connection to the registry", e);
         } finally {
             lock.unlock();
         }
     }
 
-    private <T> T inTransaction(SqlWork<T> work) throws SQLException {
-        dialect.beginWrite(connection);
-        writeDepth++;
-        boolean committed = false;
+    private void giveBack(Handle handle) {
+        lock.lock();
         try {
-            T result = work.run(handle);
-            dialect.commit(connection);
-            committed = true;
-            return result;
-        } finally {
-            writeDepth--;
-            if (!committed) {
-                rollbackQuietly();
+            if (closed) {
+                handle.close();
+                all.remove(handle);
+            } else {
+                idle.push(handle);
+                returned.signal();
             }
-        }
-    }
-
-    private void rollbackQuietly() {
-        try {
-            dialect.rollback(connection);
-        } catch (SQLException ignored) {
-            // the failure that got us here is the one to report; SQLite may have rolled back already
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -201,12 +276,6 @@ public final class Database implements AutoCloseable {
         T call() throws SQLException;
     }
 
-    private void ensureOpen() {
-        if (closed) {
-            throw new DatabaseException("the registry " + dialect.displayLocation() + " is closed");
-        }
-    }
-
     private RegistryException wrap(String what, SQLException e) {
         String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (dialect.isTransient(e)) {
@@ -217,7 +286,7 @@ public final class Database implements AutoCloseable {
         return new DatabaseException(what + " " + dialect.displayLocation() + ": " + detail, e);
     }
 
-    /** Closes the connection. Idempotent. */
+    /** Closes every idle connection now and each busy one when its call returns. Idempotent. */
     @Override
     public void close() {
         lock.lock();
@@ -226,14 +295,12 @@ public final class Database implements AutoCloseable {
                 return;
             }
             closed = true;
-            if (handle != null) {
-                handle.closeStatements();
+            for (Handle handle : idle) {
+                handle.close();
+                all.remove(handle);
             }
-            if (connection != null) {
-                connection.close();
-            }
-        } catch (SQLException e) {
-            throw wrap("cannot close the registry", e);
+            idle.clear();
+            returned.signalAll();
         } finally {
             lock.unlock();
         }

@@ -15,13 +15,15 @@ import java.util.Optional;
 /**
  * One connection with a cache of prepared statements; every statement is parameterized.
  *
- * <p>Obtained only inside {@link Database#read} or {@link Database#write}, which hold the
- * connection's lock: not thread-safe, and not to be kept after the work returns.
+ * <p>Obtained only inside {@link Database#read} or {@link Database#write}, which lend it to one
+ * thread at a time: not thread-safe, and not to be kept after the work returns.
  */
 public final class Handle {
 
     private final Connection connection;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    /** How many {@link Database#write} calls are open on this handle (0: no transaction). */
+    int writeDepth;
 
     Handle(Connection connection) {
         this.connection = connection;
@@ -90,15 +92,20 @@ public final class Handle {
         }
     }
 
-    /** Closes the cached statements; the connection is closed by its owner. */
-    void closeStatements() {
+    /** Closes the cached statements and the connection, ignoring failures (nothing is left to save). */
+    void close() {
         for (PreparedStatement statement : statements.values()) {
             try {
                 statement.close();
             } catch (SQLException ignored) {
-                // closing a statement of a connection about to close: nothing left to release
+                // the connection closes next, which releases the statement anyway
             }
         }
         statements.clear();
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // a connection that cannot close cleanly has nothing uncommitted: writes commit or roll back
+        }
     }
 }
