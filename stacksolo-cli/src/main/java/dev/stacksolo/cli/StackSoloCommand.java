@@ -15,6 +15,17 @@ import picocli.CommandLine.ScopeType;
                 + " cross-project references.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            ListCommand.class,
+            RegisterCommand.class,
+            UnregisterCommand.class,
+            StatusCommand.class,
+            OutputCommand.class,
+            HistoryCommand.class,
+            SyncCommand.class,
+            OutputsCommand.class,
+            DeploymentCommand.class,
+            RegistryCommand.class,
+            CompletionCommand.class,
         })
 final class StackSoloCommand {
 

@@ -29,18 +29,31 @@ final class Table {
 
     /** Prints the header (in {@code style}'s bold) and the rows, two spaces between columns. */
     void print(PrintWriter out, Style style) {
-        int[] widths = new int[headers.size()];
-        for (int i = 0; i < widths.length; i++) {
-            widths[i] = headers.get(i).length();
-            for (List<String> row : rows) {
-                widths[i] = Math.max(widths[i], Style.visibleLength(row.get(i)));
-            }
-        }
+        int[] widths = widths();
         List<String> boldHeaders = headers.stream().map(style::bold).toList();
         printRow(out, boldHeaders, widths);
         for (List<String> row : rows) {
             printRow(out, row, widths);
         }
+    }
+
+    /** Prints the rows only (no header): aligned key/value details. */
+    void printRows(PrintWriter out) {
+        int[] widths = widths();
+        for (List<String> row : rows) {
+            printRow(out, row, widths);
+        }
+    }
+
+    private int[] widths() {
+        int[] widths = new int[headers.size()];
+        for (int i = 0; i < widths.length; i++) {
+            widths[i] = Style.visibleLength(headers.get(i));
+            for (List<String> row : rows) {
+                widths[i] = Math.max(widths[i], Style.visibleLength(row.get(i)));
+            }
+        }
+        return widths;
     }
 
     private static void printRow(PrintWriter out, List<String> cells, int[] widths) {

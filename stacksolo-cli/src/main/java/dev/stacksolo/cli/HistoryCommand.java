@@ -1,0 +1,61 @@
+package dev.stacksolo.cli;
+
+import dev.stacksolo.registry.ProjectNotFoundException;
+import dev.stacksolo.registry.types.RegistryDeployment;
+import dev.stacksolo.registry.types.RegistryProject;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code stacksolo history <project>}: a project's deployments, newest first. */
+@Command(name = "history", mixinStandardHelpOptions = true,
+        description = "Show a project's deployments, newest first: action, status, start, duration, error.")
+final class HistoryCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "<project>", description = "The project.")
+    String project;
+
+    @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "20",
+            description = "Show at most N deployments (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(names = "--json", description = "Print the deployments as a JSON array.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (limit < 1) {
+            throw new ParameterException(spec.commandLine(), "-n must be at least 1, was " + limit);
+        }
+        try (Cli cli = Cli.of(spec)) {
+            RegistryProject found = cli.registry().service().findProjectByName(project)
+                    .orElseThrow(() -> new ProjectNotFoundException(project));
+            List<RegistryDeployment> deployments = cli.registry().service().findDeploymentsByProject(found.id(), limit);
+            if (json) {
+                cli.out().println(Views.json(deployments.stream().map(Views::deployment).toList()));
+                return 0;
+            }
+            if (deployments.isEmpty()) {
+                cli.out().println("No deployments recorded for " + found.name() + ".");
+                return 0;
+            }
+            Style style = cli.style();
+            Table table = new Table("ID", "ACTION", "STATUS", "STARTED", "DURATION", "ERROR");
+            for (RegistryDeployment deployment : deployments) {
+                table.row(deployment.id(), deployment.action().value(), style.status(deployment.status()),
+                        Times.local(deployment.startedAt()),
+                        deployment.duration().map(Times::duration).orElse("-"), deployment.error().orElse(""));
+            }
+            table.print(cli.out(), style);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.stacksolo.cli;
+
+import dev.stacksolo.registry.ProjectNotFoundException;
+import dev.stacksolo.registry.ResourceNotFoundException;
+import dev.stacksolo.registry.db.Json;
+import dev.stacksolo.registry.types.Reference;
+import dev.stacksolo.registry.types.RegistryProject;
+import dev.stacksolo.registry.types.RegistryResource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code stacksolo outputs}: records what a deploy produced. */
+@Command(name = "outputs", mixinStandardHelpOptions = true,
+        description = "Record resource outputs, from any deploy tool.",
+        subcommands = OutputsCommand.Set.class)
+final class OutputsCommand {
+
+    /** {@code stacksolo outputs set <@project/[network/]resource> KEY=VALUE… | --from FILE|-}. */
+    @Command(name = "set", mixinStandardHelpOptions = true,
+            description = {"Set a resource's outputs; its status becomes ready.",
+                "KEY=VALUE pairs are merged into the outputs it has; --from replaces them with a JSON object:",
+                "plain ({\"url\": \"…\"}), `pulumi stack output --json`, or `terraform output -json`",
+                "({\"url\": {\"value\": \"…\", \"type\": \"string\", \"sensitive\": false}}). Use --from - for stdin."})
+    static final class Set implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "<@project/[network/]resource>", description = "The resource.")
+        String target;
+
+        // Not an exclusive ArgGroup: picocli mis-assigns positional parameters inside groups,
+        // so the "one of KEY=VALUE… or --from" rule is checked in call().
+        @Parameters(index = "1..*", arity = "0..*", paramLabel = "KEY=VALUE", description = "Outputs to set (merged).")
+        List<String> pairs = List.of();
+
+        @Option(names = "--from", paramLabel = "FILE|-", description = "A JSON file of outputs (- for stdin), replacing them.")
+        String from;
+
+        @Override
+        public Integer call() throws IOException {
+            if ((from == null) == pairs.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), from == null
+                        ? "Give the outputs to set: KEY=VALUE… or --from FILE|-"
+                        : "Give either KEY=VALUE pairs or --from, not both");
+            }
+            Reference reference = Reference.parse(target);
+            if (reference.property().isPresent()) {
+                throw new CliException("'" + target + "' names a property; give the resource only, such as @"
+                        + reference.project() + reference.network().map(n -> "/" + n).orElse("") + "/" + reference.resource());
+            }
+            Map<String, Object> values = from != null ? readJson(from) : parsePairs(pairs);
+            try (Cli cli = Cli.of(spec)) {
+                RegistryProject project = cli.registry().service().findProjectByName(reference.project())
+                        .orElseThrow(() -> new ProjectNotFoundException(reference.project()));
+                RegistryResource resource = (reference.network().isPresent()
+                        ? cli.registry().service().findResourceByRef(project.id(), reference.resource(), reference.network().get())
+                        : cli.registry().service().findResourceByRef(project.id(), reference.resource()))
+                        .orElseThrow(() -> new ResourceNotFoundException(reference.project(), reference.network(),
+                                reference.resource()));
+                Map<String, Object> outputs = new LinkedHashMap<>();
+                if (from == null) {
+                    resource.outputs().ifPresent(outputs::putAll);
+                }
+                outputs.putAll(values);
+                cli.registry().service().updateResourceOutputs(resource.id(), outputs);
+                cli.out().println("Set " + values.size() + " output" + (values.size() == 1 ? "" : "s") + " of "
+                        + reference.project() + "/" + resource.network().map(n -> n + "/").orElse("") + resource.name()
+                        + ": " + String.join(", ", values.keySet()));
+                return 0;
+            }
+        }
+
+        private static Map<String, Object> parsePairs(List<String> pairs) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (String pair : pairs) {
+                int equals = pair.indexOf('=');
+                if (equals <= 0) {
+                    throw new CliException("'" + pair + "' is not KEY=VALUE; write for example url=https://api.example.com");
+                }
+                values.put(pair.substring(0, equals), pair.substring(equals + 1));
+            }
+            return values;
+        }
+
+        private Map<String, Object> readJson(String from) throws IOException {
+            String text;
+            String name = from.equals("-") ? "stdin" : from;
+            try {
+                text = from.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+                        : Files.readString(Path.of(from), StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                throw new CliException("--from " + from + ": file not found");
+            }
+            Map<String, Object> object;
+            try {
+                object = Json.readObject(text);
+            } catch (IOException e) {
+                String detail = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+                throw new CliException(name + " is not a JSON object of outputs (" + detail + ")", e);
+            }
+            return isTerraformOutput(object) ? terraformValues(object) : object;
+        }
+
+        /** `terraform output -json`: every value an object with a "value" (and "type", "sensitive"). */
+        static boolean isTerraformOutput(Map<String, Object> object) {
+            return !object.isEmpty() && object.values().stream().allMatch(v -> v instanceof Map<?, ?> m
+                    && m.containsKey("value") && (m.containsKey("type") || m.containsKey("sensitive")));
+        }
+
+        private static Map<String, Object> terraformValues(Map<String, Object> object) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            object.forEach((key, value) -> values.put(key, ((Map<?, ?>) value).get("value")));
+            return values;
+        }
+    }
+}

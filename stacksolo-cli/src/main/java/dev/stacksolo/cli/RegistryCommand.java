@@ -1,0 +1,158 @@
+package dev.stacksolo.cli;
+
+import dev.stacksolo.registry.Locations;
+import dev.stacksolo.registry.Registry;
+import dev.stacksolo.registry.db.Json;
+import dev.stacksolo.registry.service.TransferService;
+import dev.stacksolo.registry.service.TransferService.TableCounts;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code stacksolo registry export|import|migrate}: the whole registry, moved or backed up. */
+@Command(name = "registry", mixinStandardHelpOptions = true,
+        description = "Back up, restore or move the whole registry (SQLite or PostgreSQL).",
+        subcommands = {RegistryCommand.Export.class, RegistryCommand.Import.class, RegistryCommand.Migrate.class})
+final class RegistryCommand {
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = {"Write the whole registry (projects, resources, deployments, sessions, events, with ids",
+                "and timestamps) as one JSON document, to stdout or a file (created 0600: it holds secrets)."})
+    static final class Export implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of stdout.")
+        Path output;
+
+        @Override
+        public Integer call() throws IOException {
+            try (Cli cli = Cli.of(spec)) {
+                Map<String, Object> document = cli.registry().transfer().exportDocument();
+                String json = Views.json(document);
+                if (output == null) {
+                    cli.out().println(json);
+                    return 0;
+                }
+                Path temporary = Files.createTempFile(output.toAbsolutePath().getParent(), ".export-", ".json",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(temporary, json + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+                Files.move(temporary, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                cli.err().println("Exported " + describe(cli.registry().transfer().rowCounts()) + " to " + output);
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = {"Import an export document (FILE, or - for stdin) in one transaction. Rows already",
+                "present with the same values are kept; rows that differ are refused unless --overwrite."})
+    static final class Import implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE", description = "The export document, or - for stdin.")
+        String file;
+
+        @Option(names = "--overwrite", description = "Replace rows that differ from the document's.")
+        boolean overwrite;
+
+        @Override
+        public Integer call() throws IOException {
+            Map<String, Object> document = read(file);
+            try (Cli cli = Cli.of(spec)) {
+                Map<String, TableCounts> counts = cli.registry().transfer().importDocument(document, overwrite);
+                cli.out().println("Imported into " + cli.registry().location() + ":");
+                printCounts(cli, counts);
+                return 0;
+            }
+        }
+
+        private static Map<String, Object> read(String file) throws IOException {
+            String text;
+            try {
+                text = file.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+                        : Files.readString(Path.of(file), StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                throw new CliException(file + ": file not found");
+            }
+            try {
+                return Json.readObject(text);
+            } catch (IOException e) {
+                String detail = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+                throw new CliException((file.equals("-") ? "stdin" : file) + " is not JSON (" + detail
+                        + "); give a file written by `stacksolo registry export`", e);
+            }
+        }
+    }
+
+    @Command(name = "migrate", mixinStandardHelpOptions = true,
+            description = {"Copy the whole current registry to another one (a path or a JDBC URL) in one transaction",
+                "on the target, then verify row counts and a checksum of every row. The source is only read;",
+                "running it again duplicates nothing."})
+    static final class Migrate implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--to", required = true, paramLabel = "<path-or-jdbc-url>", description = "The target registry.")
+        String to;
+
+        @Option(names = "--overwrite", description = "Replace target rows that differ from the source's.")
+        boolean overwrite;
+
+        @Override
+        public Integer call() {
+            try (Cli cli = Cli.of(spec)) {
+                Registry source = cli.registry();
+                if (sameLocation(cli.location(), to)) {
+                    throw new CliException("the target is the current registry (" + Locations.mask(to)
+                            + "); give another path or URL with --to");
+                }
+                try (Registry target = Registry.open(to)) {
+                    TransferService.MigrationReport report = source.transfer().migrateTo(target.transfer(), overwrite);
+                    cli.out().println("Migrated " + source.location() + " to " + target.location() + ":");
+                    printCounts(cli, report.imported());
+                    cli.out().println("Verified: " + describe(report.rowCounts()) + " in both; checksum "
+                            + report.checksum().substring(0, 16) + "… matches. The source was not changed.");
+                }
+                return 0;
+            }
+        }
+
+        private static boolean sameLocation(String a, String b) {
+            if (a.startsWith("jdbc:postgresql:") || b.startsWith("jdbc:postgresql:")) {
+                return a.equals(b);
+            }
+            return Path.of(a.replaceFirst("^jdbc:sqlite:", "")).toAbsolutePath().normalize()
+                    .equals(Path.of(b.replaceFirst("^jdbc:sqlite:", "")).toAbsolutePath().normalize());
+        }
+    }
+
+    private static void printCounts(Cli cli, Map<String, TableCounts> counts) {
+        Table table = new Table("TABLE", "INSERTED", "UNCHANGED", "OVERWRITTEN");
+        counts.forEach((name, c) -> table.row(name, String.valueOf(c.inserted()), String.valueOf(c.unchanged()),
+                String.valueOf(c.overwritten())));
+        table.print(cli.out(), cli.style());
+    }
+
+    private static String describe(Map<String, Long> counts) {
+        return String.join(", ", counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList());
+    }
+
+}

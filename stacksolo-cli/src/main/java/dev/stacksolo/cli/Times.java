@@ -1,0 +1,37 @@
+package dev.stacksolo.cli;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+
+/** Times for people: the local zone, to the second; durations as 1m 05s. */
+final class Times {
+
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private Times() {}
+
+    static String local(Instant instant) {
+        return LOCAL.format(instant.atZone(ZoneId.systemDefault()));
+    }
+
+    static String local(Optional<Instant> instant) {
+        return instant.map(Times::local).orElse("-");
+    }
+
+    static String duration(Duration duration) {
+        long seconds = duration.toSeconds();
+        if (seconds < 1) {
+            return duration.toMillis() + "ms";
+        }
+        if (seconds < 60) {
+            return seconds + "s";
+        }
+        if (seconds < 3600) {
+            return String.format("%dm %02ds", seconds / 60, seconds % 60);
+        }
+        return String.format("%dh %02dm", seconds / 3600, (seconds % 3600) / 60);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.stacksolo.cli;
+
+import dev.stacksolo.registry.ProjectNotFoundException;
+import dev.stacksolo.registry.Registry;
+import dev.stacksolo.registry.types.RegistryProject;
+import java.io.Console;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code stacksolo unregister <project>}: removes a project from the registry. */
+@Command(name = "unregister", mixinStandardHelpOptions = true,
+        description = {"Remove a project, its resources and deployment history from the registry.",
+            "Deployed cloud resources are not touched. Asks for confirmation unless --yes;",
+            "without a terminal to ask on, --yes is required."})
+final class UnregisterCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "<project>", description = "The project to remove.")
+    String project;
+
+    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
+    boolean yes;
+
+    @Override
+    public Integer call() {
+        try (Cli cli = Cli.of(spec)) {
+            Registry registry = cli.registry();
+            RegistryProject found = registry.service().findProjectByName(project)
+                    .orElseThrow(() -> new ProjectNotFoundException(project));
+            int resources = registry.service().findResourcesByProject(found.id()).size();
+            String what = "'" + found.name() + "' (" + resources + " resource" + (resources == 1 ? "" : "s") + ")";
+            if (!yes) {
+                Console console = System.console();
+                if (console == null) {
+                    throw new CliException("refusing to unregister " + what + " without confirmation: stdin is not"
+                            + " a terminal; pass --yes to confirm");
+                }
+                String answer = console.readLine("Unregister %s? Deployed cloud resources are not touched. [y/N] ", what);
+                if (answer == null || !(answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"))) {
+                    cli.err().println("Cancelled; nothing was changed.");
+                    return 1;
+                }
+            }
+            registry.service().unregisterProject(found.id());
+            cli.out().println("Unregistered " + what + ". Its cloud resources were not touched.");
+            return 0;
+        }
+    }
+}
