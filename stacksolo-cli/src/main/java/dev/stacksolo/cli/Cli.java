@@ -17,28 +17,31 @@ final class Cli implements AutoCloseable {
     /** The config file a project folder holds, relative to the folder. */
     static final Path CONFIG_FILE = Path.of(".stacksolo", "stacksolo.config.json");
 
-    private final CommandSpec spec;
-    private final StackSoloCommand root;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final String registryOption;
     private Registry registry;
 
-    private Cli(CommandSpec spec) {
-        this.spec = spec;
-        this.root = (StackSoloCommand) spec.root().userObject();
+    Cli(PrintWriter out, PrintWriter err, String registryOption) {
+        this.out = out;
+        this.err = err;
+        this.registryOption = registryOption;
     }
 
     /** The context of the subcommand whose spec this is. */
     static Cli of(CommandSpec spec) {
-        return new Cli(spec);
+        StackSoloCommand root = (StackSoloCommand) spec.root().userObject();
+        return new Cli(spec.commandLine().getOut(), spec.commandLine().getErr(), root.registry);
     }
 
     /** Standard output: the answer, and nothing else. */
     PrintWriter out() {
-        return spec.commandLine().getOut();
+        return out;
     }
 
     /** Standard error: errors, warnings and notices. */
     PrintWriter err() {
-        return spec.commandLine().getErr();
+        return err;
     }
 
     /** Colours for standard output: only on a terminal, never under {@code NO_COLOR}. */
@@ -61,7 +64,7 @@ final class Cli implements AutoCloseable {
      * {@code STACKSOLO_REGISTRY_PATH}, else {@code ~/.stacksolo/registry.db}.
      */
     String location() {
-        return Optional.ofNullable(root.registry).filter(r -> !r.isBlank()).orElseGet(Registry::defaultLocation);
+        return Optional.ofNullable(registryOption).filter(r -> !r.isBlank()).orElseGet(Registry::defaultLocation);
     }
 
     /** The registry, opened on first use; notices from opening (a backup made) go to stderr. */

@@ -30,24 +30,29 @@ final class OutputCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Cli cli = Cli.of(spec)) {
-            ResolvedReference resolved = cli.registry().references().resolveWithResource(reference);
-            if (json) {
-                RegistryResource resource = resolved.resource();
-                Map<String, Object> view = new LinkedHashMap<>();
-                view.put("reference", reference);
-                view.put("value", resolved.value());
-                Map<String, Object> summary = new LinkedHashMap<>();
-                summary.put("id", resource.id());
-                summary.put("name", resource.name());
-                summary.put("type", resource.type().value());
-                summary.put("network", resource.network().orElse(null));
-                summary.put("status", resource.status().value());
-                view.put("resource", summary);
-                cli.out().println(Views.json(view));
-            } else {
-                cli.out().println(resolved.text());
-            }
+            print(cli, reference, json);
             return 0;
+        }
+    }
+
+    /** Resolves {@code reference} and prints its value, or {@code {reference, value, resource}}. */
+    static void print(Cli cli, String reference, boolean json) {
+        ResolvedReference resolved = cli.registry().references().resolveWithResource(reference);
+        if (json) {
+            RegistryResource resource = resolved.resource();
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("reference", reference);
+            view.put("value", resolved.value());
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("id", resource.id());
+            summary.put("name", resource.name());
+            summary.put("type", resource.type().value());
+            summary.put("network", resource.network().orElse(null));
+            summary.put("status", resource.status().value());
+            view.put("resource", summary);
+            cli.out().println(Views.json(view));
+        } else {
+            cli.out().println(resolved.text());
         }
     }
 }

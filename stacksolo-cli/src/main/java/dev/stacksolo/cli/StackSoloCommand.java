@@ -2,6 +2,7 @@ package dev.stacksolo.cli;
 
 import dev.stacksolo.registry.RegistryException;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,21 +13,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "The StackSolo registry: projects, their deployed resources and outputs, and"
-                + " cross-project references.",
-        subcommands = {
-            CommandLine.HelpCommand.class,
-            ListCommand.class,
-            RegisterCommand.class,
-            UnregisterCommand.class,
-            StatusCommand.class,
-            OutputCommand.class,
-            HistoryCommand.class,
-            SyncCommand.class,
-            OutputsCommand.class,
-            DeploymentCommand.class,
-            RegistryCommand.class,
-            CompletionCommand.class,
-        })
+                + " cross-project references.")
 final class StackSoloCommand {
 
     @Option(names = "--registry", scope = ScopeType.INHERIT, paramLabel = "<path-or-jdbc-url>",
@@ -38,21 +25,78 @@ final class StackSoloCommand {
             description = "Print stack traces of failures.")
     boolean debug;
 
-    /** Builds the command line with the error handling every subcommand shares. */
+    /**
+     * The subcommands, in the order help lists them. Created by name, because picocli reflects over
+     * every subcommand it is given: building only the one invoked saves most of its start-up time
+     * ({@code stacksolo output} runs inside shell scripts; see docs/performance.md). A switch rather
+     * than a map of constructor references: each lambda costs start-up time too.
+     */
+    private static final List<String> SUBCOMMANDS = List.of("help", "list", "register", "unregister", "status",
+            "output", "history", "sync", "outputs", "deployment", "registry", "completion");
+
+    private static Object newSubcommand(String name) {
+        switch (name) {
+            case "help": return new CommandLine.HelpCommand();
+            case "list": return new ListCommand();
+            case "register": return new RegisterCommand();
+            case "unregister": return new UnregisterCommand();
+            case "status": return new StatusCommand();
+            case "output": return new OutputCommand();
+            case "history": return new HistoryCommand();
+            case "sync": return new SyncCommand();
+            case "outputs": return new OutputsCommand();
+            case "deployment": return new DeploymentCommand();
+            case "registry": return new RegistryCommand();
+            case "completion": return new CompletionCommand();
+            default: throw new IllegalArgumentException("no subcommand " + name);
+        }
+    }
+
+    /** The command line with every subcommand and the error handling they share. */
     static CommandLine commandLine() {
+        return commandLine(SUBCOMMANDS);
+    }
+
+    private static CommandLine commandLine(Iterable<String> subcommands) {
         CommandLine commandLine = new CommandLine(new StackSoloCommand());
+        for (String name : subcommands) {
+            commandLine.addSubcommand(name, newSubcommand(name));
+        }
         commandLine.setExecutionExceptionHandler(StackSoloCommand::handleFailure);
         return commandLine;
     }
 
     /** Runs {@code args} and returns the exit code. */
     static int execute(String... args) {
-        return commandLine().execute(args);
+        Integer fast = OutputFastPath.tryRun(args);
+        if (fast != null) {
+            return fast;
+        }
+        String invoked = invokedSubcommand(args);
+        // help and completion describe every subcommand; an unknown name gets picocli's suggestions.
+        boolean alone = invoked != null && SUBCOMMANDS.contains(invoked)
+                && !invoked.equals("help") && !invoked.equals("completion");
+        return (alone ? commandLine(List.of(invoked)) : commandLine()).execute(args);
+    }
+
+    /** The first argument that is not a root option or an option's value, if any. */
+    private static String invokedSubcommand(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--registry")) {
+                i++;
+            } else if (!args[i].startsWith("-")) {
+                return args[i];
+            }
+        }
+        return null;
     }
 
     private static int handleFailure(Exception failure, CommandLine commandLine, CommandLine.ParseResult parsed) {
-        PrintWriter err = commandLine.getErr();
-        boolean debug = parsed.hasMatchedOption("--debug");
+        return reportFailure(failure, commandLine.getErr(), parsed.hasMatchedOption("--debug"));
+    }
+
+    /** Prints {@code failure} as users read it ("error: …", a stack trace only with --debug); returns 1. */
+    static int reportFailure(Exception failure, PrintWriter err, boolean debug) {
         if (failure instanceof RegistryException || failure instanceof CliException) {
             err.println("error: " + failure.getMessage());
         } else {
