@@ -1,17 +1,25 @@
 package dev.stacksolo.registry.types;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Deep unmodifiable copies of JSON values, so that the records stay immutable. */
+/**
+ * Deep unmodifiable copies of JSON values, so that the records stay immutable; anything that is not
+ * a JSON value is refused here, before it reaches the database.
+ */
 final class Frozen {
 
     private Frozen() {}
 
-    /** Returns an unmodifiable deep copy of a JSON object, keeping key order and null values. */
+    /**
+     * Returns an unmodifiable deep copy of a JSON object, keeping key order and null values.
+     *
+     * @throws IllegalArgumentException when a value is not a JSON value
+     */
     static Map<String, Object> map(Map<String, ?> source) {
         if (source == null) {
             throw new NullPointerException("a JSON object is required (use an empty map for none)");
@@ -28,13 +36,18 @@ final class Frozen {
         if (value instanceof Map<?, ?> nested) {
             return map((Map<String, ?>) nested);
         }
-        if (value instanceof List<?> list) {
+        if (value instanceof Collection<?> list) {
             List<Object> copy = new ArrayList<>(list.size());
             for (Object element : list) {
                 copy.add(value(element));
             }
             return Collections.unmodifiableList(copy);
         }
-        return value;
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return value;
+        }
+        // a bean or other object would be written as whatever the JSON library makes of it
+        throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName()
+                + " (use strings, numbers, booleans, null, maps and lists)");
     }
 }
