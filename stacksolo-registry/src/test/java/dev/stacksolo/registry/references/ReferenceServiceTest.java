@@ -1,0 +1,179 @@
+package dev.stacksolo.registry.references;
+
+import static dev.stacksolo.registry.testing.Fixtures.deployed;
+import static dev.stacksolo.registry.testing.Fixtures.project;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stacksolo.registry.AmbiguousReferenceException;
+import dev.stacksolo.registry.InvalidReferenceException;
+import dev.stacksolo.registry.ProjectNotFoundException;
+import dev.stacksolo.registry.PropertyNotFoundException;
+import dev.stacksolo.registry.Registry;
+import dev.stacksolo.registry.ResourceNotDeployedException;
+import dev.stacksolo.registry.ResourceNotFoundException;
+import dev.stacksolo.registry.testing.RegistryTest;
+import dev.stacksolo.registry.types.ConfigReference;
+import dev.stacksolo.registry.types.Reference;
+import dev.stacksolo.registry.types.RegistryProject;
+import dev.stacksolo.registry.types.RegistryResource;
+import dev.stacksolo.registry.types.ResolvedReference;
+import dev.stacksolo.registry.types.ResourceType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Cross-project references: parsing, validating, finding and resolving them (on SQLite and PostgreSQL). */
+class ReferenceServiceTest {
+
+    @RegistryTest
+    void parseReferenceSplitsProjectNetworkResourceAndProperty(Registry registry) {
+        Reference full = registry.references().parseReference("@shared-infra/main/users-db.connectionString");
+        Reference shortForm = registry.references().parseReference("@shared-infra/users-db");
+
+        assertThat(full.project()).isEqualTo("shared-infra");
+        assertThat(full.network()).contains("main");
+        assertThat(full.resource()).isEqualTo("users-db");
+        assertThat(full.property()).contains("connectionString");
+        assertThat(shortForm.network()).isEmpty();
+        assertThat(shortForm.property()).isEmpty();
+    }
+
+    @RegistryTest
+    void invalidReferencesAreRefusedSayingWhichPartIsWrong(Registry registry) {
+        for (String invalid : List.of("shared/db", "@", "@Shared/db", "@shared", "@shared/", "@shared/a/b/c",
+                "@shared/db.", "@shared/db.conn-string", "@shared/My_Db")) {
+            assertThatThrownBy(() -> registry.references().parseReference(invalid))
+                    .as(invalid).isInstanceOf(InvalidReferenceException.class).hasMessageContaining(invalid);
+            assertThat(registry.references().validate(invalid)).as(invalid).isPresent();
+        }
+        assertThat(registry.references().validate("@shared/main/db.host")).isEmpty();
+    }
+
+    @RegistryTest
+    void sameProjectReferencesAreNotCrossProject(Registry registry) {
+        assertThat(registry.references().isCrossProjectReference("@shared-infra/main/db.host")).isTrue();
+        assertThat(registry.references().isCrossProjectReference("@database/db.connectionString")).isFalse();
+        assertThat(registry.references().isCrossProjectReference("@secret/jwt-secret")).isFalse();
+        assertThat(registry.references().isCrossProjectReference("plain text")).isFalse();
+        assertThat(registry.references().isCrossProjectReference("@Not Valid")).isFalse();
+        assertThat(registry.references().isCrossProjectReference(null)).isFalse();
+    }
+
+    @RegistryTest
+    void resolveReturnsTheNamedPropertyOrTheTypesDefault(Registry registry) {
+        RegistryProject shared = project(registry, "shared");
+        deployed(registry, shared, ResourceType.DATABASE, "db", "main",
+                Map.of("connectionString", "postgres://db", "host", "10.0.0.5", "port", 5432));
+
+        assertThat(registry.references().resolve("@shared/main/db.host")).isEqualTo("10.0.0.5");
+        assertThat(registry.references().resolve("@shared/main/db")).isEqualTo("postgres://db");
+        assertThat(registry.references().resolve("@shared/db")).isEqualTo("postgres://db");
+        assertThat(registry.references().resolve("@shared/db.port")).isEqualTo("5432");
+    }
+
+    @RegistryTest
+    void everyLogicalTypeHasTheFormatsDefaultProperty(Registry registry) {
+        Map<ResourceType, String> defaults = Map.of(ResourceType.CONTAINER, "url", ResourceType.FUNCTION, "url",
+                ResourceType.DATABASE, "connectionString", ResourceType.CACHE, "host", ResourceType.BUCKET, "name",
+                ResourceType.SECRET, "secretId", ResourceType.TOPIC, "name", ResourceType.QUEUE, "name",
+                ResourceType.NETWORK, "selfLink", ResourceType.CRON, "name");
+        RegistryProject project = project(registry, "shared");
+        defaults.forEach((type, property) -> deployed(registry, project, type, type.value() + "-x", null,
+                Map.of(property, type.value() + " value", "other", "no")));
+
+        defaults.forEach((type, property) -> {
+            assertThat(type.defaultProperty()).isEqualTo(property);
+            assertThat(registry.references().resolve("@shared/" + type.value() + "-x")).isEqualTo(type.value() + " value");
+        });
+    }
+
+    @RegistryTest
+    void resolveWithResourceReturnsTheValueAndItsResource(Registry registry) {
+        RegistryProject shared = project(registry, "shared");
+        RegistryResource api = deployed(registry, shared, ResourceType.CONTAINER, "api", "main",
+                Map.of("url", "https://api", "ports", List.of(80, 443)));
+
+        ResolvedReference resolved = registry.references().resolveWithResource("@shared/main/api.ports");
+
+        assertThat(resolved.resource()).isEqualTo(api);
+        assertThat(resolved.property()).isEqualTo("ports");
+        assertThat(resolved.value()).isEqualTo(List.of(80, 443));
+        assertThat(resolved.text()).isEqualTo("[80,443]");
+    }
+
+    @RegistryTest
+    void eachWayOfNotResolvingHasItsOwnException(Registry registry) {
+        RegistryProject shared = project(registry, "shared");
+        deployed(registry, shared, ResourceType.DATABASE, "pending-db", "main", null);
+        deployed(registry, shared, ResourceType.DATABASE, "db", "main", Map.of("host", "10.0.0.5", "port", 5432));
+        deployed(registry, shared, ResourceType.CACHE, "cache", "blue", Map.of("host", "a"));
+        deployed(registry, shared, ResourceType.CACHE, "cache", "green", Map.of("host", "b"));
+
+        assertThatThrownBy(() -> registry.references().resolve("@nobody/db"))
+                .isInstanceOf(ProjectNotFoundException.class).hasMessageContaining("nobody")
+                .hasMessageContaining("stacksolo list");
+        assertThatThrownBy(() -> registry.references().resolve("@shared/main/missing"))
+                .isInstanceOf(ResourceNotFoundException.class).hasMessageContaining("missing");
+        assertThatThrownBy(() -> registry.references().resolve("@shared/other/db"))
+                .isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> registry.references().resolve("@shared/main/pending-db"))
+                .isInstanceOf(ResourceNotDeployedException.class).hasMessageContaining("deploy the project first");
+        assertThatThrownBy(() -> registry.references().resolve("@shared/main/db"))
+                .isInstanceOfSatisfying(PropertyNotFoundException.class, e -> {
+                    assertThat(e.property()).isEqualTo("connectionString");
+                    assertThat(e.available()).containsExactlyInAnyOrder("host", "port");
+                    assertThat(e.getMessage()).contains("available properties").contains("host").contains("port");
+                });
+        assertThatThrownBy(() -> registry.references().resolve("@shared/cache"))
+                .isInstanceOfSatisfying(AmbiguousReferenceException.class, e -> {
+                    assertThat(e.getMessage()).contains("blue").contains("green");
+                    assertThat(e.candidates()).hasSize(2);
+                });
+        assertThat(registry.references().resolve("@shared/green/cache")).isEqualTo("b");
+        assertThatThrownBy(() -> registry.references().resolve("not a reference"))
+                .isInstanceOf(InvalidReferenceException.class);
+    }
+
+    @RegistryTest
+    void findReferencesWalksNestedMapsAndListsSkippingSameProjectOnes(Registry registry) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("env", Map.of("DATABASE_URL", "@shared/main/db.connectionString"));
+        config.put("list", List.of("plain", "@shared/api", Map.of("deep", "@other/net/q.name")));
+        config.put("same", "@database/db.connectionString");
+        config.put("number", 3);
+
+        List<ConfigReference> found = registry.references().findReferences(config);
+
+        assertThat(found).extracting(ConfigReference::path)
+                .containsExactly("env.DATABASE_URL", "list[1]", "list[2].deep");
+        assertThat(found).extracting(r -> r.reference().text())
+                .containsExactly("@shared/main/db.connectionString", "@shared/api", "@other/net/q.name");
+    }
+
+    @RegistryTest
+    void resolveAllReturnsAResolvedCopyAndLeavesTheOriginalAlone(Registry registry) {
+        RegistryProject shared = project(registry, "shared");
+        deployed(registry, shared, ResourceType.DATABASE, "db", "main", Map.of("connectionString", "postgres://db"));
+        deployed(registry, shared, ResourceType.CONTAINER, "api", "main", Map.of("url", "https://api", "port", 8080));
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("env", new LinkedHashMap<>(Map.of("DATABASE_URL", "@shared/main/db")));
+        config.put("ports", List.of("@shared/api.port", "@secret/local"));
+        config.put("name", "api");
+
+        Map<String, Object> resolved = registry.references().resolveAll(config);
+
+        assertThat(resolved).isEqualTo(Map.of("env", Map.of("DATABASE_URL", "postgres://db"),
+                "ports", List.of(8080, "@secret/local"), "name", "api"));
+        assertThat(config.get("env")).isEqualTo(Map.of("DATABASE_URL", "@shared/main/db"));
+    }
+
+    @RegistryTest
+    void resolveAllFailsOnTheFirstReferenceThatDoesNotResolve(Registry registry) {
+        assertThatThrownBy(() -> registry.references().resolveAll(Map.of("x", "@missing/db")))
+                .isInstanceOf(ProjectNotFoundException.class);
+        assertThat(registry.references().resolveAll(Map.of())).isEmpty();
+        assertThat(Optional.of(registry.references().findReferences(Map.of()))).contains(List.of());
+    }
+}
