@@ -95,6 +95,7 @@ public final class Database implements AutoCloseable {
             idle.push(readOnly);
             return;
         }
+        dialect.prepareForWrites(first.connection());
         idle.push(first);
         if (version < Schema.CURRENT_VERSION) {
             if (version > 0 || dialect.hasTables(first.connection())) {

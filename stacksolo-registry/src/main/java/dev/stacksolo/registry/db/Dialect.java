@@ -42,6 +42,13 @@ public interface Dialect {
     /** Stores the schema version, inside the migration's transaction. */
     void setSchemaVersion(Connection connection, int version) throws SQLException;
 
+    /**
+     * Applies the settings this library relies on that live in the database itself (SQLite: the WAL
+     * journal). Called once per open, after the schema version was found to be one this build may
+     * write: a database of a newer version is left exactly as it is.
+     */
+    void prepareForWrites(Connection connection) throws SQLException;
+
     /** Whether the database already holds any registry table (a file written by another tool). */
     boolean hasTables(Connection connection) throws SQLException;
 

@@ -57,6 +57,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public void prepareForWrites(Connection connection) {
+        // nothing lives in the database that this library must set
+    }
+
+    @Override
     public void beginWrite(Connection connection) throws SQLException {
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {

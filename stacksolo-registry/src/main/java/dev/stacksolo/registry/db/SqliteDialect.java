@@ -59,10 +59,6 @@ public final class SqliteDialect implements Dialect {
         config.setReadOnly(readOnly);
         Connection connection = config.createConnection("jdbc:sqlite:" + file);
         try (Statement statement = connection.createStatement()) {
-            if (!readOnly) {
-                // stored in the file: a TypeScript-made file (rollback journal) is switched once
-                statement.execute("PRAGMA journal_mode=WAL");
-            }
             try (ResultSet check = statement.executeQuery("PRAGMA foreign_keys")) {
                 if (!check.next() || check.getInt(1) != 1) {
                     throw new SQLException("foreign keys could not be turned on for " + file);
@@ -106,6 +102,14 @@ public final class SqliteDialect implements Dialect {
 
     private static String describe(Exception e) {
         return e instanceof java.nio.file.AccessDeniedException ? "permission denied" : String.valueOf(e.getMessage());
+    }
+
+    @Override
+    public void prepareForWrites(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            // stored in the file: a TypeScript-made file (rollback journal) is switched once
+            statement.execute("PRAGMA journal_mode=WAL");
+        }
     }
 
     @Override
