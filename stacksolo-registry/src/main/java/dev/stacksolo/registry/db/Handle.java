@@ -78,8 +78,16 @@ public final class Handle {
         return statement;
     }
 
+    /**
+     * A null of a given {@link Types SQL type}, for parameters whose column is not text: PostgreSQL
+     * refuses a text-typed null for an integer column. A plain {@code null} binds as text.
+     */
+    public record TypedNull(int sqlType) {}
+
     private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-        if (value == null) {
+        if (value instanceof TypedNull typed) {
+            statement.setNull(index, typed.sqlType());
+        } else if (value == null) {
             statement.setNull(index, Types.VARCHAR);
         } else if (value instanceof String text) {
             statement.setString(index, text);

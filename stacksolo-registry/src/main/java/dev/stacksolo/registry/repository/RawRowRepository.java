@@ -1,6 +1,7 @@
 package dev.stacksolo.registry.repository;
 
 import dev.stacksolo.registry.db.Database;
+import dev.stacksolo.registry.db.Handle;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -61,6 +62,10 @@ public final class RawRowRepository {
                 .orElse(0L));
     }
 
+    /** The integer columns of the format (all others are text). */
+    private static final java.util.Set<String> INTEGER_COLUMNS = java.util.Set.of("seq", "parent_event_id", "exit_code");
+    private static final Handle.TypedNull INTEGER_NULL = new Handle.TypedNull(java.sql.Types.INTEGER);
+
     /** The row of {@code table} whose primary key is {@code id}, inside the caller's transaction or not. */
     public Optional<Map<String, Object>> find(String table, Object id) {
         List<String> columns = requireTable(table);
@@ -90,7 +95,8 @@ public final class RawRowRepository {
     private static Object[] values(List<String> columns, Map<String, Object> row, int from) {
         List<Object> values = new ArrayList<>();
         for (String column : columns.subList(from, columns.size())) {
-            values.add(row.get(column));
+            Object value = row.get(column);
+            values.add(value == null && INTEGER_COLUMNS.contains(column) ? INTEGER_NULL : value);
         }
         return values.toArray();
     }

@@ -211,6 +211,16 @@ public final class TransferService {
             if (!(tableRows instanceof List<?> list) || !list.stream().allMatch(r -> r instanceof Map<?, ?>)) {
                 throw new InvalidDocumentException("the export's \"" + table + "\" must be a list of row objects");
             }
+            List<String> columns = RawRowRepository.TABLES.get(table);
+            for (int i = 0; i < list.size(); i++) {
+                Map<?, ?> row = (Map<?, ?>) list.get(i);
+                List<String> missing = columns.stream().filter(column -> !row.containsKey(column)).toList();
+                if (!missing.isEmpty()) {
+                    throw new InvalidDocumentException("row " + (i + 1) + " of \"" + table + "\" lacks "
+                            + String.join(", ", missing) + "; an export has every column of every row"
+                            + " (null where empty)");
+                }
+            }
             result.put(table, (List<Map<String, Object>>) tableRows);
         }
         return result;
