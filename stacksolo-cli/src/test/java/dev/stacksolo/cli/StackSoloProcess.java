@@ -42,6 +42,11 @@ final class StackSoloProcess {
 
     /** A fresh process runner whose HOME is {@code home} (a temporary folder of the test). */
     static StackSoloProcess in(Path home) {
+        try {
+            Files.createDirectories(home);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return new StackSoloProcess(home);
     }
 
@@ -98,6 +103,15 @@ final class StackSoloProcess {
         }
     }
 
+    /** Runs {@code stacksolo args…} and fails the test unless it exits 0 with nothing on stderr. */
+    Result ok(String... args) {
+        Result result = run(args);
+        if (result.exitCode() != 0 || !result.stderr().isEmpty()) {
+            throw new AssertionError("stacksolo " + String.join(" ", args) + " did not succeed quietly:\n" + result);
+        }
+        return result;
+    }
+
     /** Runs {@code stacksolo args…} with nothing on stdin. */
     Result run(String... args) {
         return runWithInput("", args);
@@ -146,6 +160,28 @@ final class StackSoloProcess {
      * @param stderr everything on standard error
      */
     record Result(int exitCode, String stdout, String stderr) {
+
+        /** Standard output parsed as JSON (maps, lists, strings, numbers…). */
+        Object json() {
+            try {
+                return com.fasterxml.jackson.jr.ob.JSON.std.anyFrom(stdout);
+            } catch (IOException e) {
+                throw new AssertionError("stdout is not JSON: " + e.getMessage() + "\n" + this, e);
+            }
+        }
+
+        /** Standard output parsed as a JSON object. */
+        @SuppressWarnings("unchecked")
+        Map<String, Object> jsonObject() {
+            return (Map<String, Object>) json();
+        }
+
+        /** Standard output parsed as a JSON array of objects. */
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> jsonArray() {
+            return (List<Map<String, Object>>) json();
+        }
+
         @Override
         public String toString() {
             return "exit " + exitCode + "\n--- stdout ---\n" + stdout + "--- stderr ---\n" + stderr;

@@ -107,7 +107,16 @@ public final class Registry implements AutoCloseable {
      * {@value #PATH_VARIABLE}, else {@code ~/.stacksolo/registry.db}.
      */
     public static String defaultLocation() {
-        return defaultLocation(System.getenv(), System.getProperty("user.home"));
+        return defaultLocation(System.getenv(), homeFolder());
+    }
+
+    /**
+     * The home folder as StackSolo's TypeScript tools find it ({@code os.homedir()}): {@code HOME}
+     * when set, else the JVM's {@code user.home} (which ignores {@code HOME}), so that both tools
+     * open the same {@code ~/.stacksolo/registry.db}.
+     */
+    private static String homeFolder() {
+        return nonBlank(System.getenv("HOME")).orElseGet(() -> System.getProperty("user.home"));
     }
 
     static String defaultLocation(Map<String, String> environment, String home) {
