@@ -13,7 +13,7 @@ record Style(boolean enabled) {
     /** The style for standard output of this process. */
     static Style forStdout() {
         String noColor = System.getenv("NO_COLOR");
-        boolean terminal = System.console() != null;
+        boolean terminal = Terminal.interactive();
         boolean dumb = "dumb".equals(System.getenv("TERM"));
         return new Style(terminal && (noColor == null || noColor.isEmpty()) && !dumb);
     }

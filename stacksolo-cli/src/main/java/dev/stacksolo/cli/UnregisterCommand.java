@@ -37,7 +37,7 @@ final class UnregisterCommand implements Callable<Integer> {
             String what = "'" + found.name() + "' (" + resources + " resource" + (resources == 1 ? "" : "s") + ")";
             if (!yes) {
                 Console console = System.console();
-                if (console == null) {
+                if (!Terminal.interactive()) {
                     throw new CliException("refusing to unregister " + what + " without confirmation: stdin is not"
                             + " a terminal; pass --yes to confirm");
                 }

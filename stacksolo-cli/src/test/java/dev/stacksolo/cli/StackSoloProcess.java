@@ -117,11 +117,27 @@ final class StackSoloProcess {
         return runWithInput("", args);
     }
 
+    /**
+     * Runs {@code stacksolo args…} in a pseudo-terminal made by {@code script(1)}, typing {@code stdin};
+     * what the terminal showed (prompt included) comes back as stdout.
+     */
+    Result runInTerminal(String stdin, String... args) {
+        StringBuilder line = new StringBuilder(LAUNCHER.toString());
+        for (String arg : args) {
+            line.append(" '").append(arg.replace("'", "'\\''")).append('\'');
+        }
+        return start(List.of("script", "-qec", line.toString(), "/dev/null"), stdin, args);
+    }
+
     /** Runs {@code stacksolo args…} with {@code stdin} as standard input (a pipe, not a terminal). */
     Result runWithInput(String stdin, String... args) {
         List<String> command = new ArrayList<>();
         command.add(LAUNCHER.toString());
         command.addAll(List.of(args));
+        return start(command, stdin, args);
+    }
+
+    private Result start(List<String> command, String stdin, String... args) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);
