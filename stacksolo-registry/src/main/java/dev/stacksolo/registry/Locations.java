@@ -10,9 +10,9 @@ public final class Locations {
 
     private Locations() {}
 
-    /** {@code location} with any password replaced by {@code ***}. */
+    /** {@code location} with any password replaced by {@code ****} (as secrets are masked everywhere). */
     public static String mask(String location) {
-        String masked = USERINFO_PASSWORD.matcher(location).replaceAll("$1***@");
-        return PASSWORD_PARAMETER.matcher(masked).replaceAll("$1***");
+        String masked = USERINFO_PASSWORD.matcher(location).replaceAll("$1****@");
+        return PASSWORD_PARAMETER.matcher(masked).replaceAll("$1****");
     }
 }

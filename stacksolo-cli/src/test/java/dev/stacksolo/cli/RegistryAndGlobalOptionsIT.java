@@ -1,0 +1,203 @@
+package dev.stacksolo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Where the registry is, moving it (export, import, migrate), help, version and completion. */
+class RegistryAndGlobalOptionsIT {
+
+    static final String POSTGRES = System.getenv().getOrDefault("STACKSOLO_TEST_POSTGRES_URL",
+            "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+
+    @TempDir
+    Path home;
+
+    StackSoloProcess stacksolo;
+
+    @BeforeEach
+    void aRegistryWithAProject() {
+        stacksolo = StackSoloProcess.in(home);
+        stacksolo.cwd(stacksolo.project("webapp", "webapp-with-db.json")).ok("sync");
+        stacksolo.cwd(home).ok("outputs", "set", "@webapp/main/main", "connectionString=postgresql://app:s3cret@db/app");
+    }
+
+    @Test
+    void registryOptionWorksBeforeAndAfterTheSubcommandAndTheEnvironmentIsHonoured() {
+        Path other = home.resolve("other.db");
+        stacksolo.cwd(stacksolo.project("site", "static-site.json")).ok("--registry", other.toString(), "sync");
+
+        assertThat(stacksolo.ok("list", "--registry", other.toString(), "--json").jsonArray())
+                .extracting(p -> p.get("name")).containsExactly("static-site");
+        assertThat(stacksolo.ok("--registry", other.toString(), "list", "--path").stdout()).isEqualTo(other + "\n");
+        assertThat(stacksolo.ok("list", "--path").stdout()).isEqualTo(stacksolo.defaultRegistry() + "\n");
+        assertThat(stacksolo.env("STACKSOLO_REGISTRY_PATH", other.toString()).ok("list", "--path").stdout())
+                .isEqualTo(other + "\n");
+        assertThat(stacksolo.ok("list", "--json").jsonArray()).extracting(p -> p.get("name")).containsExactly("static-site");
+        assertThat(stacksolo.ok("--registry", stacksolo.defaultRegistry().toString(), "output", "@webapp/main/main")
+                .stdout()).isEqualTo("postgresql://app:s3cret@db/app\n");
+    }
+
+    @Test
+    void exportWritesAPrivateFileAndImportIntoAFreshRegistryReproducesIt() throws Exception {
+        Path exported = home.resolve("backup.json");
+
+        StackSoloProcess.Result export = stacksolo.run("registry", "export", "-o", exported.toString());
+        assertThat(export.exitCode()).as(export.toString()).isZero();
+        assertThat(export.stdout()).isEmpty();
+        assertThat(export.stderr()).contains("Exported").contains("1 project");
+        assertThat(Files.getPosixFilePermissions(exported)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+
+        Path fresh = home.resolve("fresh.db");
+        StackSoloProcess.Result imported = stacksolo.ok("--registry", fresh.toString(), "registry", "import",
+                exported.toString());
+        assertThat(imported.stdout()).contains("Imported");
+        assertThat(stacksolo.ok("--registry", fresh.toString(), "output", "@webapp/main/main").stdout())
+                .isEqualTo("postgresql://app:s3cret@db/app\n");
+        assertThat(stacksolo.ok("--registry", fresh.toString(), "registry", "export").jsonObject().get("tables"))
+                .isEqualTo(stacksolo.ok("registry", "export").jsonObject().get("tables"));
+    }
+
+    @Test
+    void importRefusesRowsThatDifferUnlessOverwrite() throws Exception {
+        Path exported = home.resolve("backup.json");
+        Files.writeString(exported, stacksolo.ok("registry", "export").stdout());
+        stacksolo.ok("outputs", "set", "@webapp/main/main", "connectionString=changed");
+
+        StackSoloProcess.Result refused = stacksolo.run("registry", "import", exported.toString());
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.stderr()).contains("--overwrite");
+        assertThat(stacksolo.ok("output", "@webapp/main/main").stdout()).isEqualTo("changed\n");
+
+        stacksolo.ok("registry", "import", exported.toString(), "--overwrite");
+        assertThat(stacksolo.ok("output", "@webapp/main/main").stdout()).isEqualTo("postgresql://app:s3cret@db/app\n");
+    }
+
+    @Test
+    void importOfSomethingThatIsNotAnExportChangesNothing() throws Exception {
+        Path notJson = Files.writeString(home.resolve("x.json"), "hello");
+        Path notExport = Files.writeString(home.resolve("y.json"), "{\"projects\": []}");
+
+        StackSoloProcess.Result missing = stacksolo.run("registry", "import", "nope.json");
+        StackSoloProcess.Result invalid = stacksolo.run("registry", "import", notJson.toString());
+        StackSoloProcess.Result wrong = stacksolo.run("registry", "import", notExport.toString());
+
+        assertThat(missing.stderr()).contains("nope.json").contains("not found");
+        assertThat(invalid.stderr()).contains("not JSON");
+        assertThat(wrong.stderr()).contains("not a registry export");
+        for (StackSoloProcess.Result result : List.of(missing, invalid, wrong)) {
+            assertThat(result.exitCode()).isEqualTo(1);
+        }
+        assertThat(stacksolo.ok("list", "--json").jsonArray()).hasSize(1);
+    }
+
+    @Test
+    void migrateCopiesEverythingVerifiesItAndRunningItTwiceDuplicatesNothing() {
+        Path target = home.resolve("target.db");
+
+        StackSoloProcess.Result first = stacksolo.ok("registry", "migrate", "--to", target.toString());
+        StackSoloProcess.Result second = stacksolo.ok("registry", "migrate", "--to", target.toString());
+
+        assertThat(first.stdout()).contains("Migrated").contains("Verified").contains("checksum");
+        assertThat(second.stdout()).contains("Verified");
+        assertThat(stacksolo.ok("--registry", target.toString(), "list", "--json").jsonArray()).hasSize(1);
+        assertThat(stacksolo.ok("list", "--json").jsonArray()).hasSize(1);
+    }
+
+    @Test
+    void aPostgresRegistryWorksAndItsPasswordNeverShows() throws SQLException {
+        String schema = "e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        try (Connection connection = connectOrSkip(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA " + schema);
+            try {
+                String url = POSTGRES + "&password=hunter2&currentSchema=" + schema;
+
+                StackSoloProcess.Result migrated = stacksolo.ok("registry", "migrate", "--to", url);
+                StackSoloProcess.Result path = stacksolo.ok("--registry", url, "list", "--path");
+                StackSoloProcess.Result resolved = stacksolo.ok("--registry", url, "output", "@webapp/main/main");
+                StackSoloProcess.Result failed = stacksolo.run("--registry", url, "output", "@nobody/x");
+                StackSoloProcess.Result unreachable = stacksolo.run("--registry",
+                        "jdbc:postgresql://127.0.0.1:1/none?user=x&password=hunter2", "list");
+
+                assertThat(resolved.stdout()).isEqualTo("postgresql://app:s3cret@db/app\n");
+                assertThat(path.stdout()).contains("currentSchema=" + schema).contains("password=****");
+                assertThat(unreachable.exitCode()).isEqualTo(1);
+                assertThat(unreachable.stderr()).startsWith("error: ").contains("127.0.0.1:1");
+                for (StackSoloProcess.Result result : List.of(migrated, path, resolved, failed, unreachable)) {
+                    assertThat(result.stdout() + result.stderr()).doesNotContain("hunter2");
+                }
+            } finally {
+                statement.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+
+    private static Connection connectOrSkip() {
+        try {
+            return DriverManager.getConnection(POSTGRES);
+        } catch (SQLException e) {
+            if ("1".equals(System.getenv("STACKSOLO_TEST_POSTGRES_REQUIRED"))) {
+                throw new AssertionError("PostgreSQL required but unreachable at " + POSTGRES, e);
+            }
+            Assumptions.abort("no PostgreSQL at " + POSTGRES + ": set STACKSOLO_TEST_POSTGRES_URL to enable");
+            throw new AssertionError(e);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "list", "register", "unregister", "status", "output", "history", "sync", "outputs",
+        "outputs set", "deployment", "deployment start", "deployment finish", "registry", "registry export",
+        "registry import", "registry migrate", "completion"})
+    void everyCommandHasHelp(String command) {
+        List<String> args = new java.util.ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
+        args.add("--help");
+
+        StackSoloProcess.Result result = stacksolo.ok(args.toArray(String[]::new));
+
+        assertThat(result.stdout()).contains("Usage: stacksolo" + (command.isEmpty() ? "" : " " + command));
+    }
+
+    @Test
+    void versionAndCompletion() {
+        assertThat(stacksolo.ok("--version").stdout()).startsWith("stacksolo ").contains("schema");
+        String completion = stacksolo.ok("completion").stdout();
+        assertThat(completion).contains("complete").contains("stacksolo").contains("unregister").contains("outputs");
+    }
+
+    @Test
+    void successfulCommandsPrintNoStrayLinesFromDependencies() {
+        for (String[] args : List.of(new String[] {"list"}, new String[] {"output", "@webapp/main/main"},
+                new String[] {"registry", "export"})) {
+            StackSoloProcess.Result result = stacksolo.run(args);
+            assertThat(result.exitCode()).isZero();
+            assertThat(result.stderr()).as(String.join(" ", args)).isEmpty();
+            assertThat(result.stdout()).doesNotContain("SLF4J").doesNotContain("WARNING");
+        }
+    }
+
+    @Test
+    void aRegistryFileThatIsNotADatabaseGetsAClearError() throws Exception {
+        Path garbage = Files.writeString(home.resolve("garbage.db"), "not a database\n".repeat(100));
+
+        StackSoloProcess.Result result = stacksolo.run("--registry", garbage.toString(), "list");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).startsWith("error: ").contains(garbage.toString()).contains("not a database")
+                .doesNotContain("\tat ");
+        assertThat(Files.readString(garbage)).startsWith("not a database");
+    }
+}
