@@ -8,6 +8,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -47,7 +49,7 @@ public final class BothDatabases implements TestTemplateInvocationContextProvide
     }
 
     /** Opens the registry for the test and removes it afterwards. */
-    private static final class Scratch implements ParameterResolver, AfterEachCallback {
+    private static final class Scratch implements ParameterResolver, AfterEachCallback, ExecutionCondition {
 
         private static final Namespace NAMESPACE = Namespace.create(BothDatabases.class);
 
@@ -55,6 +57,15 @@ public final class BothDatabases implements TestTemplateInvocationContextProvide
 
         Scratch(Backend backend) {
             this.backend = backend;
+        }
+
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            if (backend == Backend.POSTGRESQL) {
+                return PostgresScratch.skipReason().map(ConditionEvaluationResult::disabled)
+                        .orElseGet(() -> ConditionEvaluationResult.enabled("PostgreSQL answers"));
+            }
+            return ConditionEvaluationResult.enabled("SQLite is embedded");
         }
 
         @Override

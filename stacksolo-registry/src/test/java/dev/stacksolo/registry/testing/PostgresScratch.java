@@ -36,6 +36,29 @@ public final class PostgresScratch implements AutoCloseable {
         this.schema = schema;
     }
 
+    /**
+     * Why PostgreSQL tests cannot run here, or empty when a server answers (or when it is required,
+     * so that {@link #create()} fails instead of skipping). Tried once per test run.
+     */
+    public static synchronized java.util.Optional<String> skipReason() {
+        if ("1".equals(System.getenv(REQUIRED_VARIABLE))) {
+            return java.util.Optional.empty();
+        }
+        if (probed == null) {
+            try (Connection connection = DriverManager.getConnection(baseUrl())) {
+                probed = "";
+            } catch (SQLException e) {
+                probed = "PostgreSQL tests skipped: no PostgreSQL at " + baseUrl() + " (" + e.getMessage()
+                        + "). Start a server, or set " + URL_VARIABLE + "=jdbc:postgresql://host:port/db?user=…"
+                        + " to enable them";
+                System.err.println(probed);
+            }
+        }
+        return probed.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(probed);
+    }
+
+    private static String probed;
+
     /** The test database's URL. */
     public static String baseUrl() {
         String configured = System.getenv(URL_VARIABLE);
