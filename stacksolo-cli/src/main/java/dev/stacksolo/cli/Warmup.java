@@ -4,33 +4,42 @@ import dev.stacksolo.registry.db.Json;
 import java.io.IOException;
 
 /**
- * Start-up work done on the second core while the main thread parses the command line and opens
- * the registry: sqlite-jdbc's configuration (its date formatter loads the locale data), SQLite's
- * native library and the JSON codec are independent of both, and each costs milliseconds a script calling {@code stacksolo output} waits for
- * (docs/performance.md). Failures here are ignored: the main thread meets the same step again and
- * reports it properly.
+ * Start-up work done beside the main thread, which parses the command line and prepares the
+ * registry meanwhile, then waits for the first two: sqlite-jdbc's configuration (its date formatter
+ * loads the locale data, the slowest step), SQLite's native library, and the JSON codec. Each is
+ * independent of the others, so each gets its own thread; the main thread is idle while it waits,
+ * so two cores are enough (docs/performance.md). Failures here are ignored: the main thread meets
+ * the same step again and reports it properly.
  */
 final class Warmup implements Runnable {
 
-    private Warmup() {}
+    private final int step;
 
-    /** Starts the warm-up on a daemon thread, so that it never delays exit. */
+    private Warmup(int step) {
+        this.step = step;
+    }
+
+    /** Starts the warm-up on daemon threads, so that it never delays exit. */
     static void start() {
         if (Boolean.getBoolean("stacksolo.noWarmup")) {
             return;
         }
-        Thread thread = new Thread(new Warmup(), "stacksolo-warmup");
-        thread.setDaemon(true);
-        thread.start();
+        for (int step = 0; step < 2; step++) {
+            Thread thread = new Thread(new Warmup(step), "stacksolo-warmup-" + step);
+            thread.setDaemon(true);
+            thread.start();
+        }
     }
 
     @Override
     public void run() {
-        try {
-            // its constructor builds a date formatter, which loads the locale data: the slowest step
-            new org.sqlite.SQLiteConfig();
-        } catch (RuntimeException | LinkageError ignored) {
-            // the main thread builds its own and reports any failure
+        if (step == 0) {
+            try {
+                new org.sqlite.SQLiteConfig();
+            } catch (RuntimeException | LinkageError ignored) {
+                // the main thread builds its own and reports any failure
+            }
+            return;
         }
         try {
             org.sqlite.SQLiteJDBCLoader.initialize();
