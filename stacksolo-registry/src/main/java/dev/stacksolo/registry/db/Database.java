@@ -187,12 +187,12 @@ public final class Database implements AutoCloseable {
     }
 
     private <T> T inTransaction(Handle handle, SqlWork<T> work) throws SQLException {
-        dialect.beginWrite(handle.connection());
+        dialect.beginWrite(handle);
         handle.writeDepth++;
         boolean committed = false;
         try {
             T result = work.run(handle);
-            dialect.commit(handle.connection());
+            dialect.commit(handle);
             committed = true;
             return result;
         } finally {
@@ -205,7 +205,7 @@ public final class Database implements AutoCloseable {
 
     private void rollbackQuietly(Handle handle) {
         try {
-            dialect.rollback(handle.connection());
+            dialect.rollback(handle);
         } catch (SQLException ignored) {
             // the failure that got us here is the one to report; SQLite may have rolled back already
         }

@@ -24,14 +24,17 @@ public interface Dialect {
      */
     Connection connect(boolean readOnly) throws SQLException;
 
-    /** Begins a write transaction that holds the write lock from its first statement. */
-    void beginWrite(Connection connection) throws SQLException;
+    /**
+     * Begins a write transaction that holds the write lock from its first statement. Runs once per
+     * write call, so it goes through the handle's cached statements.
+     */
+    void beginWrite(Handle handle) throws SQLException;
 
     /** Commits the transaction begun by {@link #beginWrite}. */
-    void commit(Connection connection) throws SQLException;
+    void commit(Handle handle) throws SQLException;
 
     /** Rolls back the transaction begun by {@link #beginWrite}. */
-    void rollback(Connection connection) throws SQLException;
+    void rollback(Handle handle) throws SQLException;
 
     /** Whether a failure is transient (busy, lock contention, serialization) and the work may be retried. */
     boolean isTransient(SQLException failure);

@@ -20,6 +20,8 @@ import java.util.Optional;
  */
 public final class Handle {
 
+    private static final Object[] NO_PARAMETERS = {};
+
     private final Connection connection;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     /** How many {@link Database#write} calls are open on this handle (0: no transaction). */
@@ -52,6 +54,14 @@ public final class Handle {
     /** Runs an insert, update or delete and returns the number of rows it changed. */
     public int update(String sql, Object... params) throws SQLException {
         return prepare(sql, params).executeUpdate();
+    }
+
+    /**
+     * Runs a statement without parameters that every call repeats (BEGIN, COMMIT), prepared once
+     * and cached with the others.
+     */
+    public void run(String sql) throws SQLException {
+        prepare(sql, NO_PARAMETERS).execute();
     }
 
     /** Runs a statement without parameters (DDL, pragmas), not cached. */

@@ -2,10 +2,12 @@ package dev.stacksolo.registry.db;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * JSON objects as the format stores them: compact UTF-8 text, keys in their given order.
@@ -40,6 +42,45 @@ public final class Json {
             return CODEC.asString(value);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads back JSON text this class wrote, giving the values a later read of the row gives
+     * (numbers as the reader types them).
+     */
+    public static Map<String, Object> readWritten(String text) {
+        try {
+            return readObject(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read back JSON just written: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The value of one top-level property of a JSON object, read without building the rest of the
+     * object: a string as it is, any other value as {@link #readObject} would give it.
+     *
+     * @return the value, or empty when the object has no such property (or it is JSON null)
+     * @throws IOException when the text is not a JSON object
+     */
+    public static Optional<Object> property(String text, String name) throws IOException {
+        try (JsonParser parser = FACTORY.createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("expected a JSON object");
+            }
+            for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+                boolean wanted = name.equals(parser.currentName());
+                JsonToken value = parser.nextToken();
+                if (wanted) {
+                    if (value == JsonToken.VALUE_STRING) {
+                        return Optional.of(parser.getText());
+                    }
+                    return Optional.ofNullable(CODEC.anyFrom(parser));
+                }
+                parser.skipChildren();
+            }
+            return Optional.empty();
         }
     }
 

@@ -62,23 +62,21 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public void beginWrite(Connection connection) throws SQLException {
-        connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SELECT pg_advisory_xact_lock(" + WRITE_LOCK_KEY + ")");
-        }
+    public void beginWrite(Handle handle) throws SQLException {
+        handle.connection().setAutoCommit(false);
+        handle.run("SELECT pg_advisory_xact_lock(" + WRITE_LOCK_KEY + ")");
     }
 
     @Override
-    public void commit(Connection connection) throws SQLException {
-        connection.commit();
-        connection.setAutoCommit(true);
+    public void commit(Handle handle) throws SQLException {
+        handle.connection().commit();
+        handle.connection().setAutoCommit(true);
     }
 
     @Override
-    public void rollback(Connection connection) throws SQLException {
-        connection.rollback();
-        connection.setAutoCommit(true);
+    public void rollback(Handle handle) throws SQLException {
+        handle.connection().rollback();
+        handle.connection().setAutoCommit(true);
     }
 
     @Override

@@ -113,24 +113,18 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public void beginWrite(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("BEGIN IMMEDIATE");
-        }
+    public void beginWrite(Handle handle) throws SQLException {
+        handle.run("BEGIN IMMEDIATE");
     }
 
     @Override
-    public void commit(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("COMMIT");
-        }
+    public void commit(Handle handle) throws SQLException {
+        handle.run("COMMIT");
     }
 
     @Override
-    public void rollback(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("ROLLBACK");
-        }
+    public void rollback(Handle handle) throws SQLException {
+        handle.run("ROLLBACK");
     }
 
     @Override

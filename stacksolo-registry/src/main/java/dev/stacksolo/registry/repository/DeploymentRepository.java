@@ -25,8 +25,10 @@ public final class DeploymentRepository {
     // is the order of recording on every database (rows of other tools may tie: id decides)
     private static final String NEWEST_FIRST = " ORDER BY started_at DESC, id DESC";
 
-    static final RowMapper<RegistryDeployment> MAPPER = resultSet -> {
-        Rows row = new Rows(resultSet, "deployments");
+    static final Columns TABLE = new Columns("deployments", COLUMNS);
+    static final RowMapper<RegistryDeployment> MAPPER = resultSet -> map(new Rows(resultSet, TABLE, 0));
+
+    private static RegistryDeployment map(Rows row) throws SQLException {
         return new RegistryDeployment(
                 row.text("id"),
                 row.text("project_id"),
@@ -37,7 +39,7 @@ public final class DeploymentRepository {
                 row.optionalText("error"),
                 row.instant("started_at"),
                 row.optionalInstant("completed_at"));
-    };
+    }
 
     private final Database database;
 
@@ -50,13 +52,16 @@ public final class DeploymentRepository {
     public RegistryDeployment create(CreateDeploymentInput input) {
         return database.write(handle -> {
             String id = UUID.randomUUID().toString();
-            String now = Times.format(startTime(handle, input.projectId()));
+            Instant started = startTime(handle, input.projectId());
+            String now = Times.format(started);
             DeploymentStatus status = input.status().orElse(DeploymentStatus.PENDING);
+            String snapshot = Json.write(input.configSnapshot());
             handle.update("INSERT INTO deployments (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)",
-                    id, input.projectId(), input.action().value(), status.value(),
-                    Json.write(input.configSnapshot()), input.logPath().orElse(null), now,
-                    isFinal(status) ? now : null);
-            return byId(handle, id).orElseThrow();
+                    id, input.projectId(), input.action().value(), status.value(), snapshot,
+                    input.logPath().orElse(null), now, isFinal(status) ? now : null);
+            // not read back: the row holds these values (the snapshot as a read gives it)
+            return new RegistryDeployment(id, input.projectId(), input.action(), status, Json.readWritten(snapshot),
+                    input.logPath(), Optional.empty(), started, isFinal(status) ? Optional.of(started) : Optional.empty());
         });
     }
 

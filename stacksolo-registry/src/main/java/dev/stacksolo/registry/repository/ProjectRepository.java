@@ -10,7 +10,6 @@ import dev.stacksolo.registry.types.ProjectSummary;
 import dev.stacksolo.registry.types.RegistryProject;
 import dev.stacksolo.registry.types.UpdateProjectInput;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,8 +21,15 @@ public final class ProjectRepository {
             + " last_deployed_at, created_at, updated_at";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM projects";
 
-    static final RowMapper<RegistryProject> MAPPER = resultSet -> {
-        Rows row = new Rows(resultSet, "projects");
+    static final Columns TABLE = new Columns("projects", COLUMNS);
+    static final RowMapper<RegistryProject> MAPPER = mapper(0);
+
+    /** Maps the projects columns that start after {@code offset} other columns. */
+    static RowMapper<RegistryProject> mapper(int offset) {
+        return resultSet -> map(new Rows(resultSet, TABLE, offset));
+    }
+
+    private static RegistryProject map(Rows row) throws java.sql.SQLException {
         return new RegistryProject(
                 row.text("id"),
                 row.text("name"),
@@ -35,7 +41,7 @@ public final class ProjectRepository {
                 row.optionalInstant("last_deployed_at"),
                 row.instant("created_at"),
                 row.instant("updated_at"));
-    };
+    }
 
     private final Database database;
 
@@ -48,11 +54,15 @@ public final class ProjectRepository {
     public RegistryProject create(CreateProjectInput input, Optional<String> configHash) {
         return database.write(handle -> {
             String id = UUID.randomUUID().toString();
-            String now = Times.format(Times.now());
+            Instant now = Times.now();
+            String stamp = Times.format(now);
+            ProjectStatus status = input.status().orElse(ProjectStatus.PENDING);
             handle.update("INSERT INTO projects (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)",
                     id, input.name(), input.gcpProjectId(), input.region(), input.configPath().orElse(null),
-                    configHash.orElse(null), input.status().orElse(ProjectStatus.PENDING).value(), now, now);
-            return byId(handle, id).orElseThrow();
+                    configHash.orElse(null), status.value(), stamp, stamp);
+            // the row holds exactly these values: no need to read it back
+            return new RegistryProject(id, input.name(), input.gcpProjectId(), input.region(), input.configPath(),
+                    configHash, status, Optional.empty(), now, now);
         });
     }
 
@@ -85,11 +95,11 @@ public final class ProjectRepository {
 
     /** Every project with its resource count, by name, in one query. */
     public List<ProjectSummary> findAllWithResourceCounts() {
-        String sql = "SELECT " + prefixed("p") + ", coalesce(c.n, 0) AS resource_count FROM projects p"
+        String sql = "SELECT " + TABLE.prefixed("p") + ", coalesce(c.n, 0) AS resource_count FROM projects p"
                 + " LEFT JOIN (SELECT project_id, count(*) AS n FROM resources GROUP BY project_id) c"
                 + " ON c.project_id = p.id ORDER BY p.name";
         return database.read(handle -> handle.query(sql,
-                row -> new ProjectSummary(MAPPER.map(row), row.getInt("resource_count"))));
+                row -> new ProjectSummary(MAPPER.map(row), row.getInt(TABLE.names().size() + 1))));
     }
 
     /**
@@ -131,13 +141,5 @@ public final class ProjectRepository {
 
     private static Optional<RegistryProject> byId(Handle handle, String id) throws java.sql.SQLException {
         return handle.queryFirst(SELECT + " WHERE id = ?", MAPPER, id);
-    }
-
-    private static String prefixed(String alias) {
-        List<String> columns = new ArrayList<>();
-        for (String column : COLUMNS.split(",")) {
-            columns.add(alias + "." + column.trim());
-        }
-        return String.join(", ", columns);
     }
 }

@@ -11,6 +11,7 @@ import dev.stacksolo.registry.types.ResourceStatus;
 import dev.stacksolo.registry.types.ResourceType;
 import dev.stacksolo.registry.types.UpdateResourceInput;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,8 +25,15 @@ public final class ResourceRepository {
     private static final String SELECT = "SELECT " + COLUMNS + " FROM resources";
     private static final String ORDER = " ORDER BY network, name, type";
 
-    static final RowMapper<RegistryResource> MAPPER = resultSet -> {
-        Rows row = new Rows(resultSet, "resources");
+    static final Columns TABLE = new Columns("resources", COLUMNS);
+    static final RowMapper<RegistryResource> MAPPER = mapper(0);
+
+    /** Maps the resources columns that start after {@code offset} other columns. */
+    static RowMapper<RegistryResource> mapper(int offset) {
+        return resultSet -> map(new Rows(resultSet, TABLE, offset));
+    }
+
+    private static RegistryResource map(Rows row) throws SQLException {
         return new RegistryResource(
                 row.text("id"),
                 row.text("project_id"),
@@ -40,7 +48,7 @@ public final class ResourceRepository {
                 row.optionalInstant("last_deployed_at"),
                 row.instant("created_at"),
                 row.instant("updated_at"));
-    };
+    }
 
     private final Database database;
 
@@ -53,15 +61,21 @@ public final class ResourceRepository {
     public RegistryResource create(CreateResourceInput input) {
         return database.write(handle -> {
             String id = UUID.randomUUID().toString();
-            String now = Times.format(Times.now());
+            Instant now = Times.now();
+            String stamp = Times.format(now);
             boolean deployed = input.outputs().isPresent();
+            String config = Json.write(input.config());
+            Optional<String> outputs = input.outputs().map(Json::write);
+            ResourceStatus status = input.status().orElse(deployed ? ResourceStatus.READY : ResourceStatus.PENDING);
             handle.update("INSERT INTO resources (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     id, input.projectId(), input.type().value(), input.name(), input.network().orElse(null),
-                    input.resourceType(), Json.write(input.config()),
-                    input.outputs().map(Json::write).orElse(null),
-                    input.status().orElse(deployed ? ResourceStatus.READY : ResourceStatus.PENDING).value(),
-                    input.pulumiUrn().orElse(null), deployed ? now : null, now, now);
-            return byId(handle, id).orElseThrow();
+                    input.resourceType(), config, outputs.orElse(null), status.value(),
+                    input.pulumiUrn().orElse(null), deployed ? stamp : null, stamp, stamp);
+            // not read back: the row holds these values, and the JSON is read from the text stored,
+            // so the record is the one a later read returns
+            return new RegistryResource(id, input.projectId(), input.type(), input.name(), input.network(),
+                    input.resourceType(), Json.readWritten(config), outputs.map(Json::readWritten), status,
+                    input.pulumiUrn(), deployed ? Optional.of(now) : Optional.empty(), now, now);
         });
     }
 
@@ -98,14 +112,42 @@ public final class ResourceRepository {
      * project does not exist.
      */
     public List<ReferenceMatch> findForReference(String projectName, String name, Optional<String> network) {
-        String join = "SELECT p.id AS project_key, r.* FROM projects p LEFT JOIN resources r"
-                + " ON r.project_id = p.id AND r.name = ?";
-        RowMapper<ReferenceMatch> mapper = row -> new ReferenceMatch(row.getString("project_key"),
-                row.getString("id") == null ? Optional.empty() : Optional.of(MAPPER.map(row)));
-        return database.read(handle -> network.isPresent()
-                ? handle.query(join + " AND r.network = ? WHERE p.name = ?", mapper, name, network.get(), projectName)
-                : handle.query(join + " WHERE p.name = ?", mapper, name, projectName));
+        RowMapper<RegistryResource> resource = mapper(1);
+        RowMapper<ReferenceMatch> mapper = row -> new ReferenceMatch(row.getString(1),
+                row.getString(2) == null ? Optional.empty() : Optional.of(resource.map(row)));
+        return database.read(handle -> handle.query(referenceQuery(TABLE.prefixed("r"), network), mapper,
+                referenceParameters(projectName, name, network)));
     }
+
+    /**
+     * What resolving a reference to a value needs, in the query of {@link #findForReference} but
+     * without the columns it does not read (config, timestamps): the hot path of {@code stacksolo
+     * output} and of resolving every reference of a config.
+     */
+    public List<ReferenceTarget> findTargetsForReference(String projectName, String name, Optional<String> network) {
+        RowMapper<ReferenceTarget> mapper = row -> new ReferenceTarget(row.getString(1),
+                Optional.ofNullable(row.getString(2)), Optional.ofNullable(row.getString(3)),
+                Optional.ofNullable(row.getString(4)));
+        return database.read(handle -> handle.query(referenceQuery("r.id, r.type, r.outputs", network), mapper,
+                referenceParameters(projectName, name, network)));
+    }
+
+    private static String referenceQuery(String resourceColumns, Optional<String> network) {
+        return "SELECT p.id, " + resourceColumns + " FROM projects p LEFT JOIN resources r"
+                + " ON r.project_id = p.id AND r.name = ?" + (network.isPresent() ? " AND r.network = ?" : "")
+                + " WHERE p.name = ?";
+    }
+
+    private static Object[] referenceParameters(String projectName, String name, Optional<String> network) {
+        return network.isPresent() ? new Object[] {name, network.get(), projectName} : new Object[] {name, projectName};
+    }
+
+    /**
+     * One row of {@link #findTargetsForReference}: the project's id, and the matching resource's
+     * id, type and outputs (as stored) when there is one.
+     */
+    public record ReferenceTarget(String projectId, Optional<String> resourceId, Optional<String> type,
+            Optional<String> outputs) {}
 
     /**
      * One row of {@link #findForReference}.

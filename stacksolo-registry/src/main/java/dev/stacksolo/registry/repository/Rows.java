@@ -16,19 +16,30 @@ import java.util.function.Function;
 /**
  * Reads typed values from a row, naming the table, row and column when a value written by another
  * tool cannot be read.
+ *
+ * <p>Columns are read by position ({@link Columns} maps each name to it once per table): looking a
+ * column up by name makes the driver build a name map for every result set, which cost more than
+ * reading the row.
  */
 final class Rows {
 
     private final ResultSet row;
-    private final String table;
+    private final Columns columns;
+    private final int offset;
 
-    Rows(ResultSet row, String table) {
+    /** The row's columns as {@code columns} lists them, the first at position {@code offset + 1}. */
+    Rows(ResultSet row, Columns columns, int offset) {
         this.row = row;
-        this.table = table;
+        this.columns = columns;
+        this.offset = offset;
+    }
+
+    private String get(String column) throws SQLException {
+        return row.getString(offset + columns.position(column));
     }
 
     String text(String column) throws SQLException {
-        String value = row.getString(column);
+        String value = get(column);
         if (value == null) {
             throw corrupt(column, "it is null", null);
         }
@@ -36,7 +47,7 @@ final class Rows {
     }
 
     Optional<String> optionalText(String column) throws SQLException {
-        return Optional.ofNullable(row.getString(column));
+        return Optional.ofNullable(get(column));
     }
 
     Instant instant(String column) throws SQLException {
@@ -44,7 +55,7 @@ final class Rows {
     }
 
     Optional<Instant> optionalInstant(String column) throws SQLException {
-        String value = row.getString(column);
+        String value = get(column);
         return value == null ? Optional.empty() : Optional.of(parseInstant(column, value));
     }
 
@@ -53,7 +64,7 @@ final class Rows {
     }
 
     Optional<Map<String, Object>> optionalJson(String column) throws SQLException {
-        String value = row.getString(column);
+        String value = get(column);
         return value == null ? Optional.empty() : Optional.of(parseJson(column, value));
     }
 
@@ -83,7 +94,7 @@ final class Rows {
     }
 
     private CorruptRowException corrupt(String column, String problem, Throwable cause) throws SQLException {
-        return new CorruptRowException(table, String.valueOf(row.getString("id")), column, problem, cause);
+        return new CorruptRowException(columns.table(), String.valueOf(get("id")), column, problem, cause);
     }
 
     private static String firstLine(String message) {

@@ -10,10 +10,13 @@ import dev.stacksolo.registry.db.Database;
 import dev.stacksolo.registry.db.Json;
 import dev.stacksolo.registry.repository.ResourceRepository;
 import dev.stacksolo.registry.repository.ResourceRepository.ReferenceMatch;
+import dev.stacksolo.registry.repository.ResourceRepository.ReferenceTarget;
 import dev.stacksolo.registry.types.ConfigReference;
 import dev.stacksolo.registry.types.Reference;
 import dev.stacksolo.registry.types.RegistryResource;
+import dev.stacksolo.registry.types.ResourceType;
 import dev.stacksolo.registry.types.ResolvedReference;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,7 +88,30 @@ public final class ReferenceService {
      * @throws PropertyNotFoundException when the outputs lack the property; lists those they have
      */
     public String resolve(String reference) {
-        return resolveWithResource(reference).text();
+        Reference parsed = Reference.parse(reference);
+        return fastValue(parsed).map(ReferenceService::asText)
+                .orElseGet(() -> resolveWithResource(parsed).text());
+    }
+
+    /**
+     * The value in the common case, read from the outputs text without building the resource:
+     * exactly one resource matches, it is deployed, and its outputs hold the property. Empty
+     * otherwise, and {@link #resolveWithResource(Reference)} decides (it names the failure).
+     */
+    private Optional<Object> fastValue(Reference parsed) {
+        List<ReferenceTarget> targets = resources.findTargetsForReference(parsed.project(), parsed.resource(),
+                parsed.network());
+        if (targets.size() != 1 || targets.get(0).outputs().isEmpty()) {
+            return Optional.empty();
+        }
+        ReferenceTarget target = targets.get(0);
+        try {
+            String property = parsed.property().isPresent() ? parsed.property().get()
+                    : ResourceType.fromValue(target.type().orElseThrow()).defaultProperty();
+            return Json.property(target.outputs().get(), property);
+        } catch (IOException | RegistryException e) {
+            return Optional.empty(); // a row another tool wrote badly: the full path reports it
+        }
     }
 
     /**
@@ -94,7 +120,11 @@ public final class ReferenceService {
      * @throws RegistryException as {@link #resolve(String)} does
      */
     public ResolvedReference resolveWithResource(String reference) {
-        Reference parsed = Reference.parse(reference);
+        return resolveWithResource(Reference.parse(reference));
+    }
+
+    private ResolvedReference resolveWithResource(Reference parsed) {
+        String reference = parsed.text();
         List<ReferenceMatch> matches = resources.findForReference(parsed.project(), parsed.resource(), parsed.network());
         if (matches.isEmpty()) {
             throw new ProjectNotFoundException(parsed.project());
@@ -154,7 +184,8 @@ public final class ReferenceService {
             return copy;
         }
         if (value instanceof String text && isCrossProjectReference(text)) {
-            return resolveWithResource(text).value();
+            Reference parsed = Reference.parse(text);
+            return fastValue(parsed).orElseGet(() -> resolveWithResource(parsed).value());
         }
         return value;
     }
