@@ -13,9 +13,6 @@ import dev.stacksolo.registry.types.RegistryDeployment;
 import dev.stacksolo.registry.types.RegistryProject;
 import dev.stacksolo.registry.types.RegistryResource;
 import dev.stacksolo.registry.types.ResourceType;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +23,9 @@ import java.util.Map;
  * library API. Prints {@code phase=<name> ms=<wall ms> ops=<count>} per phase and the check line.
  *
  * <p>Usage: {@code Workload P R L}. The registry is a fresh file in a temporary folder unless
- * {@code STACKSOLO_REGISTRY_PATH} names one (it must not exist yet); phase 4 (outputs-batch) runs
- * on a second fresh registry beside the first.
+ * {@code STACKSOLO_REGISTRY_PATH} names one (it must not exist yet), or, when
+ * {@code STACKSOLO_REGISTRY_URL} names a PostgreSQL database, a fresh schema in it (dropped at the
+ * end). Phase 4 (outputs-batch) runs on a second fresh registry beside the first.
  */
 public final class Workload {
 
@@ -38,7 +36,7 @@ public final class Workload {
     private Workload() {}
 
     /** Runs the workload; arguments P R L. */
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
         if (args.length != 3) {
             System.err.println("usage: workload P R L   (projects, resources per project, look-ups)");
             System.exit(2);
@@ -46,12 +44,18 @@ public final class Workload {
         int projects = Integer.parseInt(args[0]);
         int resourcesPerProject = Integer.parseInt(args[1]);
         int lookups = Integer.parseInt(args[2]);
-        Path first = registryPath("registry.db");
-        Path second = first.resolveSibling(first.getFileName() + ".batch");
+        try (Locations locations = Locations.fresh()) {
+            run(locations, projects, resourcesPerProject, lookups);
+        } catch (IllegalStateException e) {
+            System.err.println("workload: " + e.getMessage());
+            System.exit(1);
+        }
+    }
 
+    private static void run(Locations locations, int projects, int resourcesPerProject, int lookups) {
         long resourcesCounted;
         long sink;
-        try (Registry registry = Registry.open(first)) {
+        try (Registry registry = locations.open(0)) {
             List<RegistryProject> registered = phase("register", projects, () -> register(registry.service(), projects));
             phase("upsert", projects * resourcesPerProject, () -> {
                 upsert(registry.service(), registered, resourcesPerProject);
@@ -70,7 +74,7 @@ public final class Workload {
                 return total;
             });
         }
-        try (Registry batch = Registry.open(second)) {
+        try (Registry batch = locations.open(1)) {
             List<RegistryProject> registered = register(batch.service(), projects);
             upsert(batch.service(), registered, resourcesPerProject);
             phase("outputs-batch", projects, () -> {
@@ -79,18 +83,6 @@ public final class Workload {
             });
         }
         System.out.println("check resources=" + resourcesCounted + " sink=" + sink);
-    }
-
-    private static Path registryPath(String name) throws IOException {
-        String configured = System.getenv("STACKSOLO_REGISTRY_PATH");
-        if (configured != null && !configured.isBlank()) {
-            Path path = Path.of(configured);
-            if (Files.exists(path)) {
-                throw new IllegalStateException(path + " exists; the workload needs a fresh registry");
-            }
-            return path;
-        }
-        return Files.createTempDirectory("stacksolo-workload").resolve(name);
     }
 
     private static List<RegistryProject> register(RegistryService service, int projects) {
@@ -172,10 +164,10 @@ public final class Workload {
 
     @FunctionalInterface
     private interface Phase<T> {
-        T run() throws IOException;
+        T run();
     }
 
-    private static <T> T phase(String name, int ops, Phase<T> work) throws IOException {
+    private static <T> T phase(String name, int ops, Phase<T> work) {
         long start = System.nanoTime();
         T result = work.run();
         long ms = (System.nanoTime() - start) / 1_000_000;
