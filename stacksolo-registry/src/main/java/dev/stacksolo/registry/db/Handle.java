@@ -57,6 +57,24 @@ public final class Handle {
     }
 
     /**
+     * Runs one insert, update or delete once per parameter list, sent together (one round trip on
+     * a server where the driver can), and returns the rows each changed.
+     */
+    public int[] updateEach(String sql, List<Object[]> parameterLists) throws SQLException {
+        if (parameterLists.isEmpty()) {
+            return new int[0];
+        }
+        PreparedStatement statement = prepare(sql, NO_PARAMETERS);
+        for (Object[] params : parameterLists) {
+            for (int i = 0; i < params.length; i++) {
+                bind(statement, i + 1, params[i]);
+            }
+            statement.addBatch();
+        }
+        return statement.executeBatch();
+    }
+
+    /**
      * Runs a statement without parameters that every call repeats (BEGIN, COMMIT), prepared once
      * and cached with the others.
      */

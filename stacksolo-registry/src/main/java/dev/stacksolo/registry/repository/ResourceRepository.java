@@ -59,23 +59,37 @@ public final class ResourceRepository {
 
     /** Inserts a resource with a new id and returns it. */
     public RegistryResource create(CreateResourceInput input) {
+        return createAll(List.of(input)).get(0);
+    }
+
+    /**
+     * Inserts resources with new ids, in one transaction and one batch, and returns them in the
+     * order of {@code inputs}.
+     */
+    public List<RegistryResource> createAll(List<CreateResourceInput> inputs) {
         return database.write(handle -> {
-            String id = UUID.randomUUID().toString();
             Instant now = Times.now();
             String stamp = Times.format(now);
-            boolean deployed = input.outputs().isPresent();
-            String config = Json.write(input.config());
-            Optional<String> outputs = input.outputs().map(Json::write);
-            ResourceStatus status = input.status().orElse(deployed ? ResourceStatus.READY : ResourceStatus.PENDING);
-            handle.update("INSERT INTO resources (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    id, input.projectId(), input.type().value(), input.name(), input.network().orElse(null),
-                    input.resourceType(), config, outputs.orElse(null), status.value(),
-                    input.pulumiUrn().orElse(null), deployed ? stamp : null, stamp, stamp);
-            // not read back: the row holds these values, and the JSON is read from the text stored,
-            // so the record is the one a later read returns
-            return new RegistryResource(id, input.projectId(), input.type(), input.name(), input.network(),
-                    input.resourceType(), Json.readWritten(config), outputs.map(Json::readWritten), status,
-                    input.pulumiUrn(), deployed ? Optional.of(now) : Optional.empty(), now, now);
+            List<RegistryResource> created = new java.util.ArrayList<>(inputs.size());
+            List<Object[]> rows = new java.util.ArrayList<>(inputs.size());
+            for (CreateResourceInput input : inputs) {
+                String id = UUID.randomUUID().toString();
+                boolean deployed = input.outputs().isPresent();
+                String config = Json.write(input.config());
+                Optional<String> outputs = input.outputs().map(Json::write);
+                ResourceStatus status = input.status().orElse(deployed ? ResourceStatus.READY : ResourceStatus.PENDING);
+                rows.add(new Object[] {id, input.projectId(), input.type().value(), input.name(),
+                    input.network().orElse(null), input.resourceType(), config, outputs.orElse(null), status.value(),
+                    input.pulumiUrn().orElse(null), deployed ? stamp : null, stamp, stamp});
+                // not read back: the row holds these values, and the JSON is read from the text
+                // stored, so the record is the one a later read returns
+                created.add(new RegistryResource(id, input.projectId(), input.type(), input.name(), input.network(),
+                        input.resourceType(), Json.readWritten(config), outputs.map(Json::readWritten), status,
+                        input.pulumiUrn(), deployed ? Optional.of(now) : Optional.empty(), now, now));
+            }
+            handle.updateEach("INSERT INTO resources (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    rows);
+            return created;
         });
     }
 
@@ -184,6 +198,31 @@ public final class ResourceRepository {
         return database.write(handle -> handle.update("UPDATE resources SET outputs = ?, status = ?,"
                 + " last_deployed_at = ?, updated_at = ? WHERE id = ?",
                 Json.write(outputs), ResourceStatus.READY.value(), now, now, id) > 0);
+    }
+
+    /**
+     * Replaces the outputs of several resources of one project as {@link #updateOutputs} does, in
+     * one transaction and one batch.
+     *
+     * @return the ids in {@code outputsById} that are not resources of the project (nothing was
+     *     written when there are any)
+     */
+    public List<String> updateOutputsOfProject(String projectId, Map<String, ? extends Map<String, ?>> outputsById) {
+        return database.write(handle -> {
+            java.util.Set<String> own = new java.util.HashSet<>(handle.query(
+                    "SELECT id FROM resources WHERE project_id = ?", row -> row.getString(1), projectId));
+            List<String> strangers = outputsById.keySet().stream().filter(id -> !own.contains(id)).toList();
+            if (!strangers.isEmpty()) {
+                return strangers;
+            }
+            String now = Times.format(Times.now());
+            List<Object[]> updates = new java.util.ArrayList<>(outputsById.size());
+            outputsById.forEach((id, outputs) ->
+                    updates.add(new Object[] {Json.write(outputs), ResourceStatus.READY.value(), now, now, id}));
+            handle.updateEach("UPDATE resources SET outputs = ?, status = ?, last_deployed_at = ?, updated_at = ?"
+                    + " WHERE id = ?", updates);
+            return List.<String>of();
+        });
     }
 
     /** Sets the status. */

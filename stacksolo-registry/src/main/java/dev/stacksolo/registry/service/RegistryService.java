@@ -345,23 +345,39 @@ public final class RegistryService {
             for (RegistryResource resource : resources.findByProject(projectId)) {
                 existing.putIfAbsent(key(resource.network(), resource.name(), resource.type().value()), resource);
             }
-            List<RegistryResource> result = new ArrayList<>(inputs.size());
-            for (CreateResourceInput input : inputs) {
-                RegistryResource current = existing.get(key(input.network(), input.name(), input.type().value()));
-                if (current == null) {
-                    RegistryResource created = resources.create(input.withProjectId(projectId));
-                    existing.put(key(created.network(), created.name(), created.type().value()), created);
-                    result.add(created);
-                } else {
-                    UpdateResourceInput.Builder update = UpdateResourceInput.builder()
-                            .resourceType(input.resourceType()).config(input.config());
-                    input.outputs().ifPresent(update::outputs);
-                    input.status().ifPresent(update::status);
-                    input.pulumiUrn().ifPresent(update::pulumiUrn);
-                    result.add(resources.update(current.id(), update.build()).orElseThrow());
+            // new resources are inserted in one batch; a name given twice is created once, then updated
+            RegistryResource[] result = new RegistryResource[inputs.size()];
+            List<CreateResourceInput> fresh = new ArrayList<>();
+            List<Integer> freshAt = new ArrayList<>();
+            Map<String, Integer> firstAt = new LinkedHashMap<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                CreateResourceInput input = inputs.get(i);
+                String key = key(input.network(), input.name(), input.type().value());
+                if (!existing.containsKey(key) && firstAt.putIfAbsent(key, i) == null) {
+                    fresh.add(input.withProjectId(projectId));
+                    freshAt.add(i);
                 }
             }
-            return result;
+            List<RegistryResource> created = resources.createAll(fresh);
+            for (int j = 0; j < created.size(); j++) {
+                RegistryResource resource = created.get(j);
+                result[freshAt.get(j)] = resource;
+                existing.put(key(resource.network(), resource.name(), resource.type().value()), resource);
+            }
+            for (int i = 0; i < inputs.size(); i++) {
+                if (result[i] != null) {
+                    continue;
+                }
+                CreateResourceInput input = inputs.get(i);
+                RegistryResource current = existing.get(key(input.network(), input.name(), input.type().value()));
+                UpdateResourceInput.Builder update = UpdateResourceInput.builder()
+                        .resourceType(input.resourceType()).config(input.config());
+                input.outputs().ifPresent(update::outputs);
+                input.status().ifPresent(update::status);
+                input.pulumiUrn().ifPresent(update::pulumiUrn);
+                result[i] = resources.update(current.id(), update.build()).orElseThrow();
+            }
+            return List.of(result);
         });
     }
 
@@ -467,11 +483,9 @@ public final class RegistryService {
     public RegistryDeployment recordDeployResult(DeployResult result) {
         return database.write(handle -> {
             requireProject(result.projectId());
-            for (Map.Entry<String, Map<String, Object>> entry : result.outputs().entrySet()) {
-                RegistryResource resource = resources.findById(entry.getKey())
-                        .filter(r -> r.projectId().equals(result.projectId()))
-                        .orElseThrow(() -> new ResourceNotFoundException(entry.getKey()));
-                resources.updateOutputs(resource.id(), entry.getValue());
+            List<String> strangers = resources.updateOutputsOfProject(result.projectId(), result.outputs());
+            if (!strangers.isEmpty()) {
+                throw new ResourceNotFoundException(strangers.get(0));
             }
             CreateDeploymentInput.Builder deployment = CreateDeploymentInput.builder()
                     .projectId(result.projectId()).action(result.action())
