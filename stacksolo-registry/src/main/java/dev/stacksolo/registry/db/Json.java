@@ -46,6 +46,45 @@ public final class Json {
     }
 
     /**
+     * The value a read of {@code written} (the JSON text of {@code object}) gives: {@code object}
+     * itself when reading back cannot change it (every value is a string, boolean, null, an int
+     * as Integer, a long outside the int range as Long, or a finite double, in nested maps and
+     * lists), so a record can hold it without parsing; otherwise the text read back.
+     */
+    public static Map<String, Object> asReadBack(Map<String, Object> object, String written) {
+        return readsBackAsItself(object) ? object : readWritten(written);
+    }
+
+    private static boolean readsBackAsItself(Object value) {
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer) {
+            return true;
+        }
+        if (value instanceof Long number) {
+            return number != (int) number.longValue();
+        }
+        if (value instanceof Double number) {
+            return Double.isFinite(number);
+        }
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (!(entry.getKey() instanceof String) || !readsBackAsItself(entry.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (value instanceof java.util.List<?> list) {
+            for (Object element : list) {
+                if (!readsBackAsItself(element)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /**
      * Reads back JSON text this class wrote, giving the values a later read of the row gives
      * (numbers as the reader types them).
      */

@@ -60,7 +60,7 @@ public final class DeploymentRepository {
                     id, input.projectId(), input.action().value(), status.value(), snapshot,
                     input.logPath().orElse(null), now, isFinal(status) ? now : null);
             // not read back: the row holds these values (the snapshot as a read gives it)
-            return new RegistryDeployment(id, input.projectId(), input.action(), status, Json.readWritten(snapshot),
+            return new RegistryDeployment(id, input.projectId(), input.action(), status, Json.asReadBack(input.configSnapshot(), snapshot),
                     input.logPath(), Optional.empty(), started, isFinal(status) ? Optional.of(started) : Optional.empty());
         });
     }

@@ -81,10 +81,11 @@ public final class ResourceRepository {
                 rows.add(new Object[] {id, input.projectId(), input.type().value(), input.name(),
                     input.network().orElse(null), input.resourceType(), config, outputs.orElse(null), status.value(),
                     input.pulumiUrn().orElse(null), deployed ? stamp : null, stamp, stamp});
-                // not read back: the row holds these values, and the JSON is read from the text
-                // stored, so the record is the one a later read returns
+                // not read back: the row holds these values, and the JSON is what reading the
+                // stored text gives, so the record equals the one a later read returns
                 created.add(new RegistryResource(id, input.projectId(), input.type(), input.name(), input.network(),
-                        input.resourceType(), Json.readWritten(config), outputs.map(Json::readWritten), status,
+                        input.resourceType(), Json.asReadBack(input.config(), config),
+                        outputs.map(text -> Json.asReadBack(input.outputs().orElseThrow(), text)), status,
                         input.pulumiUrn(), deployed ? Optional.of(now) : Optional.empty(), now, now));
             }
             handle.updateEach("INSERT INTO resources (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -195,9 +196,9 @@ public final class ResourceRepository {
     /** Replaces the outputs, sets status {@code ready} and stamps {@code last_deployed_at}. */
     public boolean updateOutputs(String id, Map<String, ?> outputs) {
         String now = Times.format(Times.now());
-        return database.write(handle -> handle.update("UPDATE resources SET outputs = ?, status = ?,"
+        return database.writeStatement("UPDATE resources SET outputs = ?, status = ?,"
                 + " last_deployed_at = ?, updated_at = ? WHERE id = ?",
-                Json.write(outputs), ResourceStatus.READY.value(), now, now, id) > 0);
+                Json.write(outputs), ResourceStatus.READY.value(), now, now, id) > 0;
     }
 
     /**
@@ -227,8 +228,8 @@ public final class ResourceRepository {
 
     /** Sets the status. */
     public boolean updateStatus(String id, ResourceStatus status) {
-        return database.write(handle -> handle.update("UPDATE resources SET status = ?, updated_at = ? WHERE id = ?",
-                status.value(), Times.format(Times.now()), id) > 0);
+        return database.writeStatement("UPDATE resources SET status = ?, updated_at = ? WHERE id = ?",
+                status.value(), Times.format(Times.now()), id) > 0;
     }
 
     /** Deletes the resource. */

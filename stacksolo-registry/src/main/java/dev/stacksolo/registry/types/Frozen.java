@@ -1,11 +1,13 @@
 package dev.stacksolo.registry.types;
 
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Deep unmodifiable copies of JSON values, so that the records stay immutable; anything that is not
@@ -20,15 +22,51 @@ final class Frozen {
      *
      * @throws IllegalArgumentException when a value is not a JSON value
      */
+    @SuppressWarnings("unchecked")
     static Map<String, Object> map(Map<String, ?> source) {
         if (source == null) {
             throw new NullPointerException("a JSON object is required (use an empty map for none)");
+        }
+        if (source instanceof FrozenMap<?> frozen) {
+            return (Map<String, Object>) frozen; // made here, deeply unmodifiable: passing it on needs no copy
         }
         Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, source.size() * 2));
         for (Map.Entry<String, ?> entry : source.entrySet()) {
             copy.put(entry.getKey(), value(entry.getValue()));
         }
-        return Collections.unmodifiableMap(copy);
+        return new FrozenMap<>(Collections.unmodifiableMap(copy));
+    }
+
+    /**
+     * An unmodifiable map known to hold only frozen values, so that records passing a map from
+     * one to another (input → record) copy it once.
+     */
+    private static final class FrozenMap<V> extends AbstractMap<String, V> {
+        private final Map<String, V> values;
+
+        FrozenMap(Map<String, V> values) {
+            this.values = values;
+        }
+
+        @Override
+        public Set<Map.Entry<String, V>> entrySet() {
+            return values.entrySet();
+        }
+
+        @Override
+        public V get(Object key) {
+            return values.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return values.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return values.size();
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -3,7 +3,6 @@ package dev.stacksolo.registry.types;
 import dev.stacksolo.registry.InvalidNameException;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The naming rules that keep every project, network and resource addressable by a reference.
@@ -13,8 +12,6 @@ import java.util.regex.Pattern;
  * would otherwise mean two things). Thread-safe.
  */
 public final class Names {
-
-    private static final Pattern SEGMENT = Pattern.compile("[a-z0-9-]+");
 
     /**
      * First segments of same-project references ({@code @secret/jwt-secret}); a project of one of
@@ -41,7 +38,7 @@ public final class Names {
         if (name == null || name.isEmpty()) {
             return Optional.of(what + " name is empty; use lowercase letters, digits and hyphens");
         }
-        if (!SEGMENT.matcher(name).matches()) {
+        if (!isSegment(name)) {
             return Optional.of(what + " name '" + name + "' is not allowed: use only lowercase letters,"
                     + " digits and hyphens (for example '" + suggestion(name) + "'), so that references"
                     + " such as @project/" + (what.equals("project") ? "resource" : name) + " can name it");
@@ -73,6 +70,16 @@ public final class Names {
             throw new InvalidNameException(name, problem);
         });
         return name;
+    }
+
+    private static boolean isSegment(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String suggestion(String name) {

@@ -1,0 +1,106 @@
+package dev.stacksolo.registry.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stacksolo.registry.db.Json;
+import dev.stacksolo.registry.db.Times;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.LongRange;
+
+/**
+ * The stored forms that the registry reads and writes by hand, for speed, agree with the
+ * general-purpose readers and writers they replace.
+ */
+class StoredTextProperties {
+
+    private static final DateTimeFormatter ISO_MILLIS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    @Property(tries = 2000)
+    void timestampsAreWrittenAsTheFormatterWritesThemAndReadBack(
+            @ForAll @LongRange(min = 0, max = 253_402_300_799_999L) long epochMillis) {
+        Instant instant = Instant.ofEpochMilli(epochMillis);
+
+        String text = Times.format(instant);
+
+        assertThat(text).isEqualTo(ISO_MILLIS.format(instant));
+        assertThat(Times.parse(text)).isEqualTo(instant);
+    }
+
+    @Property(tries = 500)
+    void timestampsOfOtherPrecisionsAreReadAsInstantReadsThem(
+            @ForAll @LongRange(min = 0, max = 4_102_444_800L) long epochSecond, @ForAll @LongRange(min = 0, max = 999_999_999) long nanos) {
+        Instant instant = Instant.ofEpochSecond(epochSecond, nanos);
+
+        assertThat(Times.parse(instant.toString())).isEqualTo(instant);
+        assertThat(Times.parse(instant.truncatedTo(ChronoUnit.SECONDS).toString()))
+                .isEqualTo(instant.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    @Property(tries = 200)
+    void malformedTimestampsAreRefusedAsInstantRefusesThem(@ForAll("almostTimestamps") String text) {
+        boolean valid;
+        try {
+            Instant.parse(text);
+            valid = true;
+        } catch (DateTimeParseException e) {
+            valid = false;
+        }
+
+        if (valid) {
+            assertThat(Times.parse(text)).isEqualTo(Instant.parse(text));
+        } else {
+            assertThatThrownBy(() -> Times.parse(text)).isInstanceOf(DateTimeParseException.class);
+        }
+    }
+
+    @Provide
+    Arbitrary<String> almostTimestamps() {
+        // the stored shape with one character replaced: invalid dates, hours, letters, signs
+        return Arbitraries.integers().between(0, 23).flatMap(at -> Arbitraries.chars().with("0123456789-:T.Z+ a")
+                .map(c -> {
+                    StringBuilder text = new StringBuilder("2026-02-28T23:59:59.999Z");
+                    text.setCharAt(at, c);
+                    return text.toString();
+                }));
+    }
+
+    @Property(tries = 300)
+    void onePropertyIsReadAsTheWholeObjectHoldsIt(@ForAll("objects") Map<String, Object> object,
+            @ForAll("keys") String key) throws IOException {
+        String text = Json.write(object);
+
+        assertThat(Json.property(text, key)).isEqualTo(java.util.Optional.ofNullable(Json.readObject(text).get(key)));
+    }
+
+    @Provide
+    Arbitrary<String> keys() {
+        return Arbitraries.of("url", "host", "name", "connectionString", "missing");
+    }
+
+    @Provide
+    Arbitrary<Map<String, Object>> objects() {
+        Arbitrary<Object> leaves = Arbitraries.oneOf(
+                Arbitraries.strings().ofMaxLength(30).map(s -> (Object) s),
+                Arbitraries.integers().map(i -> (Object) i),
+                Arbitraries.of(true, false).map(b -> (Object) b),
+                Arbitraries.just(null));
+        Arbitrary<Object> nested = Arbitraries.oneOf(leaves,
+                leaves.list().ofMaxSize(3).map(l -> (Object) l),
+                Arbitraries.maps(Arbitraries.of("url", "a", "b"), leaves).ofMaxSize(3).map(m -> (Object) m));
+        return Arbitraries.maps(Arbitraries.of("url", "host", "name", "connectionString", "selfLink", "x"), nested)
+                .ofMaxSize(5);
+    }
+}
