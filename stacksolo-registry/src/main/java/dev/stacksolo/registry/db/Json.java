@@ -28,12 +28,97 @@ public final class Json {
 
     /** Writes a map of JSON values as compact JSON text. */
     public static String write(Map<String, ?> object) {
+        StringBuilder text = new StringBuilder(64 + object.size() * 32);
+        if (writeSimple(object, text)) {
+            return text.toString();
+        }
         try {
             return CODEC.asString(object);
         } catch (IOException e) {
             // only reachable with a value that is not a JSON value (such as an arbitrary bean)
             throw new UncheckedIOException("cannot write as JSON: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Writes the common shapes (maps and lists of strings, ints, longs, booleans and nulls) as
+     * jackson-jr writes them, byte for byte (property-tested): every write of outputs and configs
+     * goes through here, and this small loop costs a tenth of the general writer in a process that
+     * has not warmed up. Returns false, with {@code text} to be discarded, on anything else.
+     */
+    private static boolean writeSimple(Object value, StringBuilder text) {
+        if (value instanceof String string) {
+            return quote(string, text);
+        }
+        if (value instanceof Integer || value instanceof Long) {
+            text.append(value);
+            return true;
+        }
+        if (value instanceof Boolean || value == null) {
+            text.append(value);
+            return true;
+        }
+        if (value instanceof Map<?, ?> map) {
+            text.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (!first) {
+                    text.append(',');
+                }
+                first = false;
+                if (!(entry.getKey() instanceof String key) || !quote(key, text)) {
+                    return false;
+                }
+                text.append(':');
+                if (!writeSimple(entry.getValue(), text)) {
+                    return false;
+                }
+            }
+            text.append('}');
+            return true;
+        }
+        if (value instanceof java.util.List<?> list) {
+            text.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                if (i > 0) {
+                    text.append(',');
+                }
+                if (!writeSimple(list.get(i), text)) {
+                    return false;
+                }
+            }
+            text.append(']');
+            return true;
+        }
+        return false;
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    /** Appends a JSON string as jackson writes it; false for text with surrogates (left to jackson). */
+    private static boolean quote(String string, StringBuilder text) {
+        text.append('"');
+        for (int i = 0; i < string.length(); i++) {
+            char c = string.charAt(i);
+            if (c == '"' || c == '\\') {
+                text.append('\\').append(c);
+            } else if (c < 0x20) {
+                switch (c) {
+                    case '\n' -> text.append("\\n");
+                    case '\r' -> text.append("\\r");
+                    case '\t' -> text.append("\\t");
+                    case '\b' -> text.append("\\b");
+                    case '\f' -> text.append("\\f");
+                    default -> text.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+                }
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            } else {
+                text.append(c);
+            }
+        }
+        text.append('"');
+        return true;
     }
 
     /** Writes any JSON value (string, number, list, map…) as compact JSON text. */

@@ -17,6 +17,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
@@ -59,15 +60,24 @@ class OutputsRoundTripProperties {
                 Arbitraries.oneOf(leaves, lists)).ofMaxSize(6);
     }
 
-    @Property(tries = 200)
+    @Property(tries = 200, shrinking = ShrinkingMode.BOUNDED)
     void outputsReadBackExactlyAsWritten(@ForAll("outputs") Map<String, Object> outputs) {
         registry.service().updateResourceOutputs(resource.id(), outputs);
 
         assertThat(registry.service().findResourceById(resource.id()).orElseThrow().outputs())
-                .hasValueSatisfying(read -> assertThat(Json.write(read)).isEqualTo(Json.write(outputs)));
+                .contains(asJsonReadsIt(outputs));
     }
 
-    @Property(tries = 100)
+    /** The map as JSON gives it back: a float 0.1f or a long 5L come back as the double and int of their text. */
+    private static Map<String, Object> asJsonReadsIt(Map<String, Object> map) {
+        try {
+            return Json.readObject(Json.write(map));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Property(tries = 100, shrinking = ShrinkingMode.BOUNDED)
     void upsertedResourcesEqualWhatAReadReturns(@ForAll("outputs") Map<String, Object> config) {
         RegistryProject project = registry.service().findProjectById(resource.projectId()).orElseThrow();
 

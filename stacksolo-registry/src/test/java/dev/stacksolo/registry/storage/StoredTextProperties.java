@@ -16,6 +16,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.LongRange;
 
@@ -28,7 +29,7 @@ class StoredTextProperties {
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    @Property(tries = 2000)
+    @Property(tries = 2000, shrinking = ShrinkingMode.BOUNDED)
     void timestampsAreWrittenAsTheFormatterWritesThemAndReadBack(
             @ForAll @LongRange(min = 0, max = 253_402_300_799_999L) long epochMillis) {
         Instant instant = Instant.ofEpochMilli(epochMillis);
@@ -39,7 +40,7 @@ class StoredTextProperties {
         assertThat(Times.parse(text)).isEqualTo(instant);
     }
 
-    @Property(tries = 500)
+    @Property(tries = 500, shrinking = ShrinkingMode.BOUNDED)
     void timestampsOfOtherPrecisionsAreReadAsInstantReadsThem(
             @ForAll @LongRange(min = 0, max = 4_102_444_800L) long epochSecond, @ForAll @LongRange(min = 0, max = 999_999_999) long nanos) {
         Instant instant = Instant.ofEpochSecond(epochSecond, nanos);
@@ -49,7 +50,7 @@ class StoredTextProperties {
                 .isEqualTo(instant.truncatedTo(ChronoUnit.SECONDS));
     }
 
-    @Property(tries = 200)
+    @Property(tries = 200, shrinking = ShrinkingMode.BOUNDED)
     void malformedTimestampsAreRefusedAsInstantRefusesThem(@ForAll("almostTimestamps") String text) {
         boolean valid;
         try {
@@ -77,12 +78,31 @@ class StoredTextProperties {
                 }));
     }
 
-    @Property(tries = 300)
+    @Property(tries = 300, shrinking = ShrinkingMode.BOUNDED)
     void onePropertyIsReadAsTheWholeObjectHoldsIt(@ForAll("objects") Map<String, Object> object,
             @ForAll("keys") String key) throws IOException {
         String text = Json.write(object);
 
         assertThat(Json.property(text, key)).isEqualTo(java.util.Optional.ofNullable(Json.readObject(text).get(key)));
+    }
+
+    @Property(tries = 1000, shrinking = ShrinkingMode.BOUNDED)
+    void objectsAreWrittenByteForByteAsJacksonWritesThem(@ForAll("anyText") Map<String, Object> object)
+            throws IOException {
+        assertThat(Json.write(object)).isEqualTo(Json.codec().asString(object));
+    }
+
+    @Provide
+    Arbitrary<Map<String, Object>> anyText() {
+        // every character, control characters, quotes, backslashes and surrogates included
+        Arbitrary<String> text = Arbitraries.strings().all().ofMaxLength(20);
+        Arbitrary<Object> leaves = Arbitraries.oneOf(text.map(t -> (Object) t),
+                Arbitraries.integers().map(i -> (Object) i), Arbitraries.longs().map(l -> (Object) l),
+                Arbitraries.doubles().map(d -> (Object) d), Arbitraries.of(true, false).map(b -> (Object) b),
+                Arbitraries.just(null));
+        Arbitrary<Object> nested = Arbitraries.oneOf(leaves, leaves.list().ofMaxSize(3).map(l -> (Object) l),
+                Arbitraries.maps(text, leaves).ofMaxSize(3).map(m -> (Object) m));
+        return Arbitraries.maps(text, nested).ofMaxSize(5);
     }
 
     @Provide
