@@ -109,8 +109,8 @@ public final class Workload {
         }
     }
 
-    private static Map<String, Object> outputsOf(int p, RegistryResource resource) {
-        String name = resource.name();
+    /** The outputs the workload records for the resource {@code name} of project number {@code p}. */
+    public static Map<String, Object> outputsOf(int p, String name) {
         Map<String, Object> outputs = new LinkedHashMap<>();
         outputs.put("url", "https://" + name + ".p" + p + ".example.run.app");
         outputs.put("connectionString", "postgresql://u:pw@10.0." + (p % 250) + "." + name.length() + "/db");
@@ -129,7 +129,7 @@ public final class Workload {
         for (int p = 0; p < projects.size(); p++) {
             RegistryProject project = projects.get(p);
             for (RegistryResource resource : service.findResourcesByProject(project.id())) {
-                service.updateResourceOutputs(resource.id(), outputsOf(p, resource));
+                service.updateResourceOutputs(resource.id(), outputsOf(p, resource.name()));
             }
             RegistryDeployment deployment = service.recordDeployment(CreateDeploymentInput.builder()
                     .projectId(project.id()).action(DeploymentAction.DEPLOY).configSnapshot(snapshot(p)).build());
@@ -143,7 +143,7 @@ public final class Workload {
             RegistryProject project = projects.get(p);
             DeployResult.Builder result = DeployResult.succeeded(project.id()).configSnapshot(snapshot(p));
             for (RegistryResource resource : service.findResourcesByProject(project.id())) {
-                result.outputs(resource.id(), outputsOf(p, resource));
+                result.outputs(resource.id(), outputsOf(p, resource.name()));
             }
             service.recordDeployResult(result.build());
         }

@@ -1,5 +1,6 @@
 package dev.stacksolo.bench.jmh;
 
+import dev.stacksolo.bench.Workload;
 import dev.stacksolo.registry.Registry;
 import dev.stacksolo.registry.service.RegistryService;
 import dev.stacksolo.registry.types.CreateProjectInput;
@@ -182,13 +183,7 @@ public class RegistryBenchmarks {
             DeployResult.Builder result = DeployResult.succeeded(project.id())
                     .configSnapshot(Map.of("project", Map.of("name", "proj-" + p)));
             for (RegistryResource resource : service.upsertResources(project.id(), inputs)) {
-                String name = resource.name();
-                Map<String, Object> outputs = new LinkedHashMap<>();
-                outputs.put("url", "https://" + name + ".p" + p + ".example.run.app");
-                outputs.put("connectionString", "postgresql://u:pw@10.0." + (p % 250) + "." + name.length() + "/db");
-                outputs.put("host", "10.1." + (p % 250) + ".1");
-                outputs.put("name", name);
-                result.outputs(resource.id(), outputs);
+                result.outputs(resource.id(), Workload.outputsOf(p, resource.name()));
             }
             service.recordDeployResult(result.build());
         }
