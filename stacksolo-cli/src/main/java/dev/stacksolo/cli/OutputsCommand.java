@@ -7,10 +7,6 @@ import dev.stacksolo.registry.types.Reference;
 import dev.stacksolo.registry.types.RegistryProject;
 import dev.stacksolo.registry.types.RegistryResource;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,14 +93,8 @@ final class OutputsCommand {
         }
 
         private Map<String, Object> readJson(String from) throws IOException {
-            String text;
             String name = from.equals("-") ? "stdin" : from;
-            try {
-                text = from.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-                        : Files.readString(Path.of(from), StandardCharsets.UTF_8);
-            } catch (NoSuchFileException e) {
-                throw new CliException("--from " + from + ": file not found");
-            }
+            String text = InputFiles.read(from, "--from " + from);
             Map<String, Object> object;
             try {
                 object = Json.readObject(text);

@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -47,14 +48,38 @@ final class RegistryCommand {
                     cli.out().println(json);
                     return 0;
                 }
-                Path temporary = Files.createTempFile(output.toAbsolutePath().getParent(), ".export-", ".json",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.writeString(temporary, json + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
-                Files.move(temporary, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                cli.err().println("Exported " + describe(cli.registry().transfer().rowCounts()) + " to " + output);
+                write(output, json + "\n");
+                // counted in the document written, not read again: the registry may have changed since
+                Map<String, Long> counts = new LinkedHashMap<>();
+                ((Map<?, ?>) document.get("tables")).forEach((table, rows) ->
+                        counts.put(String.valueOf(table), (long) ((List<?>) rows).size()));
+                cli.err().println("Exported " + describe(counts) + " to " + output);
                 return 0;
             }
+        }
+    }
+
+    /** Writes {@code text} to {@code output} privately (0600) and atomically: a reader never sees half. */
+    private static void write(Path output, String text) {
+        Path temporary = null;
+        try {
+            temporary = Files.createTempFile(output.toAbsolutePath().getParent(), ".export-", ".json",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(temporary, text, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+            Files.move(temporary, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (temporary != null) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException ignored) {
+                    // the failure that got us here is the one to report
+                }
+            }
+            String reason = e instanceof NoSuchFileException ? "the folder does not exist"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : String.valueOf(e.getMessage());
+            throw new CliException("cannot write the export to " + output + ": " + reason
+                    + "; choose a file in an existing, writable folder (nothing was written)", e);
         }
     }
 
@@ -84,13 +109,7 @@ final class RegistryCommand {
         }
 
         private static Map<String, Object> read(String file) throws IOException {
-            String text;
-            try {
-                text = file.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-                        : Files.readString(Path.of(file), StandardCharsets.UTF_8);
-            } catch (NoSuchFileException e) {
-                throw new CliException(file + ": file not found");
-            }
+            String text = InputFiles.read(file, file);
             try {
                 return Json.readObject(text);
             } catch (IOException e) {

@@ -88,6 +88,21 @@ class RegistryAndGlobalOptionsIT {
     }
 
     @Test
+    void exportIntoAMissingFolderSaysSoAndLeavesNothingBehind() throws Exception {
+        Path target = home.resolve("no-such-folder").resolve("backup.json");
+
+        StackSoloProcess.Result export = stacksolo.run("registry", "export", "-o", target.toString());
+        StackSoloProcess.Result folder = stacksolo.run("registry", "import", home.toString());
+
+        assertThat(export.exitCode()).isEqualTo(1);
+        assertThat(export.stderr()).contains("cannot write the export to " + target)
+                .contains("the folder does not exist").doesNotContain("Exception");
+        assertThat(target.getParent()).doesNotExist();
+        assertThat(folder.exitCode()).isEqualTo(1);
+        assertThat(folder.stderr()).contains(home.toString()).contains("cannot be read").doesNotContain("Exception");
+    }
+
+    @Test
     void importOfSomethingThatIsNotAnExportChangesNothing() throws Exception {
         Path notJson = Files.writeString(home.resolve("x.json"), "hello");
         Path notExport = Files.writeString(home.resolve("y.json"), "{\"projects\": []}");
