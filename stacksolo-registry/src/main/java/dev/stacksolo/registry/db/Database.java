@@ -155,21 +155,7 @@ public final class Database implements AutoCloseable {
      * @throws DatabaseException when a statement fails; nothing was written
      */
     public <T> T write(SqlWork<T> work) {
-        readOnlyReason.ifPresent(reason -> {
-            throw new ReadOnlyRegistryException(reason);
-        });
-        Handle current = bound.get();
-        if (current != null) {
-            return current.writeDepth > 0
-                    ? run(current, () -> work.run(current), "cannot write to the registry")
-                    : run(current, () -> withRetry(() -> inTransaction(current, work)), "cannot write to the registry");
-        }
-        Handle handle = borrow();
-        try {
-            return run(handle, () -> withRetry(() -> inTransaction(handle, work)), "cannot write to the registry");
-        } finally {
-            giveBack(handle);
-        }
+        return writing(work, true);
     }
 
     /**
@@ -183,20 +169,29 @@ public final class Database implements AutoCloseable {
      * @throws DatabaseException when the statement fails; nothing was written
      */
     public int writeStatement(String sql, Object... params) {
+        return writing(handle -> handle.update(sql, params), false);
+    }
+
+    /**
+     * Runs write work on this thread's handle (joining its transaction) or a borrowed one, retrying
+     * transient failures; in a transaction of its own when {@code transaction}, else as it is.
+     */
+    private <T> T writing(SqlWork<T> work, boolean transaction) {
         readOnlyReason.ifPresent(reason -> {
             throw new ReadOnlyRegistryException(reason);
         });
         Handle current = bound.get();
-        if (current != null) {
-            return current.writeDepth > 0
-                    ? run(current, () -> current.update(sql, params), "cannot write to the registry")
-                    : run(current, () -> withRetry(() -> current.update(sql, params)), "cannot write to the registry");
+        if (current != null && current.writeDepth > 0) {
+            return run(current, () -> work.run(current), "cannot write to the registry");
         }
-        Handle handle = borrow();
+        Handle handle = current != null ? current : borrow();
         try {
-            return run(handle, () -> withRetry(() -> handle.update(sql, params)), "cannot write to the registry");
+            return run(handle, () -> withRetry(() -> transaction ? inTransaction(handle, work) : work.run(handle)),
+                    "cannot write to the registry");
         } finally {
-            giveBack(handle);
+            if (current == null) {
+                giveBack(handle);
+            }
         }
     }
 

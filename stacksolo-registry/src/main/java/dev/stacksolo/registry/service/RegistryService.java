@@ -349,11 +349,10 @@ public final class RegistryService {
             RegistryResource[] result = new RegistryResource[inputs.size()];
             List<CreateResourceInput> fresh = new ArrayList<>();
             List<Integer> freshAt = new ArrayList<>();
-            Map<String, Integer> firstAt = new LinkedHashMap<>();
+            java.util.Set<String> keys = new java.util.HashSet<>(existing.keySet());
             for (int i = 0; i < inputs.size(); i++) {
                 CreateResourceInput input = inputs.get(i);
-                String key = key(input.network(), input.name(), input.type().value());
-                if (!existing.containsKey(key) && firstAt.putIfAbsent(key, i) == null) {
+                if (keys.add(key(input.network(), input.name(), input.type().value()))) {
                     fresh.add(input.withProjectId(projectId));
                     freshAt.add(i);
                 }
