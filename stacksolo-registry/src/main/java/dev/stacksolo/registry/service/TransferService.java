@@ -3,6 +3,7 @@ package dev.stacksolo.registry.service;
 import dev.stacksolo.registry.DatabaseException;
 import dev.stacksolo.registry.ImportConflictException;
 import dev.stacksolo.registry.InvalidDocumentException;
+import dev.stacksolo.registry.ReadOnlyRegistryException;
 import dev.stacksolo.registry.db.Database;
 import dev.stacksolo.registry.db.Json;
 import dev.stacksolo.registry.db.Schema;
@@ -60,8 +61,19 @@ public final class TransferService {
      */
     public record MigrationReport(Map<String, TableCounts> imported, Map<String, Long> rowCounts, String checksum) {}
 
-    /** The whole registry as an export document (a map of JSON values), read in one snapshot. */
+    /**
+     * The whole registry as an export document (a map of JSON values), read in one snapshot.
+     *
+     * @throws ReadOnlyRegistryException when the registry's schema is newer than this build knows
+     */
     public Map<String, Object> exportDocument() {
+        if (database.readOnlyReason().isPresent()) {
+            // the rows may hold columns this build does not know: an export would drop them silently
+            throw new ReadOnlyRegistryException("cannot export the registry " + database.dialect().displayLocation()
+                    + ": its schema is newer than this stacksolo knows (version " + Schema.CURRENT_VERSION
+                    + "), so the export would leave out what the newer version stores. Export it with the"
+                    + " newer stacksolo, or upgrade this one");
+        }
         return database.write(handle -> {
             // one transaction, so that the tables agree with each other even while others write
             Map<String, Object> tables = new LinkedHashMap<>();

@@ -77,4 +77,18 @@ class SchemaVersionTest {
         }
         assertThat(version(location, backend)).isEqualTo(Schema.CURRENT_VERSION + 1);
     }
+
+    @RegistryTest
+    void aNewerVersionIsNotExportedSinceTheExportWouldDropWhatItDoesNotKnow(Registry registry,
+            BothDatabases.Location location, Backend backend) {
+        Fixtures.project(registry, "app");
+        registry.close();
+        setVersion(location, backend, Schema.CURRENT_VERSION + 1);
+
+        try (Registry newer = Registry.open(location.url())) {
+            assertThatThrownBy(() -> newer.transfer().exportDocument())
+                    .isInstanceOf(ReadOnlyRegistryException.class)
+                    .hasMessageContaining("cannot export").hasMessageContaining("newer");
+        }
+    }
 }
