@@ -21,6 +21,7 @@ final class Cli implements AutoCloseable {
     private final PrintWriter err;
     private final String registryOption;
     private Registry registry;
+    private final java.util.List<dev.stacksolo.registry.CorruptRowException> unreadable = new java.util.ArrayList<>();
 
     Cli(PrintWriter out, PrintWriter err, String registryOption) {
         this.out = out;
@@ -77,6 +78,23 @@ final class Cli implements AutoCloseable {
             err().flush();
         }
         return registry;
+    }
+
+    /**
+     * Where a listing reports a row it cannot read (JSON another tool wrote badly): an error line
+     * naming it on stderr, while the other rows are shown; the command then exits 1 ({@link #exitCode()}).
+     */
+    java.util.function.Consumer<dev.stacksolo.registry.CorruptRowException> skipUnreadable() {
+        return row -> {
+            unreadable.add(row);
+            err.println("error: skipped a row: " + row.getMessage());
+            err.flush();
+        };
+    }
+
+    /** 0, or 1 when a listing skipped rows it could not read. */
+    int exitCode() {
+        return unreadable.isEmpty() ? 0 : 1;
     }
 
     @Override

@@ -1,14 +1,20 @@
 package dev.stacksolo.cli;
 
 import dev.stacksolo.registry.DeploymentNotFoundException;
-import dev.stacksolo.registry.service.RegistryService;
+import dev.stacksolo.registry.DeploymentNotRunningException;
+import dev.stacksolo.registry.service.DeploymentService;
+import dev.stacksolo.registry.service.LockedDeployment;
 import dev.stacksolo.registry.types.CreateDeploymentInput;
 import dev.stacksolo.registry.types.DeploymentAction;
 import dev.stacksolo.registry.types.DeploymentStatus;
-import dev.stacksolo.registry.types.ProjectStatus;
+import dev.stacksolo.registry.types.LockHolder;
 import dev.stacksolo.registry.types.RegistryDeployment;
 import dev.stacksolo.registry.types.RegistryProject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,9 +34,17 @@ final class DeploymentCommand {
     /** Final statuses as the format writes them. */
     enum FinalStatus { succeeded, failed }
 
+    /** How long a lock taken by a plain {@code deployment start} stays live: nobody refreshes it. */
+    static final Duration SCRIPT_LEASE = Duration.ofHours(2);
+
     @Command(name = "start", mixinStandardHelpOptions = true,
             description = {"Record a running deployment of the current folder's project and print its id",
-                "(give it to `deployment finish`). The config snapshot is the folder's config file."})
+                "(give it to `deployment finish`). The config snapshot is the folder's config file.",
+                "A deploy or destroy takes the project's lock: another cannot start until this one finishes.",
+                "The lock's holder is the process that ran this command (your script); it is stale when",
+                "that process is gone, or when the lease (--lease) runs out. With --hold, this command",
+                "holds the lock itself, refreshing it, until it is interrupted (the deployment is then",
+                "recorded failed) or the deployment is finished by `deployment finish`."})
     static final class Start implements Callable<Integer> {
 
         @Spec
@@ -42,31 +56,98 @@ final class DeploymentCommand {
         @Option(names = "--log", paramLabel = "PATH", description = "Where the run's log is written.")
         String log;
 
+        @Option(names = "--force", description = "Destroy even when other projects read from this one.")
+        boolean force;
+
+        @Option(names = "--hold", description = "Keep running and hold the lock, refreshing it, until interrupted.")
+        boolean hold;
+
+        @Option(names = "--lease", paramLabel = "DURATION", converter = DurationConverter.class,
+                description = "How long the lock stays live without a heartbeat, e.g. 90s, 30m, 4h"
+                        + " (default: 2h; with --hold 2m, refreshed every third of it).")
+        Duration lease;
+
         @Override
-        public Integer call() {
+        public Integer call() throws InterruptedException {
             try (Cli cli = Cli.of(spec)) {
                 ProjectConfig config = ProjectConfig.read(cli.configFile());
                 RegistryProject project = CurrentProject.require(cli);
-                RegistryService service = cli.registry().service();
                 CreateDeploymentInput.Builder input = CreateDeploymentInput.builder().projectId(project.id())
-                        .action(DeploymentAction.fromValue(action.name())).configSnapshot(config.root())
-                        .status(DeploymentStatus.RUNNING);
+                        .action(DeploymentAction.fromValue(action.name())).configSnapshot(config.root());
                 if (log != null) {
                     input.logPath(log);
                 }
-                RegistryDeployment deployment = service.recordDeployment(input.build());
-                if (deployment.action() == DeploymentAction.DEPLOY) {
-                    service.updateProjectStatus(project.id(), ProjectStatus.DEPLOYING);
+                DeploymentService deployments = cli.registry().deployments();
+                if (action == ActionOption.destroy && !force) {
+                    cli.registry().references().requireNoDependents(project.name(), "destroy");
                 }
-                cli.out().println(deployment.id());
-                return 0;
+                LockedDeployment started = Audit.record(cli, spec, "deployment start", Optional.of(project.name()),
+                        Optional.of(project.gcpProjectId()), Optional.of(cli.configFile()), audit -> {
+                            LockedDeployment deployment = hold
+                                    ? deployments.start(input.build(), LockHolder.thisProcess(),
+                                            lease == null ? DeploymentService.DEFAULT_LEASE : lease).keepAlive()
+                                    : deployments.start(input.build(), LockHolder.parentProcess(),
+                                            lease == null ? SCRIPT_LEASE : lease);
+                            audit.event("deployment_started", Audit.details("deploymentId", deployment.id(),
+                                    "action", action.name(), "hold", hold));
+                            return deployment;
+                        });
+                if (!hold) {
+                    cli.out().println(started.id());
+                    return 0;
+                }
+                return holdUntilInterrupted(cli, project, started);
             }
+        }
+
+        /**
+         * Prints the id, then waits. Interrupted (Ctrl-C, SIGTERM), it records the deployment failed
+         * and releases the lock, as Terraform releases its lock when interrupted; finished by
+         * {@code deployment finish} meanwhile, it exits 0. Killed with SIGKILL, it leaves a lock
+         * whose holder is gone: stale, for {@code stacksolo unlock}.
+         */
+        private static int holdUntilInterrupted(Cli cli, RegistryProject project, LockedDeployment held)
+                throws InterruptedException {
+            cli.out().println(held.id());
+            cli.out().flush();
+            cli.err().println("Holding the lock on " + project.name() + " (deployment " + held.id()
+                    + "); interrupt to release it, or run `stacksolo deployment finish " + held.id() + "`.");
+            cli.err().flush();
+            CountDownLatch released = new CountDownLatch(1);
+            Thread onInterrupt = new Thread(() -> {
+                try {
+                    held.fail("interrupted: `stacksolo deployment start --hold` was stopped before the deployment"
+                            + " finished");
+                } catch (DeploymentNotRunningException finishedMeanwhile) {
+                    // finished or broken elsewhere: what is recorded stays
+                }
+                held.close();
+                released.countDown();
+            }, "stacksolo-release-lock");
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
+            while (isRunning(cli, held)) {
+                if (released.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                    return 1;
+                }
+            }
+            Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            held.close();
+            RegistryDeployment finished = cli.registry().service().findDeploymentById(held.id()).orElseThrow();
+            cli.err().println("Deployment " + held.id() + " " + finished.status().value()
+                    + finished.error().map(e -> ": " + e).orElse("") + "; the lock is released.");
+            return finished.status() == DeploymentStatus.SUCCEEDED ? 0 : 1;
+        }
+
+        private static boolean isRunning(Cli cli, LockedDeployment held) {
+            return cli.registry().service().findDeploymentById(held.id())
+                    .map(d -> d.completedAt().isEmpty()).orElse(false);
         }
     }
 
     @Command(name = "finish", mixinStandardHelpOptions = true,
-            description = {"Mark a deployment succeeded or failed. A succeeded deploy marks the project deployed,",
-                "a succeeded destroy marks it destroyed, a failure marks it failed."})
+            description = {"Mark a deployment succeeded or failed and release its project's lock. A succeeded",
+                "deploy marks the project deployed, a succeeded destroy marks it destroyed, a failure marks",
+                "it failed. Refused when the deployment finished already or its lock was broken."})
     static final class Finish implements Callable<Integer> {
 
         @Spec
@@ -87,26 +168,18 @@ final class DeploymentCommand {
                 throw new ParameterException(spec.commandLine(), "--error goes with --status failed");
             }
             try (Cli cli = Cli.of(spec)) {
-                RegistryService service = cli.registry().service();
-                RegistryDeployment deployment = service.findDeploymentById(id)
+                RegistryDeployment running = cli.registry().service().findDeploymentById(id)
                         .orElseThrow(() -> new DeploymentNotFoundException(id));
-                if (deployment.completedAt().isPresent()) {
-                    throw new CliException("deployment " + id + " already finished (" + deployment.status().value()
-                            + " at " + Times.local(deployment.completedAt()) + "); nothing was changed");
-                }
-                if (status == FinalStatus.succeeded) {
-                    service.markDeploymentSucceeded(id);
-                    switch (deployment.action()) {
-                        case DEPLOY -> service.markProjectDeployed(deployment.projectId());
-                        case DESTROY -> service.updateProjectStatus(deployment.projectId(), ProjectStatus.DESTROYED);
-                        case PREVIEW -> { }
-                    }
-                } else {
-                    service.markDeploymentFailed(id, error == null ? "no reason given" : error);
-                    if (deployment.action() != DeploymentAction.PREVIEW) {
-                        service.updateProjectStatus(deployment.projectId(), ProjectStatus.FAILED);
-                    }
-                }
+                Optional<RegistryProject> project = cli.registry().service().findProjectById(running.projectId());
+                Audit.record(cli, spec, "deployment finish", project.map(RegistryProject::name),
+                        project.map(RegistryProject::gcpProjectId), Optional.empty(), audit -> {
+                            RegistryDeployment finished = cli.registry().deployments().finish(id,
+                                    DeploymentStatus.fromValue(status.name()),
+                                    Optional.of(error == null ? "no reason given" : error));
+                            audit.event("deployment_finished", Audit.details("deploymentId", id, "status", status.name(),
+                                    "error", finished.error().orElse("")));
+                            return finished;
+                        });
                 cli.out().println("Deployment " + id + " " + status.name() + ".");
                 return 0;
             }

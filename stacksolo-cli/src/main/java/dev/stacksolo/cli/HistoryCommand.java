@@ -38,14 +38,14 @@ final class HistoryCommand implements Callable<Integer> {
         try (Cli cli = Cli.of(spec)) {
             RegistryProject found = cli.registry().service().findProjectByName(project)
                     .orElseThrow(() -> new ProjectNotFoundException(project));
-            List<RegistryDeployment> deployments = cli.registry().service().findDeploymentsByProject(found.id(), limit);
+            List<RegistryDeployment> deployments = cli.registry().service().findDeploymentsByProject(found.id(), limit, cli.skipUnreadable());
             if (json) {
                 cli.out().println(Views.json(deployments.stream().map(Views::deployment).toList()));
-                return 0;
+                return cli.exitCode();
             }
             if (deployments.isEmpty()) {
                 cli.out().println("No deployments recorded for " + found.name() + ".");
-                return 0;
+                return cli.exitCode();
             }
             Style style = cli.style();
             Table table = new Table("ID", "ACTION", "STATUS", "STARTED", "DURATION", "ERROR");
@@ -55,7 +55,7 @@ final class HistoryCommand implements Callable<Integer> {
                         deployment.duration().map(Times::duration).orElse("-"), deployment.error().orElse(""));
             }
             table.print(cli.out(), style);
-            return 0;
+            return cli.exitCode();
         }
     }
 }

@@ -52,7 +52,7 @@ final class ListCommand implements Callable<Integer> {
             } else {
                 listProjects(cli, registry);
             }
-            return 0;
+            return cli.exitCode();
         }
     }
 
@@ -86,7 +86,7 @@ final class ListCommand implements Callable<Integer> {
     private void showProject(Cli cli, Registry registry) {
         RegistryProject found = registry.service().findProjectByName(project)
                 .orElseThrow(() -> new ProjectNotFoundException(project));
-        List<RegistryResource> resources = registry.service().findResourcesByProject(found.id());
+        List<RegistryResource> resources = registry.service().findResourcesByProject(found.id(), cli.skipUnreadable());
         if (json) {
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("project", Views.project(found));

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,6 +47,11 @@ final class OutputsCommand {
         @Option(names = "--from", paramLabel = "FILE|-", description = "A JSON file of outputs (- for stdin), replacing them.")
         String from;
 
+        @Option(names = "--deployment", paramLabel = "ID",
+                description = "Write on behalf of this running deployment (the id `deployment start` printed):"
+                        + " refused when it finished or lost its project's lock.")
+        String deployment;
+
         @Override
         public Integer call() throws IOException {
             if ((from == null) == pairs.isEmpty()) {
@@ -72,7 +78,19 @@ final class OutputsCommand {
                     resource.outputs().ifPresent(outputs::putAll);
                 }
                 outputs.putAll(values);
-                cli.registry().service().updateResourceOutputs(resource.id(), outputs);
+                Audit.record(cli, spec, "outputs set", Optional.of(project.name()), Optional.of(project.gcpProjectId()),
+                        Optional.empty(), audit -> {
+                            if (deployment != null) {
+                                cli.registry().deployments().updateResourceOutputs(deployment, resource.id(), outputs);
+                            } else {
+                                cli.registry().service().updateResourceOutputs(resource.id(), outputs);
+                            }
+                            // the keys only: values may be secrets
+                            audit.event("outputs_set", Audit.details("resource", resource.network().map(n -> n + "/").orElse("")
+                                    + resource.name(), "keys", List.copyOf(values.keySet()),
+                                    "deployment", deployment == null ? "" : deployment));
+                            return null;
+                        });
                 cli.out().println("Set " + values.size() + " output" + (values.size() == 1 ? "" : "s") + " of "
                         + reference.project() + "/" + resource.network().map(n -> n + "/").orElse("") + resource.name()
                         + ": " + String.join(", ", values.keySet()));

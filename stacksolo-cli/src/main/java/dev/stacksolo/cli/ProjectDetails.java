@@ -1,5 +1,6 @@
 package dev.stacksolo.cli;
 
+import dev.stacksolo.registry.Secrets;
 import dev.stacksolo.registry.types.RegistryProject;
 import dev.stacksolo.registry.types.RegistryResource;
 import java.util.ArrayList;

@@ -6,6 +6,7 @@ import dev.stacksolo.registry.service.RegistryService;
 import dev.stacksolo.registry.types.CreateProjectInput;
 import dev.stacksolo.registry.types.RegistryProject;
 import dev.stacksolo.registry.types.UpdateProjectInput;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,7 +32,15 @@ final class RegisterCommand implements Callable<Integer> {
     public Integer call() {
         try (Cli cli = Cli.of(spec)) {
             ProjectConfig config = ProjectConfig.read(cli.configFile());
-            RegistryProject project = register(cli.registry(), config, force, cli);
+            RegistryProject project = Audit.record(cli, spec, "register", Optional.of(config.name()),
+                    Optional.of(config.gcpProjectId()), Optional.of(config.file()), audit -> {
+                        RegistryProject registered = register(cli.registry(), config, force, cli);
+                        int references = cli.registry().references().recordReferences(registered.id(), config.root()).size();
+                        audit.event("project_registered", Audit.details("name", registered.name(), "gcpProjectId",
+                                registered.gcpProjectId(), "region", registered.region(), "force", force,
+                                "references", references));
+                        return registered;
+                    });
             cli.out().println("Registered " + project.name() + " (" + project.gcpProjectId() + ", "
                     + project.region() + ") from " + config.file());
             return 0;

@@ -15,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -101,11 +102,25 @@ final class RegistryCommand {
         public Integer call() throws IOException {
             Map<String, Object> document = read(file);
             try (Cli cli = Cli.of(spec)) {
-                Map<String, TableCounts> counts = cli.registry().transfer().importDocument(document, overwrite);
+                Map<String, TableCounts> counts;
+                try {
+                    counts = cli.registry().transfer().importDocument(document, overwrite);
+                } catch (RuntimeException failure) {
+                    Audit.once(cli.registry(), spec, "registry import", "command_failed",
+                            Audit.details("from", source(), "error", String.valueOf(failure.getMessage())), 1);
+                    throw failure;
+                }
+                // logged after the import: the document's events keep their ids, the log's come after them
+                Audit.once(cli.registry(), spec, "registry import", "registry_imported",
+                        Audit.details("from", source(), "overwrite", overwrite, "inserted", inserted(counts)), 0);
                 cli.out().println("Imported into " + cli.registry().location() + ":");
                 printCounts(cli, counts);
                 return 0;
             }
+        }
+
+        private String source() {
+            return file.equals("-") ? "stdin" : file;
         }
 
         private static Map<String, Object> read(String file) throws IOException {
@@ -144,11 +159,23 @@ final class RegistryCommand {
                             + "); give another path or URL with --to");
                 }
                 try (Registry target = Registry.open(to)) {
-                    TransferService.MigrationReport report = source.transfer().migrateTo(target.transfer(), overwrite);
+                    // logged in the source before the copy, so that the target receives the same
+                    // rows: a session written on one side only would fail this and the next verification
+                    Audit.once(source, spec, "registry migrate", "registry_migrate_started",
+                            Audit.details("to", Locations.mask(to)), 0);
+                    TransferService.MigrationReport report;
+                    try {
+                        report = source.transfer().migrateTo(target.transfer(), overwrite);
+                    } catch (RuntimeException failure) {
+                        Audit.once(source, spec, "registry migrate", "command_failed", Audit.details("to",
+                                Locations.mask(to), "error", String.valueOf(failure.getMessage())), 1);
+                        throw failure;
+                    }
                     cli.out().println("Migrated " + source.location() + " to " + target.location() + ":");
                     printCounts(cli, report.imported());
                     cli.out().println("Verified: " + describe(report.rowCounts()) + " in both; checksum "
-                            + report.checksum().substring(0, 16) + "… matches. The source was not changed.");
+                            + report.checksum().substring(0, 16) + "… matches. Only the source's event log"
+                            + " changed (this migration is recorded in it).");
                 }
                 return 0;
             }
@@ -168,6 +195,13 @@ final class RegistryCommand {
         counts.forEach((name, c) -> table.row(name, String.valueOf(c.inserted()), String.valueOf(c.unchanged()),
                 String.valueOf(c.overwritten())));
         table.print(cli.out(), cli.style());
+    }
+
+    /** Rows inserted per table, for the audit trail. */
+    private static Map<String, Long> inserted(Map<String, TableCounts> counts) {
+        Map<String, Long> inserted = new LinkedHashMap<>();
+        counts.forEach((table, c) -> inserted.put(table, c.inserted()));
+        return inserted;
     }
 
     private static String describe(Map<String, Long> counts) {

@@ -32,7 +32,8 @@ final class StackSoloCommand {
      * than a map of constructor references: each lambda costs start-up time too.
      */
     private static final List<String> SUBCOMMANDS = List.of("help", "list", "register", "unregister", "status",
-            "output", "history", "sync", "outputs", "deployment", "registry", "completion");
+            "output", "history", "sync", "outputs", "deployment", "unlock", "events", "refs", "graph", "dependents", "doctor", "registry",
+            "completion");
 
     private static Object newSubcommand(String name) {
         switch (name) {
@@ -46,6 +47,12 @@ final class StackSoloCommand {
             case "sync": return new SyncCommand();
             case "outputs": return new OutputsCommand();
             case "deployment": return new DeploymentCommand();
+            case "unlock": return new UnlockCommand();
+            case "doctor": return new DoctorCommand();
+            case "events": return new EventsCommand();
+            case "refs": return new RefsCommand();
+            case "graph": return new GraphCommand();
+            case "dependents": return new DependentsCommand();
             case "registry": return new RegistryCommand();
             case "completion": return new CompletionCommand();
             default: throw new IllegalArgumentException("no subcommand " + name);

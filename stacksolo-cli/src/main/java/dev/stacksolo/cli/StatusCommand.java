@@ -1,6 +1,7 @@
 package dev.stacksolo.cli;
 
 import dev.stacksolo.registry.Registry;
+import dev.stacksolo.registry.types.DeploymentLock;
 import dev.stacksolo.registry.types.RegistryDeployment;
 import dev.stacksolo.registry.types.RegistryProject;
 import dev.stacksolo.registry.types.RegistryResource;
@@ -22,7 +23,7 @@ final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--json", description = "Print {project, resources, deployment} as JSON.")
+    @Option(names = "--json", description = "Print {project, resources, deployment} as JSON (and lock, while a deploy holds it).")
     boolean json;
 
     @Option(names = "--show-secrets", description = "Show secret output values instead of ****.")
@@ -33,15 +34,19 @@ final class StatusCommand implements Callable<Integer> {
         try (Cli cli = Cli.of(spec)) {
             RegistryProject project = CurrentProject.require(cli);
             Registry registry = cli.registry();
-            List<RegistryResource> resources = registry.service().findResourcesByProject(project.id());
-            Optional<RegistryDeployment> deployment = registry.service().findLatestDeployment(project.id());
+            List<RegistryResource> resources = registry.service().findResourcesByProject(project.id(), cli.skipUnreadable());
+            Optional<RegistryDeployment> deployment = registry.service()
+                    .findDeploymentsByProject(project.id(), 1, cli.skipUnreadable()).stream().findFirst();
+            Optional<DeploymentLock> lock = registry.deployments().findLock(project.id());
             if (json) {
                 Map<String, Object> view = new LinkedHashMap<>();
                 view.put("project", Views.project(project));
                 view.put("resources", resources.stream().map(r -> Views.resource(r, showSecrets)).toList());
                 view.put("deployment", deployment.map(Views::deployment).orElse(null));
+                // only while locked: the format's shape is {project, resources, deployment}
+                lock.ifPresent(held -> view.put("lock", Views.lock(held)));
                 cli.out().println(Views.json(view));
-                return 0;
+                return cli.exitCode();
             }
             Style style = cli.style();
             ProjectDetails.print(cli, project, style);
@@ -63,7 +68,12 @@ final class StatusCommand implements Callable<Integer> {
                     + d.duration().map(t -> ", took " + Times.duration(t)).orElse("")
                     + d.error().map(e -> ", error: " + e).orElse(""))
                     .orElse("No deployments recorded."));
-            return 0;
+            lock.ifPresent(held -> cli.out().println("Locked by deployment " + held.lockId() + " ("
+                    + held.action().value() + ", since " + Times.local(held.acquiredAt()) + ", "
+                    + held.holder().describe() + ", last heartbeat " + Times.local(held.heartbeatAt()) + ")"
+                    + held.staleReason().map(why -> "; STALE: " + why + "; `stacksolo unlock " + project.name()
+                            + "` breaks it").orElse("")));
+            return cli.exitCode();
         }
     }
 }

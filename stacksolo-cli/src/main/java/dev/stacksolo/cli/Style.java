@@ -34,6 +34,11 @@ record Style(boolean enabled) {
         return paint("1", text);
     }
 
+    /** Red text, for what is broken. */
+    String red(String text) {
+        return paint("31", text);
+    }
+
     /** Dim text, for secondary details. */
     String dim(String text) {
         return paint("2", text);

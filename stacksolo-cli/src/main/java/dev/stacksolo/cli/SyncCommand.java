@@ -43,10 +43,18 @@ final class SyncCommand implements Callable<Integer> {
                 cli.out().println((dryRun ? "Would register " : "Registered ") + config.name() + " from " + config.file());
             }
             if (!dryRun) {
-                RegistryProject project = registered.isPresent() ? registered.get()
-                        : RegisterCommand.register(registry, config, false, cli);
-                registry.service().upsertResources(project.id(), declared);
-                registry.service().updateConfigHash(project.id());
+                Audit.record(cli, spec, "sync", Optional.of(config.name()), Optional.of(config.gcpProjectId()),
+                        Optional.of(config.file()), audit -> {
+                            RegistryProject project = registered.isPresent() ? registered.get()
+                                    : RegisterCommand.register(registry, config, false, cli);
+                            registry.service().upsertResources(project.id(), declared);
+                            registry.service().updateConfigHash(project.id());
+                            int references = registry.references().recordReferences(project.id(), config.root()).size();
+                            audit.event("resources_synced", Audit.details("registered", registered.isEmpty(),
+                                    "added", plan.added().size(), "updated", plan.updated().size(),
+                                    "unchanged", plan.unchanged(), "references", references));
+                            return project;
+                        });
             }
             cli.out().println(verb + config.name() + ": " + plan.added().size() + " added, " + plan.updated().size()
                     + " updated, " + plan.unchanged() + " unchanged");

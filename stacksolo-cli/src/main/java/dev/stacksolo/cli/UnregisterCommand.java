@@ -4,6 +4,8 @@ import dev.stacksolo.registry.ProjectNotFoundException;
 import dev.stacksolo.registry.Registry;
 import dev.stacksolo.registry.types.RegistryProject;
 import java.io.Console;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,13 +29,21 @@ final class UnregisterCommand implements Callable<Integer> {
     @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
     boolean yes;
 
+    @Option(names = "--force", description = "Unregister even when other projects read from this one.")
+    boolean force;
+
     @Override
     public Integer call() {
         try (Cli cli = Cli.of(spec)) {
             Registry registry = cli.registry();
             RegistryProject found = registry.service().findProjectByName(project)
                     .orElseThrow(() -> new ProjectNotFoundException(project));
-            int resources = registry.service().findResourcesByProject(found.id()).size();
+            int[] unreadable = {0}; // rows another tool wrote badly are removed with the rest: count them too
+            int resources = registry.service().findResourcesByProject(found.id(), row -> unreadable[0]++).size()
+                    + unreadable[0];
+            if (!force) {
+                registry.references().requireNoDependents(found.name(), "unregister");
+            }
             String what = "'" + found.name() + "' (" + resources + " resource" + (resources == 1 ? "" : "s") + ")";
             if (!yes) {
                 Console console = System.console();
@@ -47,7 +57,13 @@ final class UnregisterCommand implements Callable<Integer> {
                     return 1;
                 }
             }
-            registry.service().unregisterProject(found.id());
+            Audit.record(cli, spec, "unregister", Optional.of(found.name()), Optional.of(found.gcpProjectId()),
+                    Optional.empty(), audit -> {
+                        registry.service().unregisterProject(found.id());
+                        audit.event("project_unregistered", Audit.details("name", found.name(), "resources", resources,
+                                "force", force));
+                        return null;
+                    });
             cli.out().println("Unregistered " + what + ". Its cloud resources were not touched.");
             return 0;
         }

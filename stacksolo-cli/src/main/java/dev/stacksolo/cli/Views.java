@@ -1,7 +1,11 @@
 package dev.stacksolo.cli;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import dev.stacksolo.registry.Secrets;
 import dev.stacksolo.registry.db.Times;
+import dev.stacksolo.registry.types.DeploymentLock;
+import dev.stacksolo.registry.types.LogEvent;
+import dev.stacksolo.registry.types.LogSession;
 import dev.stacksolo.registry.types.RegistryDeployment;
 import dev.stacksolo.registry.types.RegistryProject;
 import dev.stacksolo.registry.types.RegistryResource;
@@ -66,6 +70,56 @@ final class Views {
         view.put("error", deployment.error().orElse(null));
         view.put("startedAt", Times.format(deployment.startedAt()));
         view.put("completedAt", iso(deployment.completedAt()));
+        return view;
+    }
+
+    /** An event-log session, with camelCase keys. */
+    static Map<String, Object> session(LogSession session) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", session.id());
+        view.put("startedAt", Times.format(session.startedAt()));
+        view.put("finishedAt", iso(session.finishedAt()));
+        view.put("command", session.command());
+        view.put("args", session.args());
+        view.put("configHash", session.configHash().orElse(null));
+        view.put("projectName", session.projectName().orElse(null));
+        view.put("gcpProjectId", session.gcpProjectId().orElse(null));
+        view.put("exitCode", session.exitCode().orElse(null));
+        return view;
+    }
+
+    /** An event, with camelCase keys. */
+    static Map<String, Object> event(LogEvent event) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", event.id());
+        view.put("sessionId", event.sessionId());
+        view.put("timestamp", Times.format(event.timestamp()));
+        view.put("seq", event.seq());
+        view.put("project", event.project().orElse(null));
+        view.put("category", event.category().value());
+        view.put("eventType", event.eventType());
+        view.put("resourceType", event.resourceType().orElse(null));
+        view.put("resourceName", event.resourceName().orElse(null));
+        view.put("terraformAddress", event.terraformAddress().orElse(null));
+        view.put("data", event.data());
+        view.put("parentEventId", event.parentEventId().orElse(null));
+        view.put("correlationId", event.correlationId().orElse(null));
+        return view;
+    }
+
+    /** A deployment lock: who holds it, since when, and why it looks stale (null while live). */
+    static Map<String, Object> lock(DeploymentLock lock) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("lockId", lock.lockId());
+        view.put("action", lock.action().value());
+        view.put("host", lock.holder().host());
+        view.put("pid", lock.holder().pid());
+        view.put("user", lock.holder().user());
+        view.put("acquiredAt", Times.format(lock.acquiredAt()));
+        view.put("heartbeatAt", Times.format(lock.heartbeatAt()));
+        view.put("expiresAt", Times.format(lock.expiresAt()));
+        view.put("stale", lock.isStale());
+        view.put("staleReason", lock.staleReason().orElse(null));
         return view;
     }
 

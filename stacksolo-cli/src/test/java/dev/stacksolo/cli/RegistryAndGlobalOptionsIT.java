@@ -130,6 +130,9 @@ class RegistryAndGlobalOptionsIT {
         assertThat(first.stdout()).contains("Migrated").contains("Verified").contains("checksum");
         assertThat(second.stdout()).contains("Verified");
         assertThat(stacksolo.ok("--registry", target.toString(), "list", "--json").jsonArray()).hasSize(1);
+        assertThat(stacksolo.ok("--registry", target.toString(), "events", "list", "--json").jsonArray())
+                .as("each migration is in the event log, which the target received too")
+                .filteredOn(s -> "registry migrate".equals(s.get("command"))).hasSize(2);
         assertThat(stacksolo.ok("list", "--json").jsonArray()).hasSize(1);
     }
 
@@ -176,7 +179,8 @@ class RegistryAndGlobalOptionsIT {
     @ParameterizedTest
     @ValueSource(strings = {"", "list", "register", "unregister", "status", "output", "history", "sync", "outputs",
         "outputs set", "deployment", "deployment start", "deployment finish", "registry", "registry export",
-        "registry import", "registry migrate", "completion"})
+        "registry import", "registry migrate", "completion", "unlock", "doctor", "events", "events list", "events show",
+        "events prune", "refs", "graph", "dependents"})
     void everyCommandHasHelp(String command) {
         List<String> args = new java.util.ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
         args.add("--help");

@@ -28,6 +28,7 @@ final class StackSoloProcess {
     private final Path home;
     private final Map<String, String> environment = new HashMap<>();
     private Path workingDirectory;
+    private String umask;
 
     private StackSoloProcess(Path home) {
         this.home = home;
@@ -68,6 +69,22 @@ final class StackSoloProcess {
             environment.put(name, value);
         }
         return this;
+    }
+
+    /** Runs the next commands under this umask (through {@code sh}), e.g. {@code "000"}. */
+    StackSoloProcess umask(String mask) {
+        this.umask = mask;
+        return this;
+    }
+
+    /** The command line, through {@code sh -c 'umask …; exec …'} when a umask is set. */
+    private List<String> withUmask(List<String> command) {
+        if (umask == null) {
+            return command;
+        }
+        List<String> wrapped = new ArrayList<>(List.of("sh", "-c", "umask " + umask + "; exec \"$0\" \"$@\""));
+        wrapped.addAll(command);
+        return wrapped;
     }
 
     /** Runs the next commands from {@code folder}. */
@@ -137,8 +154,27 @@ final class StackSoloProcess {
         return start(command, stdin, args);
     }
 
+    /**
+     * Starts {@code stacksolo args…} and returns at once, for a command that keeps running
+     * ({@code deployment start --hold}); stdin is empty, stderr goes to {@code stderr}.
+     */
+    Process spawn(Path stderr, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(LAUNCHER.toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(withUmask(command)).directory(workingDirectory.toFile())
+                .redirectError(stderr.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private Result start(List<String> command, String stdin, String... args) {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
+        ProcessBuilder builder = new ProcessBuilder(withUmask(command)).directory(workingDirectory.toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);
         try {

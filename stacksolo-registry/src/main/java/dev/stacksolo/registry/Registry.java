@@ -4,6 +4,9 @@ import dev.stacksolo.registry.db.Database;
 import dev.stacksolo.registry.db.Dialect;
 import dev.stacksolo.registry.db.PostgresDialect;
 import dev.stacksolo.registry.db.SqliteDialect;
+import dev.stacksolo.registry.service.DeploymentService;
+import dev.stacksolo.registry.service.DoctorService;
+import dev.stacksolo.registry.service.EventLogService;
 import dev.stacksolo.registry.service.ReferenceService;
 import dev.stacksolo.registry.service.RegistryService;
 import dev.stacksolo.registry.service.TransferService;
@@ -44,12 +47,18 @@ public final class Registry implements AutoCloseable {
     private final RegistryService service;
     private final ReferenceService references;
     private final TransferService transfer;
+    private final DeploymentService deployments;
+    private final DoctorService doctor;
+    private final EventLogService events;
 
     private Registry(Dialect dialect, int connections) {
         this.database = Database.open(dialect, connections);
         this.service = new RegistryService(database);
         this.references = new ReferenceService(database);
         this.transfer = new TransferService(database);
+        this.deployments = new DeploymentService(database, service);
+        this.doctor = new DoctorService(database, deployments);
+        this.events = new EventLogService(database);
     }
 
     /**
@@ -167,6 +176,21 @@ public final class Registry implements AutoCloseable {
     /** Projects, resources and deployments. */
     public RegistryService service() {
         return service;
+    }
+
+    /** Deploys that hold their project's lock: start, heartbeat, finish, unlock. */
+    public DeploymentService deployments() {
+        return deployments;
+    }
+
+    /** The health check: integrity, orphans, invalid JSON, stale deployments, permissions, schema. */
+    public DoctorService doctor() {
+        return doctor;
+    }
+
+    /** The event log: sessions and their events. */
+    public EventLogService events() {
+        return events;
     }
 
     /** Cross-project references. */

@@ -82,6 +82,7 @@ public final class Database implements AutoCloseable {
     private void connectAndMigrate() throws SQLException {
         Handle first = new Handle(dialect.connect(false));
         all.add(first);
+        dialect.exposure().ifPresent(notices::add);
         int version = withRetry(() -> dialect.schemaVersion(first.connection()));
         if (version > Schema.CURRENT_VERSION) {
             all.remove(first);
@@ -301,6 +302,10 @@ public final class Database implements AutoCloseable {
     }
 
     private RegistryException wrap(String what, SQLException e) {
+        Optional<String> explained = dialect.explainOpenFailure(e);
+        if (explained.isPresent()) {
+            return new DatabaseException(explained.get(), e);
+        }
         String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (dialect.isTransient(e)) {
             return new DatabaseException(what + " " + dialect.displayLocation()

@@ -72,4 +72,39 @@ public interface Dialect {
      * next generated value larger than any of them (SQLite does this itself).
      */
     void syncIdentity(Connection connection, String table, String column) throws SQLException;
+
+    /**
+     * The database's own structural checks (SQLite: {@code PRAGMA integrity_check}), as lines that
+     * name each problem; empty when all is well or the database has no such check (a server keeps
+     * its own files whole).
+     */
+    default java.util.List<String> integrityProblems(Connection connection) throws SQLException {
+        return java.util.List.of();
+    }
+
+    /**
+     * Rows whose parent row is missing, as the database finds them when foreign keys were not
+     * enforced (SQLite files written with them off); empty where they are always enforced.
+     */
+    default java.util.List<String> foreignKeyProblems(Connection connection) throws SQLException {
+        return java.util.List.of();
+    }
+
+    /**
+     * A warning when the database file can be read by other users (a file made by a tool that
+     * left it to the umask): checked on every open, as gh and kubectl check their credentials.
+     */
+    default Optional<String> exposure() {
+        return Optional.empty();
+    }
+
+    /** The database file, when the database is one (its permissions are checked). */
+    default Optional<java.nio.file.Path> file() {
+        return Optional.empty();
+    }
+
+    /** A sentence that explains a failure to open the database, when the database can say more than its code. */
+    default Optional<String> explainOpenFailure(SQLException failure) {
+        return Optional.empty();
+    }
 }

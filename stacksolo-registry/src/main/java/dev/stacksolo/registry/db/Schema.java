@@ -136,7 +136,7 @@ public final class Schema {
             new String[] {"deployments", "completed_at", "TEXT"});
 
     /** The steps, in order: {@code STEPS.get(0)} takes version 0 to 1. */
-    static final List<Step> STEPS = List.of(Schema::adoptFormat);
+    static final List<Step> STEPS = List.of(Schema::adoptFormat, Schema::addDeploymentLocks, Schema::addProjectReferences);
 
     /** The newest schema version this build knows. */
     public static final int CURRENT_VERSION = STEPS.size();
@@ -159,6 +159,50 @@ public final class Schema {
         for (String index : OWN_INDEXES) {
             handle.execute(index);
         }
+    }
+
+    /**
+     * Version 2: the deployment lock, a lease row per project (a table of this project's own, which
+     * the TypeScript registry ignores). A row means a deploy or destroy of the project is under way;
+     * its holder refreshes {@code heartbeat_at} and {@code expires_at} while it runs. Removing a
+     * project removes its lock.
+     */
+    private static void addDeploymentLocks(Handle handle, Dialect dialect) throws SQLException {
+        handle.execute("""
+                CREATE TABLE IF NOT EXISTS deployment_locks (
+                  project_id TEXT PRIMARY KEY REFERENCES projects(id) ON DELETE CASCADE,
+                  lock_id TEXT NOT NULL UNIQUE,
+                  action TEXT NOT NULL,
+                  holder_host TEXT NOT NULL,
+                  holder_pid BIGINT NOT NULL,
+                  holder_started_at TEXT,
+                  holder_user TEXT NOT NULL,
+                  acquired_at TEXT NOT NULL,
+                  heartbeat_at TEXT NOT NULL,
+                  lease_ms BIGINT NOT NULL,
+                  expires_at TEXT NOT NULL
+                )""");
+    }
+
+    /**
+     * Version 3: the cross-project references each project's config makes (recorded by register
+     * and sync), a table of this project's own that the TypeScript registry ignores. The target is
+     * kept by name: a reference to a project not registered (yet, or any more) is still an edge.
+     */
+    private static void addProjectReferences(Handle handle, Dialect dialect) throws SQLException {
+        handle.execute("""
+                CREATE TABLE IF NOT EXISTS project_references (
+                  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+                  path TEXT NOT NULL,
+                  reference TEXT NOT NULL,
+                  target_project TEXT NOT NULL,
+                  target_network TEXT,
+                  target_resource TEXT NOT NULL,
+                  property TEXT,
+                  recorded_at TEXT NOT NULL,
+                  PRIMARY KEY (project_id, path)
+                )""");
+        handle.execute("CREATE INDEX IF NOT EXISTS idx_project_references_target ON project_references(target_project)");
     }
 
     /**

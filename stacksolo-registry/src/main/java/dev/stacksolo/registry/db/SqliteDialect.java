@@ -36,8 +36,9 @@ public final class SqliteDialect implements Dialect {
     }
 
     /** The database file. */
-    public Path file() {
-        return file;
+    @Override
+    public Optional<Path> file() {
+        return Optional.of(file);
     }
 
     @Override
@@ -84,6 +85,10 @@ public final class SqliteDialect implements Dialect {
             return;
         }
         Path folder = file.getParent();
+        if (folder != null && Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new DatabaseException("cannot create the registry " + file + ": " + folder + " is a file, not a"
+                    + " folder; set STACKSOLO_REGISTRY_PATH (or --registry) to a path in a writable folder");
+        }
         try {
             if (folder != null && !Files.isDirectory(folder)) {
                 Files.createDirectories(folder,
@@ -190,5 +195,72 @@ public final class SqliteDialect implements Dialect {
     @Override
     public void syncIdentity(Connection connection, String table, String column) {
         // AUTOINCREMENT keeps sqlite_sequence at the largest key inserted, explicit or not
+    }
+
+    @Override
+    public Optional<String> exposure() {
+        try {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+            if (mode.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+                return Optional.of("the registry " + file + " can be read by other users ("
+                        + PosixFilePermissions.toString(mode) + "), and its outputs hold connection strings and"
+                        + " passwords: run `stacksolo doctor --fix` to make it private");
+            }
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // not a POSIX file system: nothing to check
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public java.util.List<String> integrityProblems(Connection connection) throws SQLException {
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("PRAGMA integrity_check")) {
+            while (rows.next()) {
+                if (!"ok".equals(rows.getString(1))) {
+                    problems.add(rows.getString(1));
+                }
+            }
+        }
+        return problems;
+    }
+
+    @Override
+    public java.util.List<String> foreignKeyProblems(Connection connection) throws SQLException {
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("PRAGMA foreign_key_check")) {
+            while (rows.next()) {
+                problems.add(rows.getString(1) + " row " + rows.getLong(2) + " refers to a missing " + rows.getString(3) + " row");
+            }
+        }
+        return problems;
+    }
+
+    @Override
+    public Optional<String> explainOpenFailure(SQLException failure) {
+        int primary = failure.getErrorCode() & 0xff;
+        if (primary == SQLiteErrorCode.SQLITE_NOTADB.code) {
+            return Optional.of(file + " is not a registry: SQLite says it is not a database (another kind of file,"
+                    + " or one damaged at its start); nothing"
+                    + " was changed. If it was your registry, restore a copy (" + file.getFileName()
+                    + ".backup-* beside it); or point STACKSOLO_REGISTRY_PATH (or --registry) elsewhere");
+        }
+        if (primary == SQLiteErrorCode.SQLITE_CANTOPEN.code) {
+            return Optional.of("cannot open the registry " + file + " (" + failure.getMessage() + "): check that it and"
+                    + " its folder exist and are readable and writable by you, or set STACKSOLO_REGISTRY_PATH (or"
+                    + " --registry) to another location");
+        }
+        if (primary == SQLiteErrorCode.SQLITE_READONLY.code) {
+            return Optional.of("the registry " + file + " cannot be written (" + failure.getMessage() + "): check the"
+                    + " permissions of the file, its -wal and -shm files and its folder; nothing was changed");
+        }
+        if (primary == SQLiteErrorCode.SQLITE_CORRUPT.code) {
+            return Optional.of("the registry " + file + " is damaged (" + failure.getMessage() + "): nothing was"
+                    + " changed. Run `stacksolo doctor` to see what is readable, or restore a copy ("
+                    + file.getFileName() + ".backup-* beside it)");
+        }
+        return Optional.empty();
     }
 }

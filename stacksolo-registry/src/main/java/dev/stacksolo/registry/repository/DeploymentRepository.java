@@ -76,6 +76,13 @@ public final class DeploymentRepository {
                 handle.query(SELECT + " WHERE project_id = ?" + NEWEST_FIRST + " LIMIT ?", MAPPER, projectId, limit));
     }
 
+    /** The project's deployments as {@link #findByProject(String, int)}; rows that cannot be read are skipped and reported. */
+    public List<RegistryDeployment> findByProject(String projectId, int limit,
+            java.util.function.Consumer<dev.stacksolo.registry.CorruptRowException> onUnreadable) {
+        return database.read(handle -> handle.query(SELECT + " WHERE project_id = ?" + NEWEST_FIRST + " LIMIT ?",
+                Rows.skipping(MAPPER, onUnreadable), projectId, limit)).stream().flatMap(Optional::stream).toList();
+    }
+
     /**
      * Sets the status; a final status ({@code succeeded}, {@code failed}) stamps {@code completed_at},
      * and {@code error} is stored when present.

@@ -104,6 +104,13 @@ public final class ResourceRepository {
         return database.read(handle -> handle.query(SELECT + " WHERE project_id = ?" + ORDER, MAPPER, projectId));
     }
 
+    /** The project's resources, ordered as {@link #findByProject(String)}; rows that cannot be read are skipped and reported. */
+    public List<RegistryResource> findByProject(String projectId,
+            java.util.function.Consumer<dev.stacksolo.registry.CorruptRowException> onUnreadable) {
+        return database.read(handle -> handle.query(SELECT + " WHERE project_id = ?" + ORDER,
+                Rows.skipping(MAPPER, onUnreadable), projectId)).stream().flatMap(Optional::stream).toList();
+    }
+
     /** The project's resources in one network, by name and type. */
     public List<RegistryResource> findByNetwork(String projectId, String network) {
         return database.read(handle -> handle.query(

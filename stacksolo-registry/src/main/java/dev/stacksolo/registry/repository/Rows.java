@@ -68,6 +68,19 @@ final class Rows {
         return value == null ? Optional.empty() : Optional.of(parseJson(column, value));
     }
 
+    long longValue(String column) throws SQLException {
+        String value = text(column);
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw corrupt(column, "'" + value + "' is not a whole number", e);
+        }
+    }
+
+    Optional<Long> optionalLong(String column) throws SQLException {
+        return get(column) == null ? Optional.empty() : Optional.of(longValue(column));
+    }
+
     <E> E enumValue(String column, Function<String, E> parser) throws SQLException {
         String value = text(column);
         try {
@@ -94,7 +107,9 @@ final class Rows {
     }
 
     private CorruptRowException corrupt(String column, String problem, Throwable cause) throws SQLException {
-        return new CorruptRowException(columns.table(), String.valueOf(get("id")), column, problem, cause);
+        // the row's key: its id, or its first column in a table keyed otherwise (deployment_locks)
+        String key = columns.names().contains("id") ? get("id") : get(columns.names().get(0));
+        return new CorruptRowException(columns.table(), String.valueOf(key), column, problem, cause);
     }
 
     private static String firstLine(String message) {
@@ -103,5 +118,21 @@ final class Rows {
         }
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /**
+     * A mapper that reports a row it cannot read to {@code onUnreadable} and maps it to empty, so
+     * that one row written badly by another tool does not hide the others.
+     */
+    static <T> dev.stacksolo.registry.db.RowMapper<Optional<T>> skipping(dev.stacksolo.registry.db.RowMapper<T> mapper,
+            java.util.function.Consumer<CorruptRowException> onUnreadable) {
+        return resultSet -> {
+            try {
+                return Optional.of(mapper.map(resultSet));
+            } catch (CorruptRowException e) {
+                onUnreadable.accept(e);
+                return Optional.empty();
+            }
+        };
     }
 }

@@ -1,6 +1,7 @@
 package dev.stacksolo.registry.service;
 
 import dev.stacksolo.registry.InvalidReferenceException;
+import dev.stacksolo.registry.ProjectInUseException;
 import dev.stacksolo.registry.ProjectNotFoundException;
 import dev.stacksolo.registry.PropertyNotFoundException;
 import dev.stacksolo.registry.RegistryException;
@@ -8,14 +9,17 @@ import dev.stacksolo.registry.ResourceNotDeployedException;
 import dev.stacksolo.registry.ResourceNotFoundException;
 import dev.stacksolo.registry.db.Database;
 import dev.stacksolo.registry.db.Json;
+import dev.stacksolo.registry.repository.DependencyRepository;
+import dev.stacksolo.registry.repository.ProjectRepository;
 import dev.stacksolo.registry.repository.ResourceRepository;
 import dev.stacksolo.registry.repository.ResourceRepository.ReferenceMatch;
 import dev.stacksolo.registry.repository.ResourceRepository.ReferenceTarget;
 import dev.stacksolo.registry.types.ConfigReference;
+import dev.stacksolo.registry.types.ProjectDependency;
 import dev.stacksolo.registry.types.Reference;
 import dev.stacksolo.registry.types.RegistryResource;
-import dev.stacksolo.registry.types.ResourceType;
 import dev.stacksolo.registry.types.ResolvedReference;
+import dev.stacksolo.registry.types.ResourceType;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,10 +38,63 @@ import java.util.Optional;
 public final class ReferenceService {
 
     private final ResourceRepository resources;
+    private final DependencyRepository dependencies;
+    private final ProjectRepository projects;
 
     /** A service over {@code database}; obtain one from {@link dev.stacksolo.registry.Registry#references()}. */
     public ReferenceService(Database database) {
         this.resources = new ResourceRepository(database);
+        this.dependencies = new DependencyRepository(database);
+        this.projects = new ProjectRepository(database);
+    }
+
+    // ---- the graph between projects ---------------------------------------------------------
+
+    /**
+     * Records the cross-project references of the project's config (same-project ones such as
+     * {@code @database/db} are not), replacing what was recorded before. {@code register} and
+     * {@code sync} call it, so the graph follows the configs.
+     *
+     * @return the references recorded
+     * @throws ProjectNotFoundException when the project does not exist
+     */
+    public List<ConfigReference> recordReferences(String projectId, Map<String, ?> config) {
+        if (projects.findById(projectId).isEmpty()) {
+            throw new ProjectNotFoundException(projectId);
+        }
+        List<ConfigReference> found = findReferences(config);
+        dependencies.replace(projectId, found);
+        return found;
+    }
+
+    /** The recorded references that read from the project named {@code projectName}: who depends on it. */
+    public List<ProjectDependency> dependents(String projectName) {
+        return dependencies.findByTarget(projectName);
+    }
+
+    /** The recorded references the project's config makes: what it depends on. */
+    public List<ProjectDependency> dependencies(String projectId) {
+        return dependencies.findBySource(projectId);
+    }
+
+    /** Every recorded reference: the edges of the graph between projects. */
+    public List<ProjectDependency> allDependencies() {
+        return dependencies.findAll();
+    }
+
+    /**
+     * Checks that no other project reads from this one, before it is unregistered or destroyed:
+     * the check a deploy tool makes before a destroy. References a project makes to itself do not count.
+     *
+     * @param action what is about to happen, for the message ({@code "unregister"}, {@code "destroy"})
+     * @throws ProjectInUseException when others read from it; the message lists them
+     */
+    public void requireNoDependents(String projectName, String action) {
+        List<ProjectDependency> readers = dependents(projectName).stream()
+                .filter(dependency -> !dependency.from().equals(projectName)).toList();
+        if (!readers.isEmpty()) {
+            throw new ProjectInUseException(projectName, action, readers);
+        }
     }
 
     /**

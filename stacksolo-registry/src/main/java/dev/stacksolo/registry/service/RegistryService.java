@@ -2,6 +2,7 @@ package dev.stacksolo.registry.service;
 
 import dev.stacksolo.registry.AmbiguousReferenceException;
 import dev.stacksolo.registry.ConfigFileException;
+import dev.stacksolo.registry.CorruptRowException;
 import dev.stacksolo.registry.DeploymentNotFoundException;
 import dev.stacksolo.registry.DuplicateProjectException;
 import dev.stacksolo.registry.ProjectNotFoundException;
@@ -38,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The registry's operations on projects, resources and deployments: everything the TypeScript
@@ -243,6 +245,14 @@ public final class RegistryService {
         return resources.findByProject(projectId);
     }
 
+    /**
+     * The project's resources, skipping rows that cannot be read (JSON that another tool wrote
+     * badly): each is passed to {@code onUnreadable}, naming the row, so a listing shows the others.
+     */
+    public List<RegistryResource> findResourcesByProject(String projectId, Consumer<CorruptRowException> onUnreadable) {
+        return resources.findByProject(projectId, onUnreadable);
+    }
+
     /** The project's resources in one network. */
     public List<RegistryResource> findResourcesByNetwork(String projectId, String network) {
         return resources.findByNetwork(projectId, network);
@@ -423,6 +433,19 @@ public final class RegistryService {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
         return deployments.findByProject(projectId, limit);
+    }
+
+    /**
+     * The project's newest deployments, at most {@code limit}, skipping rows that cannot be read
+     * (JSON that another tool wrote badly): each is passed to {@code onUnreadable}, naming the row,
+     * so a listing shows the others.
+     */
+    public List<RegistryDeployment> findDeploymentsByProject(String projectId, int limit,
+            Consumer<CorruptRowException> onUnreadable) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        return deployments.findByProject(projectId, limit, onUnreadable);
     }
 
     /** The project's newest deployment. */

@@ -1,10 +1,10 @@
 package dev.stacksolo.registry.concurrency;
 
 import dev.stacksolo.registry.Registry;
+import dev.stacksolo.registry.service.LockedDeployment;
 import dev.stacksolo.registry.types.CreateDeploymentInput;
 import dev.stacksolo.registry.types.CreateProjectInput;
 import dev.stacksolo.registry.types.CreateResourceInput;
-import dev.stacksolo.registry.types.RegistryDeployment;
 import dev.stacksolo.registry.types.RegistryProject;
 import dev.stacksolo.registry.types.RegistryResource;
 import dev.stacksolo.registry.types.ResourceType;
@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * A writer process for the concurrency tests: registers project {@code writer-<n>} and makes
  * {@code count} writes to it, cycling through an upsert of a new resource, an outputs update and
- * a deployment that is recorded then marked succeeded. Prints {@code done <n>}; any failure exits 1
+ * a locked deployment (start, outputs on its behalf, succeed). Prints {@code done <n>}; any failure exits 1
  * with the failure on stderr.
  *
  * <p>Usage: {@code ConcurrentWriter <registry location> <n> <count>}.
@@ -39,9 +39,11 @@ public final class ConcurrentWriter {
                             .get(0);
                     case 1 -> registry.service().updateResourceOutputs(last.id(), Map.of("url", "https://" + i));
                     default -> {
-                        RegistryDeployment deployment = registry.service().recordDeployment(
+                        // a locked deploy: take the project's lock, write on its behalf, finish
+                        LockedDeployment deployment = registry.deployments().start(
                                 CreateDeploymentInput.builder().projectId(project.id()).build());
-                        registry.service().markDeploymentSucceeded(deployment.id());
+                        deployment.updateResourceOutputs(last.id(), Map.of("url", "https://" + i, "deploy", i));
+                        deployment.succeed();
                     }
                 }
             }

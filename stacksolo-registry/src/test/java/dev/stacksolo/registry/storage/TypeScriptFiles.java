@@ -34,6 +34,13 @@ final class TypeScriptFiles {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+        try {
+            // node's sqlite drivers create it with the umask, 022 on most machines: readable by all
+            java.nio.file.Files.setPosixFilePermissions(file,
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return file;
     }
 

@@ -1,4 +1,4 @@
-package dev.stacksolo.cli;
+package dev.stacksolo.registry;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,16 +10,21 @@ import java.util.regex.Pattern;
  * Masks output values that carry secrets before they are shown: values of keys named
  * {@code password}, {@code authString}, {@code token}, {@code key} or {@code secret…} (and keys
  * ending in Password, Token or Key), and the password inside any URL-style connection string.
+ * Every view of the registry masks with it ({@code list}, {@code status}, {@code refs}), and the
+ * event log masks what it records with it, so secrets never reach the log.
+ *
+ * <p>Stateless and thread-safe.
  */
-final class Secrets {
+public final class Secrets {
 
-    static final String MASK = "****";
+    /** What a secret value is replaced with. */
+    public static final String MASK = "****";
     private static final Pattern URL_PASSWORD = Pattern.compile("(://[^/:@\\s]*:)[^@/\\s]+@");
 
     private Secrets() {}
 
     /** Whether values under {@code key} are secret as a whole. */
-    static boolean isSecretKey(String key) {
+    public static boolean isSecretKey(String key) {
         String lower = key.toLowerCase(Locale.ROOT);
         return lower.equals("password") || lower.equals("authstring") || lower.equals("token")
                 || lower.equals("key") || lower.startsWith("secret") || lower.endsWith("password")
@@ -27,14 +32,14 @@ final class Secrets {
     }
 
     /** A copy of {@code outputs} with secret values masked (nested maps and lists included). */
-    static Map<String, Object> mask(Map<String, ?> outputs) {
+    public static Map<String, Object> mask(Map<String, ?> outputs) {
         Map<String, Object> masked = new LinkedHashMap<>();
         outputs.forEach((key, value) -> masked.put(key, maskValue(key, value)));
         return masked;
     }
 
     /** One value under {@code key}, masked when secret. */
-    static Object maskValue(String key, Object value) {
+    public static Object maskValue(String key, Object value) {
         if (value == null) {
             return null;
         }
@@ -56,7 +61,7 @@ final class Secrets {
     }
 
     /** {@code postgresql://user:pw@host/db} becomes {@code postgresql://user:****@host/db}. */
-    static String maskUrlPassword(String text) {
+    public static String maskUrlPassword(String text) {
         return URL_PASSWORD.matcher(text).replaceAll("$1" + MASK + "@");
     }
 }

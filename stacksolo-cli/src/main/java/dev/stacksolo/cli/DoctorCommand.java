@@ -1,0 +1,60 @@
+package dev.stacksolo.cli;
+
+import dev.stacksolo.registry.Registry;
+import dev.stacksolo.registry.types.Finding;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code stacksolo doctor [--fix]}: checks the registry's health, and repairs what is safe to repair. */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = {"Check the registry: file integrity, foreign keys, orphan rows, invalid JSON written by",
+            "other tools, deployments left running by killed processes, file permissions and the schema",
+            "version. Each problem says what it means and what --fix does. Exits 1 when something is wrong.",
+            "--fix does only what is safe (delete unreachable rows, break stale locks recording why, make",
+            "files private) and says what it did."})
+final class DoctorCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--fix", description = "Repair what is safe to repair, then check again.")
+    boolean fix;
+
+    @Override
+    public Integer call() {
+        try (Cli cli = Cli.of(spec)) {
+            Registry registry = cli.registry();
+            cli.out().println("Registry " + registry.location());
+            if (fix) {
+                List<String> done = registry.doctor().fix();
+                for (String line : done) {
+                    cli.out().println("fixed    " + line);
+                }
+                if (done.isEmpty()) {
+                    cli.out().println("fixed    nothing: nothing needed a safe repair");
+                }
+            }
+            List<Finding> findings = registry.doctor().check();
+            long problems = findings.stream().filter(Finding::problem).count();
+            for (Finding finding : findings) {
+                cli.out().println((finding.problem() ? "PROBLEM  " : "ok       ") + finding.summary());
+                if (finding.problem()) {
+                    finding.meaning().ifPresent(meaning -> cli.out().println("         means: " + meaning));
+                    cli.out().println("         --fix: " + finding.fix().orElse("leaves it (nothing safe to do automatically)"));
+                }
+            }
+            if (problems == 0) {
+                cli.out().println("No problems found.");
+                return 0;
+            }
+            boolean fixable = findings.stream().anyMatch(f -> f.problem() && f.fix().isPresent());
+            cli.out().println(problems + " problem" + (problems == 1 ? "" : "s") + " found."
+                    + (fixable && !fix ? " Run `stacksolo doctor --fix` to repair what is safe to repair." : ""));
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package dev.stacksolo.cli;
+
+import dev.stacksolo.registry.Registry;
+import dev.stacksolo.registry.SessionNotFoundException;
+import dev.stacksolo.registry.service.EventLogService;
+import dev.stacksolo.registry.service.EventLogService.PruneResult;
+import dev.stacksolo.registry.types.EventCategory;
+import dev.stacksolo.registry.types.EventFilter;
+import dev.stacksolo.registry.types.LogEvent;
+import dev.stacksolo.registry.types.LogSession;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code stacksolo events list|show|prune}: the event log of deploys and registry changes. */
+@Command(name = "events", mixinStandardHelpOptions = true,
+        description = {"The event log: one session per deploy run or registry change (register, sync,",
+            "outputs set, deployment start/finish, unregister, unlock, registry import/migrate), with who",
+            "ran it and what happened. Secret values are never logged."},
+        subcommands = {EventsCommand.ListSessions.class, EventsCommand.Show.class, EventsCommand.Prune.class})
+final class EventsCommand {
+
+    /** Categories as the format writes them, for picocli's conversion. */
+    enum CategoryOption { internal, terraform, docker, gcloud, file, gcs }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List sessions, newest first.")
+    static final class ListSessions implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "20",
+                description = "Show at most N sessions (default: ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Option(names = "--json", description = "Print the sessions as a JSON array (each with its host, user and event count).")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            if (limit < 1) {
+                throw new ParameterException(spec.commandLine(), "-n must be at least 1, was " + limit);
+            }
+            try (Cli cli = Cli.of(spec)) {
+                EventLogService events = cli.registry().events();
+                List<LogSession> sessions = events.listSessions(limit);
+                Map<String, Long> counts = events.getEventCounts(sessions.stream().map(LogSession::id).toList());
+                if (json) {
+                    cli.out().println(Views.json(sessions.stream().map(session -> {
+                        Map<String, Object> view = Views.session(session);
+                        Map<String, Object> who = who(events, session);
+                        view.put("host", who.get("host"));
+                        view.put("user", who.get("user"));
+                        view.put("eventCount", counts.get(session.id()));
+                        return view;
+                    }).toList()));
+                    return 0;
+                }
+                if (sessions.isEmpty()) {
+                    cli.out().println("No sessions logged in " + cli.registry().location() + ".");
+                    return 0;
+                }
+                Style style = cli.style();
+                Table table = new Table("SESSION", "STARTED", "COMMAND", "PROJECT", "BY", "EXIT", "DURATION", "EVENTS");
+                for (LogSession session : sessions) {
+                    Map<String, Object> who = who(events, session);
+                    table.row(session.id(), Times.local(session.startedAt()), session.command(),
+                            session.projectName().orElse("-"),
+                            who.isEmpty() ? "-" : who.get("user") + "@" + who.get("host"),
+                            session.exitCode().map(String::valueOf).orElse("running"),
+                            session.duration().map(Times::duration).orElse("-"), String.valueOf(counts.get(session.id())));
+                }
+                table.print(cli.out(), style);
+                return 0;
+            }
+        }
+    }
+
+    /** The data of the session's {@code session_start} event: host, user, pid, cwd (empty for another tool's sessions). */
+    static Map<String, Object> who(EventLogService events, LogSession session) {
+        return events.getSessionEvents(session.id(), EventFilter.all().withEventType("session_start").withLimit(1))
+                .stream().findFirst().map(LogEvent::data).orElse(Map.of());
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Show a session's events as a timeline (the latest session when none is given).")
+    static final class Show implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(arity = "0..1", paramLabel = "[session-id]", description = "The session (default: the latest).")
+        String sessionId;
+
+        @Option(names = {"-c", "--category"}, paramLabel = "CATEGORY",
+                description = "Only this category: ${COMPLETION-CANDIDATES}.")
+        CategoryOption category;
+
+        @Option(names = {"-r", "--resource"}, paramLabel = "NAME", description = "Only events about this resource.")
+        String resource;
+
+        @Option(names = {"-n", "--limit"}, paramLabel = "N", description = "Show at most N events.")
+        Integer limit;
+
+        @Option(names = "--json", description = "Print {session, events} as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            if (limit != null && limit < 1) {
+                throw new ParameterException(spec.commandLine(), "-n must be at least 1, was " + limit);
+            }
+            try (Cli cli = Cli.of(spec)) {
+                Registry registry = cli.registry();
+                EventLogService events = registry.events();
+                LogSession session = (sessionId == null ? events.getLatestSession() : events.getSession(sessionId))
+                        .orElseThrow(() -> sessionId == null
+                                ? new CliException("no sessions logged in " + registry.location()
+                                        + " yet: commands that change the registry, and deploys, log them")
+                                : new SessionNotFoundException(sessionId));
+                EventFilter filter = EventFilter.all();
+                if (category != null) {
+                    filter = filter.withCategory(EventCategory.fromValue(category.name()));
+                }
+                if (resource != null) {
+                    filter = filter.withResourceName(resource);
+                }
+                if (limit != null) {
+                    filter = filter.withLimit(limit);
+                }
+                List<LogEvent> shown = events.getSessionEvents(session.id(), filter);
+                if (json) {
+                    Map<String, Object> view = new LinkedHashMap<>();
+                    view.put("session", Views.session(session));
+                    view.put("events", shown.stream().map(Views::event).toList());
+                    cli.out().println(Views.json(view));
+                    return 0;
+                }
+                Map<String, Object> who = who(events, session);
+                cli.out().println("Session " + session.id() + ": " + session.command()
+                        + (session.args().isEmpty() ? "" : " (" + String.join(" ", session.args()) + ")"));
+                cli.out().println("  project " + session.projectName().orElse("-")
+                        + (who.isEmpty() ? "" : ", by " + who.get("user") + "@" + who.get("host"))
+                        + ", started " + Times.local(session.startedAt())
+                        + session.exitCode().map(code -> ", exit " + code).orElse(", still running")
+                        + session.duration().map(d -> ", took " + Times.duration(d)).orElse(""));
+                cli.out().println();
+                if (shown.isEmpty()) {
+                    cli.out().println("No events" + (category != null || resource != null ? " match." : "."));
+                    return 0;
+                }
+                Table table = new Table("AT", "SEQ", "CATEGORY", "EVENT", "RESOURCE", "TOOK", "DETAILS");
+                for (LogEvent event : shown) {
+                    Duration offset = Duration.between(session.startedAt(), event.timestamp());
+                    Object took = event.data().get("durationMs");
+                    table.row("+" + offset(offset), String.valueOf(event.seq()), event.category().value(),
+                            event.eventType(), event.resourceName().or(event::terraformAddress).orElse(""),
+                            took instanceof Number ms ? Times.duration(Duration.ofMillis(ms.longValue())) : "",
+                            details(event.data()));
+                }
+                table.print(cli.out(), cli.style());
+                return 0;
+            }
+        }
+
+        private static String offset(Duration offset) {
+            long millis = Math.max(0, offset.toMillis());
+            return String.format("%d:%02d.%03d", millis / 60_000, (millis / 1000) % 60, millis % 1000);
+        }
+
+        private static String details(Map<String, Object> data) {
+            return data.entrySet().stream().filter(entry -> !entry.getKey().equals("durationMs"))
+                    .map(entry -> entry.getKey() + "=" + entry.getValue()).collect(Collectors.joining(" "));
+        }
+    }
+
+    /** {@code 30 days}, {@code 12 hours}, {@code 90 minutes}: the duration as it was asked for. */
+    static String whole(Duration duration) {
+        long seconds = duration.toSeconds();
+        if (seconds % 86_400 == 0) {
+            return seconds / 86_400 + (seconds == 86_400 ? " day" : " days");
+        }
+        if (seconds % 3600 == 0) {
+            return seconds / 3600 + (seconds == 3600 ? " hour" : " hours");
+        }
+        return seconds % 60 == 0 ? seconds / 60 + " minutes" : seconds + " seconds";
+    }
+
+    @Command(name = "prune", mixinStandardHelpOptions = true,
+            description = "Delete events older than a duration, and the finished sessions left empty.")
+    static final class Prune implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--older-than", required = true, paramLabel = "DURATION", converter = DurationConverter.class,
+                description = "e.g. 30d, 12h, 90m.")
+        Duration olderThan;
+
+        @Override
+        public Integer call() {
+            try (Cli cli = Cli.of(spec)) {
+                PruneResult pruned = cli.registry().events().pruneEvents(olderThan);
+                cli.out().println("Deleted " + pruned.events() + " event" + (pruned.events() == 1 ? "" : "s") + " and "
+                        + pruned.sessions() + " session" + (pruned.sessions() == 1 ? "" : "s") + " older than "
+                        + whole(olderThan) + ".");
+                return 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.stacksolo.cli;
+
+import dev.stacksolo.registry.Registry;
+import dev.stacksolo.registry.types.ProjectDependency;
+import dev.stacksolo.registry.types.RegistryProject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code stacksolo graph}: projects and the cross-project references between them. */
+@Command(name = "graph", mixinStandardHelpOptions = true,
+        description = {"Show the graph of projects: each project (with its status) and the projects it reads",
+            "from, labelled with the resources and properties it reads. Recorded by register and sync.",
+            "Formats: text, dot (Graphviz: stacksolo graph --format dot | dot -Tsvg > graph.svg), mermaid, json."})
+final class GraphCommand implements Callable<Integer> {
+
+    /** The output formats. */
+    enum Format { text, dot, mermaid, json }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--format", defaultValue = "text", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    /** A node: a registered project, or a project referenced but not registered (status empty). */
+    private record Node(String name, String status) {}
+
+    /** An edge: {@code from} reads {@code labels} of {@code to}. */
+    private record Edge(String from, String to, List<String> labels, List<ProjectDependency> references) {}
+
+    @Override
+    public Integer call() {
+        try (Cli cli = Cli.of(spec)) {
+            Registry registry = cli.registry();
+            Map<String, Node> nodes = new TreeMap<>();
+            for (RegistryProject project : registry.service().listProjects()) {
+                nodes.put(project.name(), new Node(project.name(), project.status().value()));
+            }
+            Map<String, Map<String, List<ProjectDependency>>> grouped = new TreeMap<>();
+            for (ProjectDependency dependency : registry.references().allDependencies()) {
+                grouped.computeIfAbsent(dependency.from(), k -> new TreeMap<>())
+                        .computeIfAbsent(dependency.to(), k -> new ArrayList<>()).add(dependency);
+                nodes.putIfAbsent(dependency.to(), new Node(dependency.to(), "not registered"));
+            }
+            List<Edge> edges = new ArrayList<>();
+            grouped.forEach((from, targets) -> targets.forEach((to, references) -> edges.add(new Edge(from, to,
+                    List.copyOf(new TreeSet<>(references.stream().map(ProjectDependency::label).toList())), references))));
+            cli.out().print(switch (format) {
+                case text -> text(nodes, edges);
+                case dot -> dot(nodes, edges);
+                case mermaid -> mermaid(nodes, edges);
+                case json -> json(nodes, edges);
+            });
+            cli.out().flush();
+            return 0;
+        }
+    }
+
+    private static String text(Map<String, Node> nodes, List<Edge> edges) {
+        if (nodes.isEmpty()) {
+            return "No projects registered.\n";
+        }
+        StringBuilder out = new StringBuilder();
+        for (Node node : nodes.values()) {
+            out.append(node.name()).append(" (").append(node.status()).append(")\n");
+            List<Edge> outgoing = edges.stream().filter(edge -> edge.from().equals(node.name())).toList();
+            for (int i = 0; i < outgoing.size(); i++) {
+                Edge edge = outgoing.get(i);
+                out.append(i == outgoing.size() - 1 ? "  └─▶ " : "  ├─▶ ").append(edge.to()).append(": ")
+                        .append(String.join(", ", edge.labels())).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String dot(Map<String, Node> nodes, List<Edge> edges) {
+        StringBuilder out = new StringBuilder("digraph stacksolo {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n");
+        for (Node node : nodes.values()) {
+            out.append("  ").append(quoteDot(node.name())).append(" [label=").append(quoteDot(node.name() + "\n" + node.status()))
+                    .append(node.status().equals("not registered") ? ", style=dashed" : "").append("];\n");
+        }
+        for (Edge edge : edges) {
+            out.append("  ").append(quoteDot(edge.from())).append(" -> ").append(quoteDot(edge.to()))
+                    .append(" [label=").append(quoteDot(String.join("\n", edge.labels()))).append("];\n");
+        }
+        return out.append("}\n").toString();
+    }
+
+    private static String quoteDot(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+
+    private static String mermaid(Map<String, Node> nodes, List<Edge> edges) {
+        StringBuilder out = new StringBuilder("graph LR\n");
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (Node node : nodes.values()) {
+            String id = "p" + ids.size();
+            ids.put(node.name(), id);
+            out.append("  ").append(id).append("[\"").append(mermaidText(node.name())).append("<br/><small>")
+                    .append(mermaidText(node.status())).append("</small>\"]\n");
+        }
+        for (Edge edge : edges) {
+            out.append("  ").append(ids.get(edge.from())).append(" -->|\"")
+                    .append(mermaidText(String.join(", ", edge.labels()))).append("\"| ").append(ids.get(edge.to())).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String mermaidText(String text) {
+        return text.replace("\"", "#quot;");
+    }
+
+    private static String json(Map<String, Node> nodes, List<Edge> edges) {
+        Map<String, Object> graph = new LinkedHashMap<>();
+        graph.put("nodes", nodes.values().stream().map(node -> {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("name", node.name());
+            view.put("status", node.status().equals("not registered") ? null : node.status());
+            view.put("registered", !node.status().equals("not registered"));
+            return view;
+        }).toList());
+        graph.put("edges", edges.stream().flatMap(edge -> edge.references().stream()).map(GraphCommand::edge).toList());
+        return Views.json(graph) + "\n";
+    }
+
+    /** One reference as a JSON edge. */
+    static Map<String, Object> edge(ProjectDependency dependency) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("from", dependency.from());
+        view.put("to", dependency.to());
+        view.put("network", dependency.network().orElse(null));
+        view.put("resource", dependency.resource());
+        view.put("property", dependency.property().orElse(null));
+        view.put("reference", dependency.reference());
+        view.put("path", dependency.path());
+        return view;
+    }
+}

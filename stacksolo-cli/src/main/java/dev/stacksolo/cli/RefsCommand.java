@@ -1,0 +1,76 @@
+package dev.stacksolo.cli;
+
+import dev.stacksolo.registry.RegistryException;
+import dev.stacksolo.registry.Secrets;
+import dev.stacksolo.registry.types.ConfigReference;
+import dev.stacksolo.registry.types.ResolvedReference;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code stacksolo refs [--check] [--json]}: the current project's cross-project references, resolved. */
+@Command(name = "refs", mixinStandardHelpOptions = true,
+        description = {"Show the cross-project references in the current folder's config, each with the value it",
+            "resolves to (secrets masked) or why it does not resolve. --check exits 1 when any does not:",
+            "run it in CI before a deploy."})
+final class RefsCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--check", description = "Exit 1 when any reference does not resolve.")
+    boolean check;
+
+    @Option(names = "--json", description = "Print [{reference, path, resolved, value, error}] as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        try (Cli cli = Cli.of(spec)) {
+            ProjectConfig config = ProjectConfig.read(cli.configFile());
+            List<ConfigReference> references = cli.registry().references().findReferences(config.root());
+            List<Map<String, Object>> rows = new ArrayList<>();
+            int broken = 0;
+            for (ConfigReference found : references) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("reference", found.reference().text());
+                row.put("path", found.path());
+                try {
+                    ResolvedReference resolved = cli.registry().references().resolveWithResource(found.reference().text());
+                    row.put("resolved", true);
+                    row.put("value", String.valueOf(Secrets.maskValue(resolved.property(), resolved.text())));
+                    row.put("error", null);
+                } catch (RegistryException e) {
+                    broken++;
+                    row.put("resolved", false);
+                    row.put("value", null);
+                    row.put("error", e.getMessage());
+                }
+                rows.add(row);
+            }
+            if (json) {
+                cli.out().println(Views.json(rows));
+            } else if (rows.isEmpty()) {
+                cli.out().println("No cross-project references in " + config.file() + ".");
+            } else {
+                Style style = cli.style();
+                Table table = new Table("REFERENCE", "WHERE", "VALUE");
+                for (Map<String, Object> row : rows) {
+                    table.row((String) row.get("reference"), (String) row.get("path"), (Boolean) row.get("resolved")
+                            ? (String) row.get("value") : style.red("does not resolve: " + row.get("error")));
+                }
+                table.print(cli.out(), style);
+                cli.out().println();
+                cli.out().println(rows.size() + " reference" + (rows.size() == 1 ? "" : "s") + ", "
+                        + (broken == 0 ? "all resolve." : broken + " do" + (broken == 1 ? "es" : "") + " not resolve."));
+            }
+            return check && broken > 0 ? 1 : 0;
+        }
+    }
+}

@@ -1,0 +1,317 @@
+package dev.stacksolo.registry.service;
+
+import dev.stacksolo.registry.RegistryException;
+import dev.stacksolo.registry.db.Database;
+import dev.stacksolo.registry.db.Handle;
+import dev.stacksolo.registry.db.Json;
+import dev.stacksolo.registry.db.Schema;
+import dev.stacksolo.registry.db.Times;
+import dev.stacksolo.registry.repository.DeploymentRepository;
+import dev.stacksolo.registry.repository.LockRepository;
+import dev.stacksolo.registry.types.DeploymentLock;
+import dev.stacksolo.registry.types.DeploymentStatus;
+import dev.stacksolo.registry.types.Finding;
+import dev.stacksolo.registry.types.Finding.Check;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The registry's health check ({@code stacksolo doctor}): the database's structure, rows whose
+ * parent is gone, JSON that other tools wrote badly, deployments whose holder is gone, file
+ * permissions and the schema version. {@link #fix()} repairs only what is safe to repair: it
+ * removes rows nothing can reach, breaks stale locks (recording why), and makes files private.
+ *
+ * <p>Thread-safe.
+ */
+public final class DoctorService {
+
+    /** A deployment without a lock still unfinished after this long is taken as abandoned. */
+    public static final Duration ABANDONED_AFTER = Duration.ofHours(24);
+
+    /** Rows whose parent is gone: what they are, and the condition that finds them. */
+    private static final List<String[]> ORPHANS = List.of(
+            new String[] {"resources", "resources", "NOT EXISTS (SELECT 1 FROM projects p WHERE p.id = resources.project_id)"},
+            new String[] {"deployments", "deployments", "NOT EXISTS (SELECT 1 FROM projects p WHERE p.id = deployments.project_id)"},
+            new String[] {"deployment_locks", "deployment locks", "NOT EXISTS (SELECT 1 FROM projects p WHERE p.id = deployment_locks.project_id)"},
+            new String[] {"events", "events", "NOT EXISTS (SELECT 1 FROM sessions s WHERE s.id = events.session_id)"});
+
+    /** JSON columns: table, key column, column, whether it may be null. */
+    private static final List<String[]> JSON_COLUMNS = List.of(
+            new String[] {"resources", "id", "config"},
+            new String[] {"resources", "id", "outputs"},
+            new String[] {"deployments", "id", "config_snapshot"},
+            new String[] {"events", "id", "data"});
+
+    private static final Set<PosixFilePermission> OTHERS = EnumSet.of(
+            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+
+    private final Database database;
+    private final DeploymentService deployments;
+    private final DeploymentRepository deploymentRows;
+    private final LockRepository locks;
+
+    /** A doctor over {@code database}; obtain one from {@link dev.stacksolo.registry.Registry#doctor()}. */
+    public DoctorService(Database database, DeploymentService deployments) {
+        this.database = database;
+        this.deployments = deployments;
+        this.deploymentRows = new DeploymentRepository(database);
+        this.locks = new LockRepository(database);
+    }
+
+    /**
+     * Runs every check, changing nothing.
+     *
+     * @return one finding per check (more for several stale deployments or files), problems and all-clear alike
+     * @throws dev.stacksolo.registry.DatabaseException when the database cannot be read at all
+     */
+    public List<Finding> check() {
+        List<Finding> findings = new ArrayList<>();
+        guarded(findings, Check.SCHEMA, () -> List.of(schema()));
+        if (database.dialect().file().isPresent()) {
+            guarded(findings, Check.INTEGRITY, () -> {
+                List<String> integrity;
+                try {
+                    integrity = database.read(handle -> database.dialect().integrityProblems(handle.connection()));
+                } catch (RegistryException damagedBeyondTheCheck) {
+                    integrity = List.of(detail(damagedBeyondTheCheck));
+                }
+                return List.of(integrity.isEmpty() ? Finding.ok(Check.INTEGRITY, "integrity check: ok")
+                        : Finding.problem(Check.INTEGRITY, "integrity check: " + integrity.size() + " problem(s): "
+                                + String.join("; ", integrity.subList(0, Math.min(5, integrity.size()))),
+                                "the file is damaged (a disk fault, or a copy taken without its -wal file); restore"
+                                        + " a copy (registry.db.backup-* beside it), or save what is still readable with"
+                                        + " `stacksolo registry export`",
+                                null));
+            });
+            guarded(findings, Check.FOREIGN_KEYS, () -> {
+                List<String> foreignKeys = database.read(handle -> database.dialect().foreignKeyProblems(handle.connection()));
+                return List.of(foreignKeys.isEmpty() ? Finding.ok(Check.FOREIGN_KEYS, "foreign key check: ok")
+                        : Finding.problem(Check.FOREIGN_KEYS, "foreign key check: " + foreignKeys.size()
+                                + " row(s) refer to missing rows: " + String.join("; ",
+                                        foreignKeys.subList(0, Math.min(5, foreignKeys.size()))),
+                                "another tool deleted rows with foreign keys off; these rows are unreachable",
+                                "delete the unreachable rows (see orphans)"));
+            });
+        }
+        guarded(findings, Check.ORPHANS, () -> List.of(database.read(DoctorService::orphans)));
+        guarded(findings, Check.INVALID_JSON, () -> List.of(database.read(DoctorService::invalidJson)));
+        guarded(findings, Check.STALE_DEPLOYMENTS, this::staleDeployments);
+        guarded(findings, Check.PERMISSIONS, this::permissions);
+        return findings;
+    }
+
+    /** Runs one check; one that cannot run (a damaged file) is itself a finding, and the others still run. */
+    private static void guarded(List<Finding> findings, Check check,
+            java.util.function.Supplier<List<Finding>> run) {
+        try {
+            findings.addAll(run.get());
+        } catch (RegistryException e) {
+            findings.add(Finding.problem(check, check.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                    + ": could not be checked: " + detail(e), "the registry could not be read for this check", null));
+        }
+    }
+
+    /** The database's own words for a failure, without the advice wrapped around them. */
+    private static String detail(RegistryException e) {
+        return e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
+    }
+
+    /**
+     * Repairs what is safe to repair: deletes orphan rows (what the foreign keys' cascade would
+     * have done), breaks stale locks and records abandoned deployments failed (with the reason),
+     * and removes group and other permissions from the registry's files and folder. Leaves a
+     * damaged file, invalid JSON and a newer schema alone: repairing them could lose data.
+     *
+     * @return what was done, one line each
+     */
+    public List<String> fix() {
+        List<String> done = new ArrayList<>();
+        if (database.readOnlyReason().isEmpty()) {
+            done.addAll(database.write(handle -> {
+                List<String> deleted = new ArrayList<>();
+                for (String[] orphan : ORPHANS) {
+                    int count = handle.update("DELETE FROM " + orphan[0] + " WHERE " + orphan[2]);
+                    if (count > 0) {
+                        deleted.add("deleted " + count + " orphan " + orphan[1] + " row(s)");
+                    }
+                }
+                return deleted;
+            }));
+            for (DeploymentLock lock : locks.findAll()) {
+                if (lock.isStale()) {
+                    deployments.unlock(lock.projectId(), Optional.empty());
+                    done.add("broke the stale lock of deployment " + lock.lockId() + " (" + lock.staleReason().get()
+                            + ") and recorded it failed");
+                }
+            }
+            for (Abandoned abandoned : abandoned()) {
+                deploymentRows.updateStatus(abandoned.id(), DeploymentStatus.FAILED, Optional.of(
+                        "abandoned: still " + abandoned.status() + " " + ABANDONED_AFTER.toHours()
+                                + " h after it started, with no lock held; recorded failed by `stacksolo doctor --fix`"));
+                done.add("recorded the abandoned deployment " + abandoned.id() + " failed");
+            }
+        }
+        for (Path path : exposedFiles()) {
+            try {
+                Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
+                permissions.removeAll(OTHERS);
+                Files.setPosixFilePermissions(path, permissions);
+                done.add("made " + path + " private (" + PosixFilePermissions.toString(permissions) + ")");
+            } catch (IOException | UnsupportedOperationException e) {
+                done.add("could not make " + path + " private: " + e.getMessage());
+            }
+        }
+        return done;
+    }
+
+    private Finding schema() {
+        int version = database.read(handle -> database.dialect().schemaVersion(handle.connection()));
+        if (version > Schema.CURRENT_VERSION) {
+            return Finding.problem(Check.SCHEMA, "schema version " + version + ", newer than this stacksolo knows ("
+                    + Schema.CURRENT_VERSION + ")", "a newer stacksolo wrote it; this one only reads it", null);
+        }
+        return Finding.ok(Check.SCHEMA, "schema version " + version + " (current)");
+    }
+
+    private static Finding orphans(Handle handle) throws SQLException {
+        List<String> found = new ArrayList<>();
+        for (String[] orphan : ORPHANS) {
+            long count = handle.queryFirst("SELECT count(*) FROM " + orphan[0] + " WHERE " + orphan[2],
+                    row -> row.getLong(1)).orElse(0L);
+            if (count > 0) {
+                found.add(count + " " + orphan[1] + " row(s) whose " + (orphan[0].equals("events") ? "session" : "project")
+                        + " is gone");
+            }
+        }
+        return found.isEmpty() ? Finding.ok(Check.ORPHANS, "orphan rows: none")
+                : Finding.problem(Check.ORPHANS, "orphan rows: " + String.join(", ", found),
+                        "nothing shows or uses them; they were left by a tool that deleted with foreign keys off",
+                        "delete them, as removing their project or session would have");
+    }
+
+    private static Finding invalidJson(Handle handle) throws SQLException {
+        List<String> broken = new ArrayList<>();
+        for (String[] column : JSON_COLUMNS) {
+            List<String[]> rows = handle.query("SELECT " + column[1] + ", " + column[2] + " FROM " + column[0]
+                    + " WHERE " + column[2] + " IS NOT NULL", row -> new String[] {row.getString(1), row.getString(2)});
+            for (String[] row : rows) {
+                try {
+                    Json.readObject(row[1]);
+                } catch (IOException | RuntimeException e) {
+                    broken.add(column[0] + " " + row[0] + " (" + column[2] + ")");
+                }
+            }
+        }
+        return broken.isEmpty() ? Finding.ok(Check.INVALID_JSON, "JSON columns: all valid")
+                : Finding.problem(Check.INVALID_JSON, "JSON columns that are not JSON objects: "
+                        + String.join(", ", broken.subList(0, Math.min(10, broken.size())))
+                        + (broken.size() > 10 ? " and " + (broken.size() - 10) + " more" : ""),
+                        "another tool wrote them; listings skip these rows' values and name them; fix the row"
+                                + " with that tool, or remove the resource and record it again",
+                        null);
+    }
+
+    private List<Finding> staleDeployments() {
+        List<Finding> findings = new ArrayList<>();
+        for (DeploymentLock lock : locks.findAll()) {
+            lock.staleReason().ifPresent(why -> findings.add(Finding.problem(Check.STALE_DEPLOYMENTS,
+                    "deployment " + lock.lockId() + " (" + lock.action().value() + ", started "
+                            + Times.format(lock.acquiredAt()) + " by " + lock.holder().describe()
+                            + ") holds a stale lock: " + why,
+                    "its deploy was killed or lost; the project cannot be deployed until the lock is broken",
+                    "break the lock and record the deployment failed with this reason")));
+        }
+        for (Abandoned abandoned : abandoned()) {
+            findings.add(Finding.problem(Check.STALE_DEPLOYMENTS, "deployment " + abandoned.id() + " is still "
+                    + abandoned.status() + " since " + abandoned.startedAt() + ", with no lock held",
+                    "the process that recorded it ended without finishing it",
+                    "record it failed"));
+        }
+        if (findings.isEmpty()) {
+            findings.add(Finding.ok(Check.STALE_DEPLOYMENTS, "running deployments: none stale"));
+        }
+        return findings;
+    }
+
+    private record Abandoned(String id, String status, String startedAt) {}
+
+    /** Unfinished deployments without a lock, older than {@link #ABANDONED_AFTER}. */
+    private List<Abandoned> abandoned() {
+        String before = Times.format(Instant.now().minus(ABANDONED_AFTER));
+        return database.read(handle -> handle.query("SELECT d.id, d.status, d.started_at FROM deployments d"
+                + " WHERE d.completed_at IS NULL AND d.status IN ('pending', 'running') AND d.started_at < ?"
+                + " AND NOT EXISTS (SELECT 1 FROM deployment_locks l WHERE l.lock_id = d.id)",
+                row -> new Abandoned(row.getString(1), row.getString(2), row.getString(3)), before));
+    }
+
+    private List<Finding> permissions() {
+        Optional<Path> file = database.dialect().file();
+        if (file.isEmpty()) {
+            return List.of();
+        }
+        List<Path> exposed = exposedFiles();
+        if (exposed.isEmpty()) {
+            return List.of(Finding.ok(Check.PERMISSIONS, "permissions: " + file.get() + " and its folder are private"));
+        }
+        List<Finding> findings = new ArrayList<>();
+        for (Path path : exposed) {
+            String mode;
+            try {
+                mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+            } catch (IOException e) {
+                mode = "unknown";
+            }
+            findings.add(Finding.problem(Check.PERMISSIONS, path + " is open to other users (" + mode + ")",
+                    Files.isDirectory(path) ? "other users can list the registry's folder"
+                            : "other users can read the registry, with its connection strings and passwords",
+                    "remove group and other permissions"));
+        }
+        return findings;
+    }
+
+    /** The registry's files (database, -wal, -shm, backups) and folder that others may access. */
+    private List<Path> exposedFiles() {
+        Optional<Path> file = database.dialect().file();
+        if (file.isEmpty()) {
+            return List.of();
+        }
+        List<Path> candidates = new ArrayList<>();
+        Path db = file.get();
+        candidates.add(db);
+        candidates.add(db.resolveSibling(db.getFileName() + "-wal"));
+        candidates.add(db.resolveSibling(db.getFileName() + "-shm"));
+        Path folder = db.getParent();
+        if (folder != null) {
+            try (DirectoryStream<Path> backups = Files.newDirectoryStream(folder, db.getFileName() + ".backup-*")) {
+                backups.forEach(candidates::add);
+            } catch (IOException ignored) {
+                // an unreadable folder shows up in the folder's own check
+            }
+            candidates.add(folder);
+        }
+        List<Path> exposed = new ArrayList<>();
+        for (Path path : candidates) {
+            try {
+                if (Files.exists(path) && Files.getPosixFilePermissions(path).stream().anyMatch(OTHERS::contains)) {
+                    exposed.add(path);
+                }
+            } catch (IOException | UnsupportedOperationException ignored) {
+                // not a POSIX file system: nothing to check
+            }
+        }
+        return exposed;
+    }
+}
