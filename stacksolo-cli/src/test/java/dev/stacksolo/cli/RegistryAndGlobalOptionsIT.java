@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,8 +69,25 @@ class RegistryAndGlobalOptionsIT {
         assertThat(imported.stdout()).contains("Imported");
         assertThat(stacksolo.ok("--registry", fresh.toString(), "output", "@webapp/main/main").stdout())
                 .isEqualTo("postgresql://app:s3cret@db/app\n");
-        assertThat(stacksolo.ok("--registry", fresh.toString(), "registry", "export").jsonObject().get("tables"))
-                .isEqualTo(stacksolo.ok("registry", "export").jsonObject().get("tables"));
+        Map<String, Object> original = tables(stacksolo.ok("registry", "export"));
+        Map<String, Object> copy = tables(stacksolo.ok("--registry", fresh.toString(), "registry", "export"));
+        for (String table : List.of("projects", "resources", "deployments")) {
+            assertThat(copy.get(table)).as(table).isEqualTo(original.get(table));
+        }
+        // the import itself is audited: the copy holds every original session plus the import's own
+        assertThat(rows(copy, "sessions")).containsAll(rows(original, "sessions"))
+                .hasSize(rows(original, "sessions").size() + 1);
+        assertThat(rows(copy, "events")).containsAll(rows(original, "events"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> tables(StackSoloProcess.Result export) {
+        return (Map<String, Object>) export.jsonObject().get("tables");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> rows(Map<String, Object> tables, String table) {
+        return (List<Object>) tables.get(table);
     }
 
     @Test
