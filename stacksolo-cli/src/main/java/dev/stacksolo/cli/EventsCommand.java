@@ -17,7 +17,6 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -38,7 +37,7 @@ final class EventsCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "20",
+        @Option(names = {"-n", "--limit"}, paramLabel = "N", converter = CountConverter.class, defaultValue = "20",
                 description = "Show at most N sessions (default: ${DEFAULT-VALUE}).")
         int limit;
 
@@ -47,9 +46,6 @@ final class EventsCommand {
 
         @Override
         public Integer call() {
-            if (limit < 1) {
-                throw new ParameterException(spec.commandLine(), "-n must be at least 1, was " + limit);
-            }
             try (Cli cli = Cli.of(spec)) {
                 EventLogService events = cli.registry().events();
                 List<LogSession> sessions = events.listSessions(limit);
@@ -108,7 +104,8 @@ final class EventsCommand {
         @Option(names = {"-r", "--resource"}, paramLabel = "NAME", description = "Only events about this resource.")
         String resource;
 
-        @Option(names = {"-n", "--limit"}, paramLabel = "N", description = "Show at most N events.")
+        @Option(names = {"-n", "--limit"}, paramLabel = "N", converter = CountConverter.class,
+                description = "Show at most N events.")
         Integer limit;
 
         @Option(names = "--json", description = "Print {session, events} as JSON.")
@@ -116,9 +113,6 @@ final class EventsCommand {
 
         @Override
         public Integer call() {
-            if (limit != null && limit < 1) {
-                throw new ParameterException(spec.commandLine(), "-n must be at least 1, was " + limit);
-            }
             try (Cli cli = Cli.of(spec)) {
                 Registry registry = cli.registry();
                 EventLogService events = registry.events();

@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -23,7 +22,7 @@ final class HistoryCommand implements Callable<Integer> {
     @Parameters(paramLabel = "<project>", description = "The project.")
     String project;
 
-    @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "20",
+    @Option(names = {"-n", "--limit"}, paramLabel = "N", converter = CountConverter.class, defaultValue = "20",
             description = "Show at most N deployments (default: ${DEFAULT-VALUE}).")
     int limit;
 
@@ -32,9 +31,6 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (limit < 1) {
-            throw new ParameterException(spec.commandLine(), "-n must be at least 1, was " + limit);
-        }
         try (Cli cli = Cli.of(spec)) {
             RegistryProject found = cli.registry().service().findProjectByName(project)
                     .orElseThrow(() -> new ProjectNotFoundException(project));

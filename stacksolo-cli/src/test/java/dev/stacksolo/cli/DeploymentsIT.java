@@ -113,6 +113,6 @@ class DeploymentsIT {
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.stderr()).contains("nobody").contains("stacksolo list");
         assertThat(badLimit.exitCode()).isEqualTo(2);
-        assertThat(badLimit.stderr()).contains("-n");
+        assertThat(badLimit.stderr()).contains("--limit").contains("'0' is not a count").contains("at least 1");
     }
 }

@@ -206,4 +206,16 @@ class GraphAndEventsIT {
         assertThat(stacksolo.ok("events", "list", "--json").jsonArray()).extracting(s -> s.get("id")).doesNotContain(sync);
         assertThat(stacksolo.run("events", "prune", "--older-than", "soon").exitCode()).isEqualTo(2);
     }
+
+    @Test
+    void aCountThatIsNotAtLeastOneIsAUsageError() {
+        for (List<String> args : List.of(List.of("events", "list", "-n", "0"), List.of("events", "show", "-n", "-3"),
+                List.of("events", "list", "-n", "many"))) {
+            StackSoloProcess.Result result = stacksolo.run(args.toArray(String[]::new));
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+            assertThat(result.stderr()).as(result.toString()).contains("is not a count").doesNotContain("Exception");
+            assertThat(result.stdout()).isEmpty();
+        }
+    }
 }

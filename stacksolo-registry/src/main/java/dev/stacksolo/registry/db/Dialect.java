@@ -2,6 +2,7 @@ package dev.stacksolo.registry.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -78,16 +79,16 @@ public interface Dialect {
      * name each problem; empty when all is well or the database has no such check (a server keeps
      * its own files whole).
      */
-    default java.util.List<String> integrityProblems(Connection connection) throws SQLException {
-        return java.util.List.of();
+    default List<String> integrityProblems(Connection connection) throws SQLException {
+        return List.of();
     }
 
     /**
      * Rows whose parent row is missing, as the database finds them when foreign keys were not
      * enforced (SQLite files written with them off); empty where they are always enforced.
      */
-    default java.util.List<String> foreignKeyProblems(Connection connection) throws SQLException {
-        return java.util.List.of();
+    default List<String> foreignKeyProblems(Connection connection) throws SQLException {
+        return List.of();
     }
 
     /**

@@ -12,6 +12,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
@@ -213,29 +215,32 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public java.util.List<String> integrityProblems(Connection connection) throws SQLException {
-        java.util.List<String> problems = new java.util.ArrayList<>();
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("PRAGMA integrity_check")) {
+    public List<String> integrityProblems(Connection connection) throws SQLException {
+        return pragmaLines(connection, "PRAGMA integrity_check", rows -> "ok".equals(rows.getString(1))
+                ? Optional.empty() : Optional.of(rows.getString(1)));
+    }
+
+    @Override
+    public List<String> foreignKeyProblems(Connection connection) throws SQLException {
+        return pragmaLines(connection, "PRAGMA foreign_key_check", rows -> Optional.of(rows.getString(1) + " row "
+                + rows.getLong(2) + " refers to a missing " + rows.getString(3) + " row"));
+    }
+
+    /** What a check PRAGMA answers, one line for each row that names a problem. */
+    private static List<String> pragmaLines(Connection connection, String pragma, ProblemLine line) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(pragma)) {
             while (rows.next()) {
-                if (!"ok".equals(rows.getString(1))) {
-                    problems.add(rows.getString(1));
-                }
+                line.of(rows).ifPresent(problems::add);
             }
         }
         return problems;
     }
 
-    @Override
-    public java.util.List<String> foreignKeyProblems(Connection connection) throws SQLException {
-        java.util.List<String> problems = new java.util.ArrayList<>();
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("PRAGMA foreign_key_check")) {
-            while (rows.next()) {
-                problems.add(rows.getString(1) + " row " + rows.getLong(2) + " refers to a missing " + rows.getString(3) + " row");
-            }
-        }
-        return problems;
+    /** Reads one row of a check PRAGMA: the problem it names, or empty when it says all is well. */
+    @FunctionalInterface
+    private interface ProblemLine {
+        Optional<String> of(ResultSet row) throws SQLException;
     }
 
     @Override
