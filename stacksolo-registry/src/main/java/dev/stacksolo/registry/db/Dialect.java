@@ -60,6 +60,13 @@ public interface Dialect {
     String autoIncrementPrimaryKey();
 
     /**
+     * The statements that keep {@code resource_counts} in step with {@code resources}: triggers, so
+     * that every writer of the database (the TypeScript registry too, on a shared SQLite file) keeps
+     * the counts without knowing of them. Run once, by the schema step that creates the table.
+     */
+    List<String> resourceCountTriggers();
+
+    /**
      * Makes a copy of the database beside it before a migration changes it, when the database can
      * be copied that way.
      *

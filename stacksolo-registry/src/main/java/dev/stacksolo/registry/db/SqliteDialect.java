@@ -170,6 +170,22 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public List<String> resourceCountTriggers() {
+        // INSERT OR IGNORE then UPDATE rather than an upsert clause: any SQLite a writer of the file
+        // links (the TypeScript registry's too) runs these triggers, old versions included
+        String add = "INSERT OR IGNORE INTO resource_counts (project_id, n) VALUES (NEW.project_id, 0);"
+                + " UPDATE resource_counts SET n = n + 1 WHERE project_id = NEW.project_id;";
+        String remove = "UPDATE resource_counts SET n = n - 1 WHERE project_id = OLD.project_id;";
+        return List.of(
+                "CREATE TRIGGER IF NOT EXISTS resource_counts_insert AFTER INSERT ON resources BEGIN " + add + " END",
+                "CREATE TRIGGER IF NOT EXISTS resource_counts_delete AFTER DELETE ON resources BEGIN " + remove + " END",
+                "CREATE TRIGGER IF NOT EXISTS resource_counts_move AFTER UPDATE OF project_id ON resources BEGIN "
+                        + remove + " " + add + " END",
+                "CREATE TRIGGER IF NOT EXISTS resource_counts_forget AFTER DELETE ON projects BEGIN"
+                        + " DELETE FROM resource_counts WHERE project_id = OLD.id; END");
+    }
+
+    @Override
     public Optional<String> backupBeforeMigration(Connection connection, int fromVersion) throws SQLException {
         Path copy = file.resolveSibling(file.getFileName() + ".backup-v" + fromVersion + "-"
                 + BACKUP_STAMP.format(java.time.Instant.now()));

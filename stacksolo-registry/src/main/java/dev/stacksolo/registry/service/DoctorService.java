@@ -29,9 +29,10 @@ import java.util.Set;
 
 /**
  * The registry's health check ({@code stacksolo doctor}): the database's structure, rows whose
- * parent is gone, JSON that other tools wrote badly, deployments whose holder is gone, file
- * permissions and the schema version. {@link #fix()} repairs only what is safe to repair: it
- * removes rows nothing can reach, breaks stale locks (recording why), and makes files private.
+ * parent is gone, JSON that other tools wrote badly, the kept resource counts, deployments whose
+ * holder is gone, file permissions and the schema version. {@link #fix()} repairs only what is safe
+ * to repair: it removes rows nothing can reach, counts resources again, breaks stale locks
+ * (recording why), and makes files private.
  *
  * <p>Thread-safe.
  */
@@ -108,6 +109,7 @@ public final class DoctorService {
         }
         guarded(findings, Check.ORPHANS, () -> List.of(database.read(DoctorService::orphans)));
         guarded(findings, Check.INVALID_JSON, () -> List.of(database.read(DoctorService::invalidJson)));
+        guarded(findings, Check.RESOURCE_COUNTS, () -> List.of(database.read(DoctorService::resourceCounts)));
         guarded(findings, Check.STALE_DEPLOYMENTS, this::staleDeployments);
         guarded(findings, Check.PERMISSIONS, this::permissions);
         return findings;
@@ -131,8 +133,8 @@ public final class DoctorService {
 
     /**
      * Repairs what is safe to repair: deletes orphan rows (what the foreign keys' cascade would
-     * have done), breaks stale locks and records abandoned deployments failed (with the reason),
-     * and removes group and other permissions from the registry's files and folder. Leaves a
+     * have done), counts the resources of every project again when the kept counts are off, breaks
+     * stale locks and records abandoned deployments failed (with the reason), and removes group and other permissions from the registry's files and folder. Leaves a
      * damaged file, invalid JSON and a newer schema alone: repairing them could lose data.
      *
      * @return what was done, one line each
@@ -147,6 +149,10 @@ public final class DoctorService {
                     if (count > 0) {
                         deleted.add("deleted " + count + " orphan " + orphan[1] + " row(s)");
                     }
+                }
+                if (miscounted(handle) > 0) {
+                    Schema.recountResources(handle);
+                    deleted.add("counted the resources of every project again");
                 }
                 return deleted;
             }));
@@ -200,6 +206,23 @@ public final class DoctorService {
                 : Finding.problem(Check.ORPHANS, "orphan rows: " + String.join(", ", found),
                         "nothing shows or uses them; they were left by a tool that deleted with foreign keys off",
                         "delete them, as removing their project or session would have");
+    }
+
+    private static Finding resourceCounts(Handle handle) throws SQLException {
+        long miscounted = miscounted(handle);
+        return miscounted == 0 ? Finding.ok(Check.RESOURCE_COUNTS, "resource counts: in step")
+                : Finding.problem(Check.RESOURCE_COUNTS, "resource counts: " + miscounted
+                        + " project(s) listed with a resource count their resources do not match",
+                        "the counts `stacksolo list` shows are kept by triggers on the resources table; a tool"
+                                + " wrote resources while the triggers were missing (one that recreated the table)",
+                        "count the resources of every project again");
+    }
+
+    /** How many projects' kept resource counts differ from their resources. */
+    private static long miscounted(Handle handle) throws SQLException {
+        return handle.queryFirst("SELECT count(*) FROM projects p LEFT JOIN resource_counts c ON c.project_id = p.id"
+                + " WHERE coalesce(c.n, 0) <> (SELECT count(*) FROM resources r WHERE r.project_id = p.id)",
+                row -> row.getLong(1)).orElse(0L);
     }
 
     private static Finding invalidJson(Handle handle) throws SQLException {

@@ -29,6 +29,8 @@ public record Finding(Check check, boolean problem, String summary, Optional<Str
         ORPHANS,
         /** JSON columns written by other tools that are not JSON objects. */
         INVALID_JSON,
+        /** The per-project resource counts that listings show, against the resources themselves. */
+        RESOURCE_COUNTS,
         /** Deployment locks whose holder is gone, and deployments left running. */
         STALE_DEPLOYMENTS,
         /** The database file, its {@code -wal}, {@code -shm} and backups, and its folder: private to the user. */
