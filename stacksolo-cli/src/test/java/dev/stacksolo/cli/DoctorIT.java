@@ -57,8 +57,29 @@ class DoctorIT {
         assertThat(result.stdout()).contains("Registry " + registry).contains("ok       schema version " + Schema.CURRENT_VERSION + " (current)")
                 .contains("ok       integrity check: ok").contains("ok       foreign key check: ok")
                 .contains("ok       orphan rows: none").contains("ok       JSON columns: all valid")
+                .contains("ok       resource counts: in step")
                 .contains("ok       running deployments: none stale").contains("ok       permissions")
                 .endsWith("No problems found.\n");
+    }
+
+    @Test
+    void resourceCountsOutOfStepAreFoundAndCountedAgain() throws Exception {
+        Object counted = stacksolo.ok("list", "--json").jsonArray().get(0).get("resourceCount");
+        sql("UPDATE resource_counts SET n = 42");
+        assertThat(stacksolo.ok("list", "--json").jsonArray().get(0).get("resourceCount")).isEqualTo(42);
+
+        StackSoloProcess.Result check = stacksolo.run("doctor");
+
+        assertThat(check.exitCode()).isEqualTo(1);
+        assertThat(check.stdout()).contains("PROBLEM  resource counts: 1 project(s) listed with a resource count")
+                .contains("--fix: count the resources of every project again");
+
+        StackSoloProcess.Result fixed = stacksolo.ok("doctor", "--fix");
+
+        assertThat(fixed.stdout()).contains("fixed    counted the resources of every project again")
+                .contains("ok       resource counts: in step");
+        assertThat(stacksolo.ok("list", "--json").jsonArray().get(0).get("resourceCount")).isEqualTo(counted);
+        assertThat(counted).isNotEqualTo(42).isNotEqualTo(0);
     }
 
     @Test
