@@ -70,7 +70,37 @@ final class StackSoloCommand {
             commandLine.addSubcommand(name, newSubcommand(name));
         }
         commandLine.setExecutionExceptionHandler(StackSoloCommand::handleFailure);
+        reflowDescriptions(commandLine);
         return commandLine;
+    }
+
+    /**
+     * Makes each command's description a first sentence (what the list of commands shows) and one
+     * paragraph after it, which picocli wraps to the help's width: the descriptions are written as
+     * several source lines, and picocli would print each as a line of its own, wrapping the long
+     * ones into a ragged column.
+     */
+    private static void reflowDescriptions(CommandLine commandLine) {
+        CommandLine.Model.UsageMessageSpec usage = commandLine.getCommandSpec().usageMessage();
+        if (usage.description().length > 1) {
+            String text = String.join(" ", usage.description());
+            int end = firstSentenceEnd(text);
+            usage.description(end < 0 ? new String[] {text}
+                    : new String[] {text.substring(0, end + 1), text.substring(end + 2)});
+        }
+        for (CommandLine subcommand : commandLine.getSubcommands().values()) {
+            reflowDescriptions(subcommand);
+        }
+    }
+
+    /** Where the first sentence of {@code text} ends (its period), or -1 when it is all one sentence. */
+    private static int firstSentenceEnd(String text) {
+        for (int at = text.indexOf(". "); at >= 0; at = text.indexOf(". ", at + 1)) {
+            if (!text.startsWith("e.g", Math.max(0, at - 3)) && !text.startsWith("i.e", Math.max(0, at - 3))) {
+                return at;
+            }
+        }
+        return -1;
     }
 
     /** Runs {@code args} and returns the exit code. */

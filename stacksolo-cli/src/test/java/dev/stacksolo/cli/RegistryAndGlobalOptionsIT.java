@@ -206,6 +206,13 @@ class RegistryAndGlobalOptionsIT {
         StackSoloProcess.Result result = stacksolo.ok(args.toArray(String[]::new));
 
         assertThat(result.stdout()).contains("Usage: stacksolo" + (command.isEmpty() ? "" : " " + command));
+        // the description reads as wrapped paragraphs: no ragged fragment of a line, nothing too wide
+        List<String> description = result.stdout().lines().skip(1)
+                .dropWhile(line -> line.startsWith(" ")).takeWhile(line -> !line.startsWith(" ") && !line.isEmpty()
+                        && !line.equals("Commands:")).toList();
+        assertThat(description).isNotEmpty().allSatisfy(line -> assertThat(line.length() >= 45
+                || line.endsWith(".") || line.endsWith(")") || line.endsWith(":")).as(line).isTrue());
+        assertThat(result.stdout().lines()).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(80));
     }
 
     @Test
