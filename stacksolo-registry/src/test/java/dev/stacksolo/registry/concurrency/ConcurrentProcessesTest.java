@@ -74,6 +74,9 @@ class ConcurrentProcessesTest {
 
     private static void assertEveryWriteIsPresent(String location) {
         try (Registry registry = Registry.open(location)) {
+            // the counts `list` shows, kept by triggers while the writers raced
+            java.util.Map<String, Integer> listed = new java.util.HashMap<>();
+            registry.service().listProjectSummaries().forEach(s -> listed.put(s.project().name(), s.resourceCount()));
             int writes = 0;
             for (int writer = 0; writer < WRITERS; writer++) {
                 RegistryProject project = registry.service().findProjectByName("writer-" + writer).orElseThrow();
@@ -83,6 +86,7 @@ class ConcurrentProcessesTest {
                 int outputs = (WRITES + 1) / 3;
                 int deploys = WRITES / 3;
                 assertThat(resources).hasSize(upserts);
+                assertThat(listed).containsEntry(project.name(), upserts);
                 assertThat(resources.stream().filter(r -> r.status() == ResourceStatus.READY)).hasSize(outputs);
                 assertThat(deployments).hasSize(deploys)
                         .allSatisfy(d -> assertThat(d.status()).isEqualTo(DeploymentStatus.SUCCEEDED));

@@ -65,11 +65,14 @@ class CrashSafetyTest {
             assertThat(Sql.rows(location, "PRAGMA integrity_check")).extracting(row -> row.values().iterator().next())
                     .as("integrity_check after run %d (seed %d)", run, seed).containsExactly("ok");
             assertThat(Sql.rows(location, "PRAGMA foreign_key_check")).as("foreign_key_check after run %d", run).isEmpty();
+            assertThat(Sql.rows(location, "SELECT p.name FROM projects p LEFT JOIN resource_counts c ON c.project_id = p.id"
+                    + " WHERE coalesce(c.n, 0) <> (SELECT count(*) FROM resources r WHERE r.project_id = p.id)"))
+                    .as("projects whose kept resource count differs from their resources after run %d", run).isEmpty();
             killedMidDeploy += assertAllOrNothingAndBreakStaleLock(location, run, seed);
         }
         System.out.printf("crash test: %d runs killed with SIGKILL (seed %d), %d whole cycles written before the kills,"
-                + " %d killed while a deploy held the lock (found stale every time); integrity and foreign keys ok"
-                + " after every run%n", RUNS, seed, cycles, killedMidDeploy);
+                + " %d killed while a deploy held the lock (found stale every time); integrity, foreign keys"
+                + " and resource counts ok after every run%n", RUNS, seed, cycles, killedMidDeploy);
         assertThat(cycles).as("the writers got some cycles done").isPositive();
     }
 
