@@ -56,17 +56,17 @@ public final class Workload {
         long resourcesCounted;
         long sink;
         try (Registry registry = locations.open(0)) {
-            List<RegistryProject> registered = phase("register", projects, () -> register(registry.service(), projects));
-            phase("upsert", projects * resourcesPerProject, () -> {
+            List<RegistryProject> registered = Phases.timed("register", projects, () -> register(registry.service(), projects));
+            Phases.timed("upsert", projects * resourcesPerProject, () -> {
                 upsert(registry.service(), registered, resourcesPerProject);
                 return null;
             });
-            phase("outputs", projects * (resourcesPerProject + 3), () -> {
+            Phases.timed("outputs", projects * (resourcesPerProject + 3), () -> {
                 outputs(registry.service(), registered);
                 return null;
             });
-            sink = phase("resolve", lookups, () -> resolve(registry.references(), projects, resourcesPerProject, lookups));
-            resourcesCounted = phase("list", projects, () -> {
+            sink = Phases.timed("resolve", lookups, () -> resolve(registry.references(), projects, resourcesPerProject, lookups));
+            resourcesCounted = Phases.timed("list", projects, () -> {
                 long total = 0;
                 for (ProjectSummary summary : registry.service().listProjectSummaries()) {
                     total += summary.resourceCount();
@@ -77,7 +77,7 @@ public final class Workload {
         try (Registry batch = locations.open(1)) {
             List<RegistryProject> registered = register(batch.service(), projects);
             upsert(batch.service(), registered, resourcesPerProject);
-            phase("outputs-batch", projects, () -> {
+            Phases.timed("outputs-batch", projects, () -> {
                 outputsBatch(batch.service(), registered);
                 return null;
             });
@@ -121,6 +121,14 @@ public final class Workload {
         return outputs;
     }
 
+    /** {@link #outputsOf} as the compact JSON text the registry stores (what the floor writes). */
+    static String outputsText(int p, String name) {
+        StringBuilder text = new StringBuilder("{");
+        outputsOf(p, name).forEach((key, value) -> text.append(text.length() > 1 ? "," : "")
+                .append('"').append(key).append("\":\"").append(value).append('"'));
+        return text.append('}').toString();
+    }
+
     private static Map<String, Object> snapshot(int p) {
         return Map.of("project", Map.of("name", "proj-" + p));
     }
@@ -160,18 +168,5 @@ public final class Workload {
             sink += references.resolve(reference).length();
         }
         return sink;
-    }
-
-    @FunctionalInterface
-    private interface Phase<T> {
-        T run();
-    }
-
-    private static <T> T phase(String name, int ops, Phase<T> work) {
-        long start = System.nanoTime();
-        T result = work.run();
-        long ms = (System.nanoTime() - start) / 1_000_000;
-        System.out.println("phase=" + name + " ms=" + ms + " ops=" + ops);
-        return result;
     }
 }

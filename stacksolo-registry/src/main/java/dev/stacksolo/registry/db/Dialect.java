@@ -82,6 +82,17 @@ public interface Dialect {
     void syncIdentity(Connection connection, String table, String column) throws SQLException;
 
     /**
+     * An SQL expression giving the JSON text of one member of a JSON object held as text in
+     * {@code column} ({@code "text"} quoted for a string), or NULL when the column is NULL, is not
+     * valid JSON, or has no such member. {@code path} is an SQL expression for the member's path,
+     * {@code $."name"}. Empty when a malformed row would fail the whole query (PostgreSQL's
+     * {@code ::json} raises), so callers read the text and parse it themselves.
+     */
+    default Optional<String> jsonMember(String column, String path) {
+        return Optional.empty();
+    }
+
+    /**
      * The database's own structural checks (SQLite: {@code PRAGMA integrity_check}), as lines that
      * name each problem; empty when all is well or the database has no such check (a server keeps
      * its own files whole).

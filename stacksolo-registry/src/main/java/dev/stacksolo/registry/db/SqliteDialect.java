@@ -112,6 +112,12 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public Optional<String> jsonMember(String column, String path) {
+        // json_valid first: SQLite's JSON functions raise on malformed text, failing the whole query
+        return Optional.of("CASE WHEN json_valid(" + column + ") THEN " + column + " -> (" + path + ") END");
+    }
+
+    @Override
     public void prepareForWrites(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             // stored in the file: a TypeScript-made file (rollback journal) is switched once

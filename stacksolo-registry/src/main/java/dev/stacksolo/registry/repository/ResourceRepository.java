@@ -51,10 +51,27 @@ public final class ResourceRepository {
     }
 
     private final Database database;
+    /** The string-value look-ups of a reference (with a network, without), when the dialect reads JSON. */
+    private final Optional<String[]> stringValueQueries;
 
     /** A repository over {@code database}. */
     public ResourceRepository(Database database) {
         this.database = database;
+        // the member's path: the reference's property, or else the default property of the row's type
+        StringBuilder path = new StringBuilder("coalesce(?, CASE r.type");
+        for (ResourceType type : ResourceType.values()) {
+            path.append(" WHEN '").append(type.value()).append("' THEN '").append(memberPath(type.defaultProperty()))
+                    .append('\'');
+        }
+        path.append(" END)");
+        this.stringValueQueries = database.dialect().jsonMember("r.outputs", path.toString()).map(member -> {
+            String select = "SELECT " + member + " FROM projects p JOIN resources r ON r.project_id = p.id AND r.name = ?";
+            return new String[] {select + " AND r.network = ? WHERE p.name = ? LIMIT 2", select + " WHERE p.name = ? LIMIT 2"};
+        });
+    }
+
+    private static String memberPath(String property) {
+        return "$.\"" + property + "\"";
     }
 
     /** Inserts a resource with a new id and returns it. */
@@ -153,6 +170,34 @@ public final class ResourceRepository {
         return database.read(handle -> handle.query(referenceQuery("r.id, r.type, r.outputs", network), mapper,
                 referenceParameters(projectName, name, network)));
     }
+
+    /**
+     * The value of a reference read by the database, when the answer is the common one: exactly one
+     * resource matches, its outputs are a JSON object, and the property (or the type's default) is a
+     * string without escapes. Empty in every other case, and always when the dialect cannot read
+     * JSON; the caller then reads the resource and decides (it can name the failure).
+     */
+    public Optional<String> findStringValueForReference(String projectName, String name, Optional<String> network,
+            Optional<String> property) {
+        if (stringValueQueries.isEmpty() || property.filter(p -> p.indexOf('"') >= 0).isPresent()) {
+            return Optional.empty(); // a quote cannot be written inside a JSON path
+        }
+        String path = property.map(ResourceRepository::memberPath).orElse(null);
+        List<String> values = database.read(handle -> network.isPresent()
+                ? handle.query(stringValueQueries.get()[0], STRING, path, name, network.get(), projectName)
+                : handle.query(stringValueQueries.get()[1], STRING, path, name, projectName));
+        if (values.size() != 1) {
+            return Optional.empty();
+        }
+        // the member as JSON text: a string is quoted; one with escapes is left to the JSON reader
+        String json = values.get(0);
+        if (json == null || json.length() < 2 || json.charAt(0) != '"' || json.indexOf('\\') >= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(json.substring(1, json.length() - 1));
+    }
+
+    private static final RowMapper<String> STRING = row -> row.getString(1);
 
     private static String referenceQuery(String resourceColumns, Optional<String> network) {
         return "SELECT p.id, " + resourceColumns + " FROM projects p LEFT JOIN resources r"

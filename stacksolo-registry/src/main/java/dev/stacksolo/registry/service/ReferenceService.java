@@ -156,6 +156,11 @@ public final class ReferenceService {
      * otherwise, and {@link #resolveWithResource(Reference)} decides (it names the failure).
      */
     private Optional<Object> fastValue(Reference parsed) {
+        Optional<String> text = resources.findStringValueForReference(parsed.project(), parsed.resource(),
+                parsed.network(), parsed.property());
+        if (text.isPresent()) {
+            return Optional.of(text.get());
+        }
         List<ReferenceTarget> targets = resources.findTargetsForReference(parsed.project(), parsed.resource(),
                 parsed.network());
         if (targets.size() != 1 || targets.get(0).outputs().isEmpty()) {

@@ -44,30 +44,46 @@ public record Reference(
             throw new InvalidReferenceException(text, "a reference starts with '@'");
         }
         int dot = text.indexOf('.');
-        String path = dot < 0 ? text.substring(1) : text.substring(1, dot);
+        int end = dot < 0 ? text.length() : dot;
         Optional<String> property = Optional.empty();
         if (dot >= 0) {
-            String name = text.substring(dot + 1);
-            if (name.isEmpty() || !name.chars().allMatch(Reference::isLetter)) {
+            if (dot == text.length() - 1 || !all(text, dot + 1, text.length(), true)) {
                 throw new InvalidReferenceException(text,
                         "the property after '.' must be letters only, such as .url or .connectionString");
             }
-            property = Optional.of(name);
+            property = Optional.of(text.substring(dot + 1));
         }
-        String[] segments = path.split("/", -1);
-        if (segments.length < 2 || segments.length > 3) {
-            throw new InvalidReferenceException(text,
-                    "expected 2 or 3 segments separated by '/', found " + segments.length);
+        // plain loops, not split and streams: resolve parses every reference, often in a cold JVM
+        int first = text.indexOf('/', 1);
+        int second = first < 0 || first >= end ? -1 : text.indexOf('/', first + 1);
+        int third = second < 0 || second >= end ? -1 : text.indexOf('/', second + 1);
+        int count = first < 0 || first >= end ? 1 : second < 0 || second >= end ? 2 : third < 0 || third >= end ? 3 : 4;
+        if (count < 2 || count > 3) {
+            throw new InvalidReferenceException(text, "expected 2 or 3 segments separated by '/', found "
+                    + (count < 4 ? count : text.substring(1, end).split("/", -1).length));
         }
-        for (String segment : segments) {
-            if (segment.isEmpty() || !segment.chars().allMatch(Reference::isSegmentChar)) {
-                throw new InvalidReferenceException(text, "segment '" + segment
-                        + "' must be lowercase letters, digits and hyphens");
+        String project = segment(text, 1, first);
+        return count == 2
+                ? new Reference(text, project, Optional.empty(), segment(text, first + 1, end), property)
+                : new Reference(text, project, Optional.of(segment(text, first + 1, second)),
+                        segment(text, second + 1, end), property);
+    }
+
+    private static String segment(String text, int from, int to) {
+        if (from == to || !all(text, from, to, false)) {
+            throw new InvalidReferenceException(text, "segment '" + text.substring(from, to)
+                    + "' must be lowercase letters, digits and hyphens");
+        }
+        return text.substring(from, to);
+    }
+
+    private static boolean all(String text, int from, int to, boolean letters) {
+        for (int i = from; i < to; i++) {
+            if (!(letters ? isLetter(text.charAt(i)) : isSegmentChar(text.charAt(i)))) {
+                return false;
             }
         }
-        return segments.length == 2
-                ? new Reference(text, segments[0], Optional.empty(), segments[1], property)
-                : new Reference(text, segments[0], Optional.of(segments[1]), segments[2], property);
+        return true;
     }
 
     /**

@@ -6,13 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stacksolo.registry.AmbiguousReferenceException;
+import dev.stacksolo.registry.CorruptRowException;
 import dev.stacksolo.registry.InvalidReferenceException;
 import dev.stacksolo.registry.ProjectNotFoundException;
 import dev.stacksolo.registry.PropertyNotFoundException;
 import dev.stacksolo.registry.Registry;
 import dev.stacksolo.registry.ResourceNotDeployedException;
 import dev.stacksolo.registry.ResourceNotFoundException;
+import dev.stacksolo.registry.testing.BothDatabases;
 import dev.stacksolo.registry.testing.RegistryTest;
+import dev.stacksolo.registry.testing.Sql;
 import dev.stacksolo.registry.types.ConfigReference;
 import dev.stacksolo.registry.types.Reference;
 import dev.stacksolo.registry.types.RegistryProject;
@@ -101,6 +104,55 @@ class ReferenceServiceTest {
         assertThat(resolved.property()).isEqualTo("ports");
         assertThat(resolved.value()).isEqualTo(List.of(80, 443));
         assertThat(resolved.text()).isEqualTo("[80,443]");
+    }
+
+    @RegistryTest
+    void resolveGivesEveryStoredStringBackExactly(Registry registry) {
+        RegistryProject shared = project(registry, "shared");
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        outputs.put("quoted", "say \"hi\"");
+        outputs.put("backslash", "C:\\dir\\file");
+        outputs.put("lines", "one\ntwo\tthree");
+        outputs.put("accents", "caf\u00e9 \u65e5\u672c");
+        outputs.put("emoji", "\ud83d\ude80 launch");
+        outputs.put("control", "bell\u0007");
+        outputs.put("empty", "");
+        outputs.put("slashes", "https://a/b?c=d&e=</script>");
+        deployed(registry, shared, ResourceType.CONTAINER, "api", "main", outputs);
+
+        outputs.forEach((property, value) -> assertThat(registry.references().resolve("@shared/main/api." + property))
+                .as(property).isEqualTo(value));
+        assertThat(registry.references().resolveAll(Map.of("q", "@shared/api.quoted"))).isEqualTo(Map.of("q", "say \"hi\""));
+    }
+
+    @RegistryTest
+    void valuesThatAreNotStringsResolveToTheirJsonText(Registry registry) {
+        RegistryProject shared = project(registry, "shared");
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        outputs.put("url", 8080);
+        outputs.put("enabled", true);
+        outputs.put("nested", Map.of("a", "b"));
+        outputs.put("ratio", 0.5);
+        deployed(registry, shared, ResourceType.CONTAINER, "api", "main", outputs);
+
+        assertThat(registry.references().resolve("@shared/api")).isEqualTo("8080");
+        assertThat(registry.references().resolve("@shared/api.enabled")).isEqualTo("true");
+        assertThat(registry.references().resolve("@shared/api.nested")).isEqualTo("{\"a\":\"b\"}");
+        assertThat(registry.references().resolve("@shared/api.ratio")).isEqualTo("0.5");
+        assertThat(registry.references().resolveAll(Map.of("port", "@shared/api"))).isEqualTo(Map.of("port", 8080));
+    }
+
+    @RegistryTest
+    void outputsAnotherToolStoredAsBrokenJsonAreReportedNotSkipped(Registry registry, BothDatabases.Location location) {
+        RegistryProject shared = project(registry, "shared");
+        RegistryResource api = deployed(registry, shared, ResourceType.CONTAINER, "api", "main", Map.of("url", "https://a"));
+        deployed(registry, shared, ResourceType.DATABASE, "db", "main", Map.of("connectionString", "postgres://db"));
+        Sql.execute(location.url(), "UPDATE resources SET outputs = '{\"url\": \"https://a' WHERE id = '" + api.id() + "'");
+
+        assertThatThrownBy(() -> registry.references().resolve("@shared/main/api.url"))
+                .isInstanceOf(CorruptRowException.class).hasMessageContaining("outputs")
+                .hasMessageContaining(api.id());
+        assertThat(registry.references().resolve("@shared/main/db")).isEqualTo("postgres://db");
     }
 
     @RegistryTest
