@@ -29,7 +29,6 @@ public final class DriverFloor {
             "database", "connectionString", "cache", "host", "bucket", "name");
     private static final String NOW = "2026-11-23T00:00:00.000Z";
 
-    static final boolean JAVA = Boolean.getBoolean("javaextract");
     private DriverFloor() {}
 
     /** Runs the floor; arguments P R L. */
@@ -172,9 +171,7 @@ public final class DriverFloor {
                 + " ON r.project_id = p.id AND r.name = ?";
         long sink = 0;
         try (PreparedStatement inNetwork = connection.prepareStatement(select + " AND r.network = ? WHERE p.name = ?");
-                PreparedStatement anyNetwork = connection.prepareStatement(select + " WHERE p.name = ?");
-                PreparedStatement javaIn = connection.prepareStatement("SELECT p.id, r.id, r.type, r.outputs FROM projects p LEFT JOIN resources r ON r.project_id = p.id AND r.name = ? AND r.network = ? WHERE p.name = ?");
-                PreparedStatement javaAny = connection.prepareStatement("SELECT p.id, r.id, r.type, r.outputs FROM projects p LEFT JOIN resources r ON r.project_id = p.id AND r.name = ? WHERE p.name = ?")) {
+                PreparedStatement anyNetwork = connection.prepareStatement(select + " WHERE p.name = ?")) {
             for (long i = 0; i < lookups; i++) {
                 long p = (i * 7919) % projects;
                 long r = (i * 104729) % resources;
@@ -186,19 +183,6 @@ public final class DriverFloor {
                     statement.setString(at++, "main");
                 }
                 statement.setString(at, "proj-" + p);
-                if (JAVA) {
-                    PreparedStatement st = i % 2 == 1 ? javaIn : javaAny;
-                    st.setString(1, "res-" + r);
-                    int k = 2;
-                    if (i % 2 == 1) st.setString(k++, "main");
-                    st.setString(k, "proj-" + p);
-                    try (ResultSet row = st.executeQuery()) {
-                        row.next();
-                        row.getString(1); row.getString(2); String type = row.getString(3); String out = row.getString(4);
-                        try { sink += ((String) dev.stacksolo.registry.db.Json.property(out, i % 2 == 1 ? "url" : DEFAULT_PROPERTY.get(type)).get()).length(); } catch (java.io.IOException e) { throw new SQLException(e); }
-                    }
-                    continue;
-                }
                 try (ResultSet row = statement.executeQuery()) {
                     row.next();
                     sink += row.getString(1).length();
