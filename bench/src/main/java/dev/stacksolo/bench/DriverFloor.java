@@ -9,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -45,15 +47,15 @@ public final class DriverFloor {
         long sink;
         try (Connection connection = fresh(folder.resolve("registry.db"))) {
             String[] projectIds = Phases.timed("register", projects, () -> register(connection, projects));
-            String[][] resourceIds = Phases.timed("upsert", projects * resources, () -> upsert(connection, projectIds, resources));
-            Phases.timed("outputs", projects * (resources + 3), () -> outputs(connection, projectIds, resourceIds, false));
+            Phases.timed("upsert", projects * resources, () -> upsert(connection, projectIds, resources));
+            Phases.timed("outputs", projects * (resources + 3), () -> outputs(connection, projectIds, false));
             sink = Phases.timed("resolve", lookups, () -> resolve(connection, projects, resources, lookups));
             counted = Phases.timed("list", projects, () -> list(connection));
         }
         try (Connection connection = fresh(folder.resolve("batch.db"))) {
             String[] projectIds = register(connection, projects);
-            String[][] resourceIds = upsert(connection, projectIds, resources);
-            Phases.timed("outputs-batch", projects, () -> outputs(connection, projectIds, resourceIds, true));
+            upsert(connection, projectIds, resources);
+            Phases.timed("outputs-batch", projects, () -> outputs(connection, projectIds, true));
         }
         System.out.println("check resources=" + counted + " sink=" + sink);
         try (var files = Files.walk(folder)) {
@@ -91,15 +93,13 @@ public final class DriverFloor {
         return ids;
     }
 
-    private static String[][] upsert(Connection connection, String[] projectIds, int resources) throws SQLException {
-        String[][] ids = new String[projectIds.length][resources];
+    private static Void upsert(Connection connection, String[] projectIds, int resources) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO resources VALUES"
                 + " (?, ?, ?, ?, 'main', 'gcp-cdktf:cloud_run', ?, NULL, 'pending', NULL, NULL, ?, ?)")) {
             for (int p = 0; p < projectIds.length; p++) {
                 connection.setAutoCommit(false);
                 for (int r = 0; r < resources; r++) {
-                    ids[p][r] = UUID.randomUUID().toString();
-                    insert.setString(1, ids[p][r]);
+                    insert.setString(1, UUID.randomUUID().toString());
                     insert.setString(2, projectIds[p]);
                     insert.setString(3, TYPES[r % 5]);
                     insert.setString(4, "res-" + r);
@@ -113,13 +113,18 @@ public final class DriverFloor {
                 connection.setAutoCommit(true);
             }
         }
-        return ids;
+        return null;
     }
 
-    /** Phase 3 (each statement its own transaction) or, batched, phase 4 (one per project). */
-    private static Void outputs(Connection connection, String[] projectIds, String[][] resourceIds, boolean batched)
-            throws SQLException {
-        try (PreparedStatement outputs = connection.prepareStatement("UPDATE resources SET outputs = ?,"
+    /**
+     * Phase 3 (each statement its own transaction) or, batched, phase 4 (one per project). Each
+     * project's resources are listed first, every column read as text, as the workload lists them.
+     */
+    private static Void outputs(Connection connection, String[] projectIds, boolean batched) throws SQLException {
+        try (PreparedStatement list = connection.prepareStatement("SELECT id, project_id, type, name, network,"
+                        + " resource_type, config, outputs, status, pulumi_urn, last_deployed_at, created_at, updated_at"
+                        + " FROM resources WHERE project_id = ? ORDER BY network, name, type");
+                PreparedStatement outputs = connection.prepareStatement("UPDATE resources SET outputs = ?,"
                         + " status = 'ready', last_deployed_at = ?, updated_at = ? WHERE id = ?");
                 PreparedStatement deployment = connection.prepareStatement("INSERT INTO deployments VALUES"
                         + " (?, ?, 'deploy', 'pending', ?, NULL, NULL, ?, NULL)");
@@ -129,11 +134,22 @@ public final class DriverFloor {
                         "UPDATE projects SET status = 'deployed', last_deployed_at = ?, updated_at = ? WHERE id = ?")) {
             for (int p = 0; p < projectIds.length; p++) {
                 connection.setAutoCommit(!batched);
-                for (int r = 0; r < resourceIds[p].length; r++) {
-                    outputs.setString(1, Workload.outputsText(p, "res-" + r));
+                List<String[]> listed = new ArrayList<>();
+                list.setString(1, projectIds[p]);
+                try (ResultSet rows = list.executeQuery()) {
+                    while (rows.next()) {
+                        String[] row = new String[13];
+                        for (int column = 0; column < row.length; column++) {
+                            row[column] = rows.getString(column + 1);
+                        }
+                        listed.add(row);
+                    }
+                }
+                for (String[] resource : listed) {
+                    outputs.setString(1, Workload.outputsText(p, resource[3]));
                     outputs.setString(2, NOW);
                     outputs.setString(3, NOW);
-                    outputs.setString(4, resourceIds[p][r]);
+                    outputs.setString(4, resource[0]);
                     if (batched) {
                         outputs.addBatch();
                     } else {
