@@ -15,13 +15,20 @@ import java.util.Optional;
  */
 public final class Json {
 
-    // null values are part of a JSON object: without this feature jackson-jr drops them on write
-    private static final JSON CODEC = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES);
     private static final JsonFactory FACTORY = new JsonFactory();
+
+    /**
+     * jackson-jr, set up on first use only: the common writes and every read go without it, and its
+     * set-up (a hundred classes) is most of the JSON cost of a short command or a cold deploy tool.
+     */
+    private static final class Codec {
+        // null values are part of a JSON object: without this feature jackson-jr drops them on write
+        static final JSON CODEC = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES);
+    }
 
     /** The codec the registry writes JSON with (null values kept), for callers that print JSON. */
     public static JSON codec() {
-        return CODEC;
+        return Codec.CODEC;
     }
 
     private Json() {}
@@ -33,7 +40,7 @@ public final class Json {
             return text.toString();
         }
         try {
-            return CODEC.asString(object);
+            return Codec.CODEC.asString(object);
         } catch (IOException e) {
             // only reachable with a value that is not a JSON value (such as an arbitrary bean)
             throw new UncheckedIOException("cannot write as JSON: " + e.getMessage(), e);
@@ -124,7 +131,7 @@ public final class Json {
     /** Writes any JSON value (string, number, list, map…) as compact JSON text. */
     public static String writeValue(Object value) {
         try {
-            return CODEC.asString(value);
+            return Codec.CODEC.asString(value);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write as JSON: " + e.getMessage(), e);
         }
@@ -200,7 +207,7 @@ public final class Json {
                     if (value == JsonToken.VALUE_STRING) {
                         return Optional.of(parser.getText());
                     }
-                    return Optional.ofNullable(CODEC.anyFrom(parser));
+                    return Optional.ofNullable(readAny(parser));
                 }
                 parser.skipChildren();
             }
@@ -216,7 +223,10 @@ public final class Json {
     public static Map<String, Object> readObject(String text) throws IOException {
         Object value;
         try (JsonParser parser = FACTORY.createParser(text)) {
-            value = CODEC.anyFrom(parser);
+            if (parser.nextToken() == null) {
+                throw new IOException("No content to map due to end-of-input");
+            }
+            value = readAny(parser);
             if (parser.nextToken() != null) {
                 throw new IOException("unexpected text after the JSON object at " + parser.currentLocation()
                         .offsetDescription());
@@ -228,6 +238,63 @@ public final class Json {
         @SuppressWarnings("unchecked")
         Map<String, Object> object = (Map<String, Object>) value;
         return object;
+    }
+
+    /**
+     * The value at the parser's current token, as jackson-jr's any-reader gives it: objects as
+     * ordered maps, arrays as lists, integers as Integer, Long or BigInteger by size, other numbers
+     * as the parser types them (Double for JSON text). Written out because jackson-jr's set-up costs
+     * more than the whole read in a process that has not warmed up; StoredTextProperties checks
+     * that both give equal values.
+     */
+    static Object readAny(JsonParser parser) throws IOException {
+        switch (parser.currentToken()) {
+            case START_OBJECT: {
+                Map<String, Object> object = new java.util.LinkedHashMap<>();
+                for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    object.put(name, readAny(parser));
+                }
+                return object;
+            }
+            case START_ARRAY: {
+                java.util.List<Object> array = new java.util.ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(readAny(parser));
+                }
+                return array;
+            }
+            case VALUE_STRING:
+                return parser.getText();
+            case VALUE_NUMBER_INT:
+                switch (parser.getNumberType()) {
+                    case INT:
+                        return parser.getIntValue();
+                    case LONG:
+                        return parser.getLongValue();
+                    default:
+                        return parser.getBigIntegerValue();
+                }
+            case VALUE_NUMBER_FLOAT:
+                switch (parser.getNumberType()) {
+                    case FLOAT:
+                        return parser.getFloatValue();
+                    case DOUBLE:
+                        return parser.getDoubleValue();
+                    default:
+                        return parser.getDecimalValue();
+                }
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            default:
+                throw new IOException("unexpected " + parser.currentToken() + " at " + parser.currentLocation()
+                        .offsetDescription());
+        }
     }
 
     private static String typeOf(Object value) {

@@ -71,6 +71,12 @@ public final class ProjectRepository {
         return database.read(handle -> byId(handle, id));
     }
 
+    /** Whether a project has this id: one index look-up, no row read (a write checks it first). */
+    public boolean exists(String id) {
+        return database.read(handle -> handle.queryFirst("SELECT 1 FROM projects WHERE id = ?", row -> true, id))
+                .isPresent();
+    }
+
     /** The project with this name. */
     public Optional<RegistryProject> findByName(String name) {
         return database.read(handle -> handle.queryFirst(SELECT + " WHERE name = ?", MAPPER, name));

@@ -230,7 +230,7 @@ public final class RegistryService {
      */
     public RegistryResource createResource(CreateResourceInput input) {
         return database.write(handle -> {
-            requireProject(input.projectId());
+            requireExists(input.projectId());
             return resources.create(input);
         });
     }
@@ -350,7 +350,7 @@ public final class RegistryService {
      */
     public List<RegistryResource> upsertResources(String projectId, List<CreateResourceInput> inputs) {
         return database.write(handle -> {
-            requireProject(projectId);
+            requireExists(projectId);
             Map<String, RegistryResource> existing = new LinkedHashMap<>();
             for (RegistryResource resource : resources.findByProject(projectId)) {
                 existing.putIfAbsent(key(resource.network(), resource.name(), resource.type().value()), resource);
@@ -412,7 +412,7 @@ public final class RegistryService {
      */
     public RegistryDeployment recordDeployment(CreateDeploymentInput input) {
         return database.write(handle -> {
-            requireProject(input.projectId());
+            requireExists(input.projectId());
             return deployments.create(input);
         });
     }
@@ -504,7 +504,7 @@ public final class RegistryService {
      */
     public RegistryDeployment recordDeployResult(DeployResult result) {
         return database.write(handle -> {
-            requireProject(result.projectId());
+            requireExists(result.projectId());
             List<String> strangers = resources.updateOutputsOfProject(result.projectId(), result.outputs());
             if (!strangers.isEmpty()) {
                 throw new ResourceNotFoundException(strangers.get(0));
@@ -531,6 +531,12 @@ public final class RegistryService {
     }
 
     // ---- helpers ----------------------------------------------------------------------------
+
+    private void requireExists(String projectId) {
+        if (!projects.exists(projectId)) {
+            throw new ProjectNotFoundException(projectId);
+        }
+    }
 
     private RegistryProject requireProject(String projectId) {
         return projects.findById(projectId).orElseThrow(() -> new ProjectNotFoundException(projectId));

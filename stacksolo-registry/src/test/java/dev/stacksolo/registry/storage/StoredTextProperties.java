@@ -18,6 +18,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 import net.jqwik.api.constraints.LongRange;
 
 /**
@@ -90,6 +91,53 @@ class StoredTextProperties {
     void objectsAreWrittenByteForByteAsJacksonWritesThem(@ForAll("anyText") Map<String, Object> object)
             throws IOException {
         assertThat(Json.write(object)).isEqualTo(Json.codec().asString(object));
+    }
+
+    @Property(tries = 1000, shrinking = ShrinkingMode.BOUNDED)
+    void objectsAreReadAsJacksonJrReadsThem(@ForAll("anyText") Map<String, Object> object,
+            @ForAll("numbers") java.util.List<String> numbers) throws IOException {
+        // the written object, plus numbers jackson-jr types by size: big integers, exponents, decimals
+        String text = Json.write(object);
+        String withNumbers = (object.isEmpty() ? "{" : text.substring(0, text.length() - 1) + ",")
+                + "\"\\u0000numbers\":[" + String.join(",", numbers) + "]}";
+
+        for (String json : java.util.List.of(text, withNumbers)) {
+            Map<String, Object> ours = Json.readObject(json);
+            Object jacksonJr = Json.codec().anyFrom(json);
+            assertThat(ours).isEqualTo(jacksonJr);
+            assertThat(classesOf(ours)).isEqualTo(classesOf(jacksonJr));
+        }
+    }
+
+    /** The value with every leaf replaced by its class name, so Integer 1 and Long 1 differ. */
+    private static Object classesOf(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> classes = new java.util.LinkedHashMap<>();
+            map.forEach((key, item) -> classes.put(key, classesOf(item)));
+            return classes;
+        }
+        if (value instanceof java.util.List<?> list) {
+            return list.stream().map(StoredTextProperties::classesOf).toList();
+        }
+        return value == null ? "null" : value.getClass().getName();
+    }
+
+    @Provide
+    Arbitrary<java.util.List<String>> numbers() {
+        return Arbitraries.oneOf(
+                Arbitraries.bigIntegers().between(java.math.BigInteger.TEN.pow(30).negate(), java.math.BigInteger.TEN.pow(30))
+                        .map(java.math.BigInteger::toString),
+                Arbitraries.longs().map(String::valueOf),
+                Arbitraries.doubles().map(String::valueOf),
+                Arbitraries.of("0", "-0", "1e3", "1E-7", "2.5e+300", "1e999", "0.1", "-0.0", "123456789012345678901234567890.5"))
+                .list().ofMaxSize(6);
+    }
+
+    @Test
+    void textThatIsNotOneJsonObjectIsRefused() {
+        for (String text : java.util.List.of("", "   ", "[1]", "\"x\"", "{\"a\":1} {}", "{\"a\":", "{'a':1}", "nul")) {
+            assertThatThrownBy(() -> Json.readObject(text)).as(text).isInstanceOf(IOException.class);
+        }
     }
 
     @Provide
