@@ -65,7 +65,9 @@ public final class ResourceRepository {
         }
         path.append(" END)");
         this.stringValueQueries = database.dialect().jsonMember("r.outputs", path.toString()).map(member -> {
-            String select = "SELECT " + member + " FROM projects p JOIN resources r ON r.project_id = p.id AND r.name = ?";
+            // named: the driver reads every result's column names, and an expression's name is its text
+            String select = "SELECT " + member + " AS value FROM projects p JOIN resources r ON r.project_id = p.id"
+                    + " AND r.name = ?";
             return new String[] {select + " AND r.network = ? WHERE p.name = ? LIMIT 2", select + " WHERE p.name = ? LIMIT 2"};
         });
     }
