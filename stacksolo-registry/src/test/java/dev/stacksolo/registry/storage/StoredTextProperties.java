@@ -109,6 +109,60 @@ class StoredTextProperties {
         }
     }
 
+    @Property(tries = 3000, shrinking = ShrinkingMode.BOUNDED)
+    void damagedTextIsReadOrRefusedAsJacksonDoes(@ForAll("anyText") Map<String, Object> object,
+            @ForAll("numbers") java.util.List<String> numbers, @ForAll("damage") java.util.List<int[]> edits) {
+        String written = Json.write(object);
+        StringBuilder text = new StringBuilder((object.isEmpty() ? "{" : written.substring(0, written.length() - 1) + ",")
+                + "\"n\":[" + String.join(",", numbers) + "]}");
+        String alphabet = "{}[]\":,\\ \n0123456789-+.eEtrufalsn/u\u0001\u00e9";
+        for (int[] edit : edits) {
+            int at = Math.floorMod(edit[1], text.length() + 1);
+            char c = alphabet.charAt(Math.floorMod(edit[2], alphabet.length()));
+            switch (Math.floorMod(edit[0], 3)) {
+                case 0 -> text.insert(at, c);
+                case 1 -> text.deleteCharAt(Math.min(at, text.length() - 1));
+                default -> text.setCharAt(Math.min(at, text.length() - 1), c);
+            }
+        }
+        String damaged = text.toString();
+
+        Object expected;
+        try {
+            expected = jacksonReads(damaged);
+        } catch (IOException refused) {
+            assertThatThrownBy(() -> Json.readObject(damaged)).as(damaged).isInstanceOf(IOException.class);
+            return;
+        }
+        Map<String, Object> ours;
+        try {
+            ours = Json.readObject(damaged);
+        } catch (IOException e) {
+            throw new AssertionError("refused what jackson reads: " + damaged, e);
+        }
+        assertThat(ours).as(damaged).isEqualTo(expected);
+        assertThat(classesOf(ours)).as(damaged).isEqualTo(classesOf(expected));
+    }
+
+    /** What reading a stored object meant before the registry read the common shapes itself. */
+    private static Object jacksonReads(String text) throws IOException {
+        try (com.fasterxml.jackson.core.JsonParser parser = new com.fasterxml.jackson.core.JsonFactory().createParser(text)) {
+            Object value = Json.codec().anyFrom(parser);
+            if (parser.nextToken() != null) {
+                throw new IOException("text after the object");
+            }
+            if (!(value instanceof Map<?, ?>)) {
+                throw new IOException("not an object");
+            }
+            return value;
+        }
+    }
+
+    @Provide
+    Arbitrary<java.util.List<int[]>> damage() {
+        return Arbitraries.integers().between(0, 1_000_000).array(int[].class).ofSize(3).list().ofMinSize(0).ofMaxSize(3);
+    }
+
     /** The value with every leaf replaced by its class name, so Integer 1 and Long 1 differ. */
     private static Object classesOf(Object value) {
         if (value instanceof Map<?, ?> map) {
