@@ -205,7 +205,9 @@ public final class Database implements AutoCloseable {
             throw wrap(what, e);
         } finally {
             if (outer == null) {
-                bound.remove();
+                // set(null), not remove(): remove and set again would make a new entry (a weak
+                // reference) on every call; a null value keeps the thread's entry for the next one
+                bound.set(null);
             }
         }
     }
