@@ -26,6 +26,7 @@ import java.util.Map;
  * {@code STACKSOLO_REGISTRY_PATH} names one (it must not exist yet), or, when
  * {@code STACKSOLO_REGISTRY_URL} names a PostgreSQL database, a fresh schema in it (dropped at the
  * end). Phase 4 (outputs-batch) runs on a second fresh registry beside the first.
+ * {@code STACKSOLO_BENCH_ROUNDS=N} repeats the run in the same JVM (see {@link #rounds()}).
  */
 public final class Workload {
 
@@ -44,12 +45,43 @@ public final class Workload {
         int projects = Integer.parseInt(args[0]);
         int resourcesPerProject = Integer.parseInt(args[1]);
         int lookups = Integer.parseInt(args[2]);
-        try (Locations locations = Locations.fresh()) {
-            run(locations, projects, resourcesPerProject, lookups);
-        } catch (IllegalStateException e) {
-            System.err.println("workload: " + e.getMessage());
-            System.exit(1);
+        int rounds = rounds();
+        for (int round = 1; round <= rounds; round++) {
+            if (rounds > 1) {
+                System.out.println("round=" + round);
+            }
+            try (Locations locations = Locations.fresh()) {
+                run(locations, projects, resourcesPerProject, lookups);
+            } catch (IllegalStateException e) {
+                System.err.println("workload: " + e.getMessage());
+                System.exit(1);
+            }
         }
+    }
+
+    /**
+     * STACKSOLO_BENCH_ROUNDS=N runs the whole workload N times in this JVM, each round on fresh
+     * registries: the later rounds show the library once the JIT has compiled it (a long-lived
+     * deploy service), the first what a fresh process pays.
+     */
+    private static int rounds() {
+        String value = System.getenv("STACKSOLO_BENCH_ROUNDS");
+        if (value == null || value.isBlank()) {
+            return 1;
+        }
+        int rounds;
+        try {
+            rounds = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            rounds = 0;
+        }
+        String path = System.getenv(Registry.PATH_VARIABLE);
+        if (rounds < 1 || (rounds > 1 && path != null && !path.isBlank())) {
+            System.err.println("workload: STACKSOLO_BENCH_ROUNDS must be at least 1, and more than one round"
+                    + " needs fresh temporary registries (unset " + Registry.PATH_VARIABLE + ")");
+            System.exit(2);
+        }
+        return rounds;
     }
 
     private static void run(Locations locations, int projects, int resourcesPerProject, int lookups) {
