@@ -2,6 +2,7 @@ package dev.stacksolo.registry.repository;
 
 import dev.stacksolo.registry.db.Database;
 import dev.stacksolo.registry.db.Handle;
+import dev.stacksolo.registry.db.Ids;
 import dev.stacksolo.registry.db.Json;
 import dev.stacksolo.registry.db.RowMapper;
 import dev.stacksolo.registry.db.Times;
@@ -13,7 +14,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /** The {@code deployments} table. Thread-safe (every call goes through {@link Database}). */
 public final class DeploymentRepository {
@@ -51,7 +51,7 @@ public final class DeploymentRepository {
     /** Inserts a deployment with a new id, started now, and returns it. */
     public RegistryDeployment create(CreateDeploymentInput input) {
         return database.write(handle -> {
-            String id = UUID.randomUUID().toString();
+            String id = Ids.newId();
             Instant started = startTime(handle, input.projectId());
             String now = Times.format(started);
             DeploymentStatus status = input.status().orElse(DeploymentStatus.PENDING);

@@ -2,6 +2,7 @@ package dev.stacksolo.registry.repository;
 
 import dev.stacksolo.registry.db.Database;
 import dev.stacksolo.registry.db.Handle;
+import dev.stacksolo.registry.db.Ids;
 import dev.stacksolo.registry.db.Json;
 import dev.stacksolo.registry.db.RowMapper;
 import dev.stacksolo.registry.db.Times;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The {@code sessions} and {@code events} tables: the event log. An event's sequence number is
@@ -82,7 +82,7 @@ public final class EventRepository {
 
     /** Inserts a session with a new id, started now; {@code args} are stored as given. */
     public LogSession createSession(NewSession input) {
-        String id = UUID.randomUUID().toString();
+        String id = Ids.newId();
         Instant now = Times.now();
         database.writeStatement("INSERT INTO sessions (" + SESSION_COLUMNS + ") VALUES (?, ?, NULL, ?, ?, ?, ?, ?, NULL)",
                 id, Times.format(now), input.command(), Json.writeValue(input.args()),

@@ -2,6 +2,7 @@ package dev.stacksolo.registry.repository;
 
 import dev.stacksolo.registry.db.Database;
 import dev.stacksolo.registry.db.Handle;
+import dev.stacksolo.registry.db.Ids;
 import dev.stacksolo.registry.db.RowMapper;
 import dev.stacksolo.registry.db.Times;
 import dev.stacksolo.registry.types.CreateProjectInput;
@@ -12,7 +13,6 @@ import dev.stacksolo.registry.types.UpdateProjectInput;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /** The {@code projects} table. Thread-safe (every call goes through {@link Database}). */
 public final class ProjectRepository {
@@ -53,7 +53,7 @@ public final class ProjectRepository {
     /** Inserts a project with a new id and returns it. */
     public RegistryProject create(CreateProjectInput input, Optional<String> configHash) {
         return database.write(handle -> {
-            String id = UUID.randomUUID().toString();
+            String id = Ids.newId();
             Instant now = Times.now();
             String stamp = Times.format(now);
             ProjectStatus status = input.status().orElse(ProjectStatus.PENDING);

@@ -2,6 +2,7 @@ package dev.stacksolo.registry.repository;
 
 import dev.stacksolo.registry.db.Database;
 import dev.stacksolo.registry.db.Handle;
+import dev.stacksolo.registry.db.Ids;
 import dev.stacksolo.registry.db.Json;
 import dev.stacksolo.registry.db.RowMapper;
 import dev.stacksolo.registry.db.Times;
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /** The {@code resources} table. Thread-safe (every call goes through {@link Database}). */
 public final class ResourceRepository {
@@ -92,7 +92,7 @@ public final class ResourceRepository {
             List<RegistryResource> created = new java.util.ArrayList<>(inputs.size());
             List<Object[]> rows = new java.util.ArrayList<>(inputs.size());
             for (CreateResourceInput input : inputs) {
-                String id = UUID.randomUUID().toString();
+                String id = Ids.newId();
                 boolean deployed = input.outputs().isPresent();
                 String config = Json.write(input.config());
                 Optional<String> outputs = input.outputs().map(Json::write);

@@ -2,6 +2,7 @@ package dev.stacksolo.registry.service;
 
 import dev.stacksolo.registry.Secrets;
 import dev.stacksolo.registry.db.Database;
+import dev.stacksolo.registry.db.Ids;
 import dev.stacksolo.registry.repository.EventRepository;
 import dev.stacksolo.registry.types.EventCategory;
 import dev.stacksolo.registry.types.EventFilter;
@@ -17,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The event log: sessions (one per logged command run) and their high-resolution events: phases,
@@ -265,7 +265,7 @@ public final class EventLogService {
 
     private LogEvent start(String sessionId, EventCategory category, String type, Map<String, ?> data) {
         return logEvent(sessionId, NewEvent.of(category, type).withData(data)
-                .withCorrelationId(UUID.randomUUID().toString()));
+                .withCorrelationId(Ids.newId()));
     }
 
     /** An end event: the start's category and correlation id, under it, with the time since it. */
