@@ -266,7 +266,12 @@ public final class ResourceRepository {
         return database.write(handle -> {
             java.util.Set<String> own = new java.util.HashSet<>(handle.query(
                     "SELECT id FROM resources WHERE project_id = ?", row -> row.getString(1), projectId));
-            List<String> strangers = outputsById.keySet().stream().filter(id -> !own.contains(id)).toList();
+            List<String> strangers = new java.util.ArrayList<>();
+            for (String id : outputsById.keySet()) {
+                if (!own.contains(id)) {
+                    strangers.add(id);
+                }
+            }
             if (!strangers.isEmpty()) {
                 return strangers;
             }
