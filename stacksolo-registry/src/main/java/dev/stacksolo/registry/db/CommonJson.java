@@ -174,7 +174,7 @@ final class CommonJson {
                     }
                     int code = 0;
                     for (int i = 0; i < 4; i++) {
-                        int digit = Character.digit(text.charAt(at++), 16);
+                        int digit = hexDigit(text.charAt(at++));
                         if (digit < 0) {
                             return NO;
                         }
@@ -220,6 +220,17 @@ final class CommonJson {
         }
         at += word.length();
         return value;
+    }
+
+    /** 0-15 for an ASCII hex digit, -1 otherwise (Character.digit would take other scripts' digits). */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 
     private void skipSpace() {

@@ -115,7 +115,7 @@ class StoredTextProperties {
         String written = Json.write(object);
         StringBuilder text = new StringBuilder((object.isEmpty() ? "{" : written.substring(0, written.length() - 1) + ",")
                 + "\"n\":[" + String.join(",", numbers) + "]}");
-        String alphabet = "{}[]\":,\\ \n0123456789-+.eEtrufalsn/u\u0001\u00e9";
+        String alphabet = "{}[]\":,\\ \n0123456789-+.eEtrufalsn/uAF\u0001\u00e9\u0663";
         for (int[] edit : edits) {
             int at = Math.floorMod(edit[1], text.length() + 1);
             char c = alphabet.charAt(Math.floorMod(edit[2], alphabet.length()));
@@ -189,7 +189,8 @@ class StoredTextProperties {
 
     @Test
     void textThatIsNotOneJsonObjectIsRefused() {
-        for (String text : java.util.List.of("", "   ", "[1]", "\"x\"", "{\"a\":1} {}", "{\"a\":", "{'a':1}", "nul")) {
+        for (String text : java.util.List.of("", "   ", "[1]", "\"x\"", "{\"a\":1} {}", "{\"a\":", "{'a':1}", "nul",
+                "{\"a\":1,\"a\":2}")) {
             assertThatThrownBy(() -> Json.readObject(text)).as(text).isInstanceOf(IOException.class);
         }
     }
