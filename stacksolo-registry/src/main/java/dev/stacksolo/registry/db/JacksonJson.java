@@ -139,4 +139,5 @@ final class JacksonJson {
             return "an array";
         }
         return value instanceof String ? "a string" : value instanceof Number ? "a number" : "a " + value.getClass().getSimpleName();
-    }}
+    }
+}

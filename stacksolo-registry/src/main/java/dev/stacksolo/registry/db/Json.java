@@ -189,7 +189,6 @@ public final class Json {
         return JacksonJson.property(text, name);
     }
 
-
     /**
      * Reads JSON text that must hold an object.
      *
@@ -199,6 +198,4 @@ public final class Json {
         Map<String, Object> common = CommonJson.object(text);
         return common != null ? common : JacksonJson.readObject(text);
     }
-
-
 }

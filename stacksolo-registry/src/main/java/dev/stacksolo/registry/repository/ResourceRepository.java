@@ -64,12 +64,12 @@ public final class ResourceRepository {
                     .append('\'');
         }
         path.append(" END)");
-        this.stringValueQueries = database.dialect().jsonMember("r.outputs", path.toString()).map(member -> {
-            // named: the driver reads every result's column names, and an expression's name is its text
-            String select = "SELECT " + member + " AS value FROM projects p JOIN resources r ON r.project_id = p.id"
-                    + " AND r.name = ?";
-            return new String[] {select + " AND r.network = ? WHERE p.name = ? LIMIT 2", select + " WHERE p.name = ? LIMIT 2"};
-        });
+        // the value column named: the driver reads every result's column names, and an unnamed
+        // expression is named by its whole text
+        this.stringValueQueries = database.dialect().jsonMember("r.outputs", path.toString())
+                .map(member -> member + " AS value")
+                .map(value -> new String[] {referenceQuery(value, Optional.of("network")) + " LIMIT 2",
+                    referenceQuery(value, Optional.empty()) + " LIMIT 2"});
     }
 
     private static String memberPath(String property) {
@@ -184,10 +184,13 @@ public final class ResourceRepository {
         if (stringValueQueries.isEmpty() || property.filter(p -> p.indexOf('"') >= 0).isPresent()) {
             return Optional.empty(); // a quote cannot be written inside a JSON path
         }
-        String path = property.map(ResourceRepository::memberPath).orElse(null);
-        List<String> values = database.read(handle -> network.isPresent()
-                ? handle.query(stringValueQueries.get()[0], STRING, path, name, network.get(), projectName)
-                : handle.query(stringValueQueries.get()[1], STRING, path, name, projectName));
+        // the query of findForReference: one row with a NULL value when the project has no such resource
+        String sql = stringValueQueries.get()[network.isPresent() ? 0 : 1];
+        Object[] where = referenceParameters(projectName, name, network);
+        Object[] parameters = new Object[where.length + 1];
+        parameters[0] = property.map(ResourceRepository::memberPath).orElse(null);
+        System.arraycopy(where, 0, parameters, 1, where.length);
+        List<String> values = database.read(handle -> handle.query(sql, VALUE, parameters));
         if (values.size() != 1) {
             return Optional.empty();
         }
@@ -199,7 +202,7 @@ public final class ResourceRepository {
         return Optional.of(json.substring(1, json.length() - 1));
     }
 
-    private static final RowMapper<String> STRING = row -> row.getString(1);
+    private static final RowMapper<String> VALUE = row -> row.getString(2);
 
     private static String referenceQuery(String resourceColumns, Optional<String> network) {
         return "SELECT p.id, " + resourceColumns + " FROM projects p LEFT JOIN resources r"
