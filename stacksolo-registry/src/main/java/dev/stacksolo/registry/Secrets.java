@@ -1,44 +1,181 @@
 package dev.stacksolo.registry;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Masks output values that carry secrets before they are shown: values of keys named
- * {@code password}, {@code authString}, {@code token}, {@code key} or {@code secret…} (and keys
- * ending in Password, Token or Key), and the password inside any URL-style connection string.
- * Every view of the registry masks with it ({@code list}, {@code status}, {@code refs}), and the
- * event log masks what it records with it, so secrets never reach the log.
+ * The one rule set that decides what is secret, used by every view of the registry and by the
+ * event log: output values, resource configs, deployment snapshots, error texts and audit
+ * arguments all go through it.
+ *
+ * <p>Two kinds of knowledge:
+ * <ul>
+ *   <li><b>Marked</b>: keys known sensitive (Terraform's {@code "sensitive": true}, {@code outputs
+ *       set --sensitive}, the library's inputs, every output of a {@code secret} resource). Their
+ *       whole value is shown as {@value #SENSITIVE}, Terraform's convention:
+ *       {@link #mask(Map, Set)}.</li>
+ *   <li><b>Detected</b>, for what nobody marked: a value under a secret-looking key name
+ *       ({@link #isSecretKey}) becomes {@value #MASK}; in any other text, the secret parts of
+ *       recognised shapes become {@value #MASK} ({@link #maskText}): the password of a URL's user
+ *       info, {@code password=}-style parameters and {@code NAME_WITH_SECRET_WORD=value}
+ *       assignments, PEM private keys, JWTs, bearer tokens, and well-known token shapes (AWS,
+ *       GitHub, GitLab, Slack, Google, Stripe, npm, OpenAI/Anthropic, SendGrid).</li>
+ * </ul>
+ * The API {@link #mask(Map, Set)} is stable: the PostgreSQL reader's masked copy is built with it.
  *
  * <p>Stateless and thread-safe.
  */
 public final class Secrets {
 
-    /** What a secret value is replaced with. */
+    /** What a detected secret (or the secret part of a text) is replaced with. */
     public static final String MASK = "****";
-    private static final Pattern URL_PASSWORD = Pattern.compile("(://[^/:@\\s]*:)[^@/\\s]+@");
+    /** What a value marked sensitive is replaced with as a whole (Terraform prints the same). */
+    public static final String SENSITIVE = "<sensitive>";
+
+    /** Key-name parts that make a key secret wherever they appear (after removing separators). */
+    private static final List<String> SECRET_PARTS = List.of("password", "passwd", "passphrase", "secret", "token",
+            "credential", "apikey", "privatekey", "authstring", "sslkey", "privkey", "accesskey", "signingkey",
+            "encryptionkey", "masterkey", "sessionkey", "clientkey", "authkey", "connectionkey");
+    /** Whole words of a key name that make it secret ({@code db_pass}, {@code dbPwd}); "pass" only as a word. */
+    private static final Set<String> SECRET_WORDS = Set.of("pass", "pwd", "pw", "creds", "jwt", "authorization",
+            "cookie", "salt");
+    /** Words before "key" that name something public, not a secret key ({@code primaryKey}, {@code publicKey}). */
+    private static final Set<String> PUBLIC_KEY_KINDS = Set.of("public", "primary", "partition", "sort", "foreign",
+            "cache", "row", "hash", "range", "idempotency", "object", "map", "lookup", "dedup", "routing", "region",
+            "s3", "gcs", "storage", "bucket", "file", "ssh_public");
+
+    private static final Pattern PEM = Pattern.compile(
+            "(-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----)[\\s\\S]*?(?:(-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----)|\\z)");
+    /** A URL's user info: everything from after {@code user:} to the last {@code @} of the unbroken run. */
+    private static final Pattern URL_USER_INFO = Pattern.compile(
+            "([A-Za-z][A-Za-z0-9+.\\-]*://[^\\s/?#:@\"'<>`]*:)[^\\s\"'<>`]*@");
+    private static final Pattern JWT = Pattern.compile(
+            "\\beyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*");
+    private static final Pattern TOKEN_SHAPES = Pattern.compile(String.join("|",
+            "\\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16}\\b", // AWS key ids
+            "\\bgh[pousr]_[A-Za-z0-9]{36,255}\\b", "\\bgithub_pat_[A-Za-z0-9_]{22,255}\\b", // GitHub
+            "\\bglpat-[A-Za-z0-9_-]{20,}", // GitLab
+            "\\bxox[abposr]-[A-Za-z0-9-]{10,}", "hooks\\.slack\\.com/services/[A-Za-z0-9/+_-]{20,}", // Slack
+            "\\bAIza[0-9A-Za-z_-]{35}", "\\bya29\\.[0-9A-Za-z_-]{20,}", "\\bGOCSPX-[A-Za-z0-9_-]{20,}", // Google
+            "\\b(?:sk|rk|pk)_(?:live|test)_[0-9A-Za-z]{10,}", "\\bwhsec_[0-9A-Za-z]{20,}", // Stripe
+            "\\bnpm_[A-Za-z0-9]{36}\\b", // npm
+            "\\bsk-(?:proj-|ant-[a-z0-9]+-)?[A-Za-z0-9_-]{32,}", // OpenAI, Anthropic
+            "\\bSG\\.[A-Za-z0-9_-]{16,}\\.[A-Za-z0-9_-]{16,}")); // SendGrid
+    private static final Pattern BEARER = Pattern.compile("\\b([Bb]earer|BEARER)(\\s+)[A-Za-z0-9._~+/=-]{8,}"
+            + "|\\b(Basic)(\\s+)(?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]{8,}={0,2}");
+    /** {@code NAME=value}, {@code NAME: value}, {@code "NAME": "value"}; the name decides. */
+    private static final Pattern ASSIGNMENT = Pattern.compile(
+            "([A-Za-z_][A-Za-z0-9_.\\-]*)(\"?\\s*[=:]\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*'|\\{[^}]*\\}|[^\\s&;,\"'}\\]]+)");
 
     private Secrets() {}
 
-    /** Whether values under {@code key} are secret as a whole. */
+    /**
+     * Whether values under {@code key} are secret as a whole, by the key's name: it contains
+     * password, passwd, passphrase, secret, token, credential, api key, private key, auth string
+     * (in any case, camelCase, snake_case or kebab-case), or has a word pass, pwd, pw, creds, jwt,
+     * authorization, cookie or salt, or ends in the word key (not a public, primary, partition…
+     * key), or in the word auth. {@code passengerCount}, {@code keyspace}, {@code publicKey} are
+     * not secret; {@code tokenCount} is (a false positive we accept: better masked than leaked).
+     */
     public static boolean isSecretKey(String key) {
-        String lower = key.toLowerCase(Locale.ROOT);
-        return lower.equals("password") || lower.equals("authstring") || lower.equals("token")
-                || lower.equals("key") || lower.startsWith("secret") || lower.endsWith("password")
-                || lower.endsWith("token") || lower.endsWith("key");
+        if (key == null || key.isEmpty()) {
+            return false;
+        }
+        String squashed = key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        for (String part : SECRET_PARTS) {
+            if (squashed.contains(part)) {
+                return true;
+            }
+        }
+        List<String> words = words(key);
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            if (SECRET_WORDS.contains(word)) {
+                return true;
+            }
+            boolean last = i == words.size() - 1;
+            String before = i > 0 ? words.get(i - 1) : "";
+            String after = last ? "" : words.get(i + 1);
+            if (word.equals("key") || word.equals("keys")) {
+                if (before.equals("private") || before.equals("api") || after.equals("pem") || after.equals("data")
+                        || after.equals("material") || (last && !PUBLIC_KEY_KINDS.contains(before))) {
+                    return true;
+                }
+            }
+            if (word.equals("auth") && last) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    /** A copy of {@code outputs} with secret values masked (nested maps and lists included). */
-    public static Map<String, Object> mask(Map<String, ?> outputs) {
+    /** The lower-case words of a key: split at case changes, digits-to-letters and any separator. */
+    static List<String> words(String key) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (!Character.isLetterOrDigit(c)) {
+                flush(words, word);
+                continue;
+            }
+            if (word.length() > 0 && Character.isUpperCase(c)) {
+                char previous = key.charAt(i - 1);
+                boolean nextLower = i + 1 < key.length() && Character.isLowerCase(key.charAt(i + 1));
+                // "dbPass" splits before P; "APIKey" splits before the K of "Key"
+                if (Character.isLowerCase(previous) || Character.isDigit(previous)
+                        || (Character.isUpperCase(previous) && nextLower)) {
+                    flush(words, word);
+                }
+            }
+            word.append(Character.toLowerCase(c));
+        }
+        flush(words, word);
+        return words;
+    }
+
+    private static void flush(List<String> words, StringBuilder word) {
+        if (word.length() > 0) {
+            words.add(word.toString());
+            word.setLength(0);
+        }
+    }
+
+    /**
+     * A copy of {@code values} (outputs, a config, a snapshot, event data) with detected secrets
+     * masked, nested maps and lists included. Nothing is marked: see {@link #mask(Map, Set)}.
+     */
+    public static Map<String, Object> mask(Map<String, ?> values) {
+        return mask(values, Set.of());
+    }
+
+    /**
+     * A copy of {@code outputs} as any view may show it: the value of each key in {@code
+     * sensitiveKeys} becomes {@value #SENSITIVE} (null stays null), every other value is masked
+     * by detection ({@link #maskValue}). Stable API: the PostgreSQL reader's masked copy is built
+     * with it.
+     *
+     * @param outputs the values as stored
+     * @param sensitiveKeys the keys known sensitive (such as {@code RegistryResource.sensitiveOutputs()})
+     */
+    public static Map<String, Object> mask(Map<String, ?> outputs, Set<String> sensitiveKeys) {
         Map<String, Object> masked = new LinkedHashMap<>();
-        outputs.forEach((key, value) -> masked.put(key, maskValue(key, value)));
+        outputs.forEach((key, value) -> masked.put(key, value != null && sensitiveKeys.contains(key)
+                ? SENSITIVE : maskValue(key, value)));
         return masked;
     }
 
-    /** One value under {@code key}, masked when secret. */
+    /**
+     * One value under {@code key}, masked by detection: {@value #MASK} as a whole when the key is
+     * secret ({@link #isSecretKey}), else maps and lists element by element and texts by
+     * {@link #maskText}; numbers, booleans and null unchanged.
+     */
     public static Object maskValue(String key, Object value) {
         if (value == null) {
             return null;
@@ -47,21 +184,85 @@ public final class Secrets {
             return MASK;
         }
         if (value instanceof Map<?, ?> map) {
-            @SuppressWarnings("unchecked")
-            Map<String, ?> nested = (Map<String, ?>) map;
-            return mask(nested);
+            Map<String, Object> masked = new LinkedHashMap<>();
+            map.forEach((nestedKey, nested) -> masked.put(String.valueOf(nestedKey),
+                    maskValue(String.valueOf(nestedKey), nested)));
+            return masked;
         }
         if (value instanceof List<?> list) {
-            return list.stream().map(element -> maskValue("", element)).toList();
+            List<Object> masked = new ArrayList<>(list.size());
+            for (Object element : list) {
+                masked.add(maskValue("", element));
+            }
+            return masked;
         }
         if (value instanceof String text) {
-            return maskUrlPassword(text);
+            return maskText(text);
         }
         return value;
     }
 
-    /** {@code postgresql://user:pw@host/db} becomes {@code postgresql://user:****@host/db}. */
+    /**
+     * Free text (an output value, an error message, a command-line argument) with the secret parts
+     * of every recognised shape replaced by {@value #MASK}: PEM private-key bodies, a URL's password
+     * (everything between {@code user:} and the last {@code @} before the host, so a password
+     * holding {@code /} or {@code @} is masked whole), JWTs, well-known token shapes, bearer/basic
+     * credentials, and the value of any {@code NAME=value} or {@code NAME: value} whose name is
+     * secret ({@code ?password=…&}, {@code Server=…;Password=…;}, {@code PGPASSWORD=…},
+     * {@code "clientSecret": "…"}). The rest of the text is kept, so the message still reads.
+     */
+    public static String maskText(String text) {
+        if (text == null || text.length() < 4) {
+            return text;
+        }
+        String masked = text;
+        if (masked.contains("PRIVATE KEY")) {
+            masked = PEM.matcher(masked).replaceAll(match -> Matcher.quoteReplacement(match.group(1) + MASK
+                    + (match.group(2) == null ? "" : match.group(2))));
+        }
+        if (masked.contains("://")) {
+            masked = maskUrlPassword(masked);
+        }
+        masked = JWT.matcher(masked).replaceAll(MASK);
+        masked = TOKEN_SHAPES.matcher(masked).replaceAll(MASK);
+        masked = BEARER.matcher(masked).replaceAll(match -> Matcher.quoteReplacement(match.group(1) != null
+                ? match.group(1) + match.group(2) + MASK : match.group(3) + match.group(4) + MASK));
+        if (masked.indexOf('=') >= 0 || masked.indexOf(':') >= 0) {
+            masked = maskAssignments(masked);
+        }
+        return masked;
+    }
+
+    private static String maskAssignments(String text) {
+        Matcher matcher = ASSIGNMENT.matcher(text);
+        StringBuilder out = null;
+        int copied = 0;
+        int from = 0;
+        while (from < text.length() && matcher.find(from)) {
+            String name = matcher.group(1);
+            String value = matcher.group(3);
+            if (!isSecretKey(name) || value.equals(MASK) || value.equals(SENSITIVE)) {
+                // the value may itself hold an assignment ("failed: PGPASSWORD=…"): look again after the name
+                from = matcher.end(1);
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(text.length());
+            }
+            char first = value.charAt(0);
+            String masked = first == '"' || first == '\'' ? first + MASK + first : first == '{' ? "{" + MASK + "}" : MASK;
+            out.append(text, copied, matcher.start(3)).append(masked);
+            copied = matcher.end(3);
+            from = copied;
+        }
+        return out == null ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    /**
+     * {@code postgresql://user:pw@host/db} becomes {@code postgresql://user:****@host/db}; a password
+     * holding {@code /}, {@code :} or {@code @} is masked whole (up to the last {@code @} of the run).
+     */
     public static String maskUrlPassword(String text) {
-        return URL_PASSWORD.matcher(text).replaceAll("$1" + MASK + "@");
+        return URL_USER_INFO.matcher(text).replaceAll(match -> Matcher.quoteReplacement(match.group(1) + MASK + "@"));
     }
 }

@@ -30,8 +30,58 @@ final class JacksonJson {
         return Codec.CODEC;
     }
 
-    /** {@link Json#readObject}, by jackson-core: any JSON, and the message of what is wrong. */
+    /**
+     * {@link Json#readObject}, by jackson-core: any JSON, and a message of what is wrong and where
+     * (line, column, key) that never quotes the text: a malformed file or row may hold a secret
+     * next to the error, and jackson's own messages echo the token they could not read.
+     */
     static Map<String, Object> readObject(String text) throws IOException {
+        try {
+            return readObjectUnsafe(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // not chained: the cause's message holds the text
+            throw new IOException(describe(e));
+        }
+    }
+
+    /** What is wrong, where, and in which key's value, without the offending text. */
+    static String describe(com.fasterxml.jackson.core.JsonProcessingException e) {
+        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        String what;
+        if (original.startsWith("Unrecognized token")) {
+            what = "a word that is not a JSON value (text must be in double quotes)";
+        } else if (original.startsWith("Unexpected end-of-input")) {
+            what = "the text ends before the JSON does";
+        } else if (original.startsWith("Illegal unquoted character")) {
+            what = "a control character inside a string (write it as an escape such as \\n)";
+        } else if (original.startsWith("Unrecognized character escape")) {
+            what = "an unknown escape after a backslash";
+        } else if (original.startsWith("Unexpected character")) {
+            int expected = original.indexOf("): ");
+            what = "an unexpected character" + (expected >= 0 ? " (" + original.substring(expected + 3).lines()
+                    .findFirst().orElse("").replaceAll("'[^']*'", "…") + ")" : "");
+        } else if (original.startsWith("Invalid numeric value") || original.startsWith("Numeric value")) {
+            what = "a malformed number";
+        } else if (original.startsWith("Invalid UTF-8")) {
+            what = "bytes that are not UTF-8";
+        } else {
+            what = "malformed JSON";
+        }
+        StringBuilder message = new StringBuilder(what);
+        com.fasterxml.jackson.core.JsonLocation where = e.getLocation();
+        if (where != null && where.getLineNr() > 0) {
+            message.append(" at line ").append(where.getLineNr()).append(", column ").append(where.getColumnNr());
+        }
+        if (e.getProcessor() instanceof JsonParser parser) {
+            String key = parser.getParsingContext() == null ? null : parser.getParsingContext().getCurrentName();
+            if (key != null) {
+                message.append(", in the value of key '").append(key).append('\'');
+            }
+        }
+        return message.toString();
+    }
+
+    private static Map<String, Object> readObjectUnsafe(String text) throws IOException {
         Object value;
         try (JsonParser parser = FACTORY.createParser(text)) {
             if (parser.nextToken() == null) {

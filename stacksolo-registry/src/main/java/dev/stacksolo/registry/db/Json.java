@@ -190,7 +190,17 @@ public final class Json {
     }
 
     /**
-     * Reads JSON text that must hold an object.
+     * The first line of a read failure's message, which says what is wrong and where (line,
+     * column, key) and never quotes the text read (it may hold a secret).
+     */
+    public static String describeError(IOException e) {
+        String message = e.getMessage();
+        return message == null ? "unreadable" : message.lines().findFirst().orElse("unreadable");
+    }
+
+    /**
+     * Reads JSON text that must hold an object. The exception's message says what is wrong and
+     * where, without quoting the text.
      *
      * @throws IOException when the text is not JSON, not an object, or has text after the object
      */

@@ -137,7 +137,8 @@ public final class Schema {
 
     /** The steps, in order: {@code STEPS.get(0)} takes version 0 to 1. */
     static final List<Step> STEPS = List.of(
-            Schema::adoptFormat, Schema::addDeploymentLocks, Schema::addProjectReferences, Schema::addResourceCounts);
+            Schema::adoptFormat, Schema::addDeploymentLocks, Schema::addProjectReferences, Schema::addResourceCounts,
+            Schema::addSensitiveOutputs);
 
     /** The newest schema version this build knows. */
     public static final int CURRENT_VERSION = STEPS.size();
@@ -224,6 +225,18 @@ public final class Schema {
         recountResources(handle);
         for (String statement : dialect.resourceCountTriggers()) {
             handle.execute(statement);
+        }
+    }
+
+    /**
+     * Version 5: {@code resources.sensitive_outputs}, the output keys known sensitive (a JSON array
+     * of keys, NULL for none): marked by Terraform's {@code "sensitive": true}, {@code outputs set
+     * --sensitive} or the library. A column of this project's own: the outputs column is unchanged,
+     * so the TypeScript registry reads and resolves every value as before and ignores the marks.
+     */
+    private static void addSensitiveOutputs(Handle handle, Dialect dialect) throws SQLException {
+        if (!columns(handle.connection(), "resources").contains("sensitive_outputs")) {
+            handle.execute("ALTER TABLE resources ADD COLUMN sensitive_outputs TEXT");
         }
     }
 

@@ -62,6 +62,12 @@ public final class RawRowRepository {
                 .orElse(0L));
     }
 
+    /**
+     * Columns an export made before they existed lacks (imported as NULL): {@code sensitive_outputs}
+     * came with schema version 5.
+     */
+    public static final java.util.Set<String> OPTIONAL_COLUMNS = java.util.Set.of("sensitive_outputs");
+
     /** The integer columns of the format (all others are text). */
     private static final java.util.Set<String> INTEGER_COLUMNS = java.util.Set.of("seq", "parent_event_id", "exit_code");
     private static final Handle.TypedNull INTEGER_NULL = new Handle.TypedNull(java.sql.Types.INTEGER);

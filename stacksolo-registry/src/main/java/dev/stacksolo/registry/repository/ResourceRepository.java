@@ -21,7 +21,7 @@ import java.util.Optional;
 public final class ResourceRepository {
 
     static final String COLUMNS = "id, project_id, type, name, network, resource_type, config, outputs,"
-            + " status, pulumi_urn, last_deployed_at, created_at, updated_at";
+            + " status, pulumi_urn, last_deployed_at, created_at, updated_at, sensitive_outputs";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM resources";
     private static final String ORDER = " ORDER BY network, name, type";
 
@@ -43,6 +43,7 @@ public final class ResourceRepository {
                 row.text("resource_type"),
                 row.json("config"),
                 row.optionalJson("outputs"),
+                row.keySet("sensitive_outputs"),
                 row.enumValue("status", ResourceStatus::fromValue),
                 row.optionalText("pulumi_urn"),
                 row.optionalInstant("last_deployed_at"),
@@ -99,15 +100,17 @@ public final class ResourceRepository {
                 ResourceStatus status = input.status().orElse(deployed ? ResourceStatus.READY : ResourceStatus.PENDING);
                 rows.add(new Object[] {id, input.projectId(), input.type().value(), input.name(),
                     input.network().orElse(null), input.resourceType(), config, outputs.orElse(null), status.value(),
-                    input.pulumiUrn().orElse(null), deployed ? stamp : null, stamp, stamp});
+                    input.pulumiUrn().orElse(null), deployed ? stamp : null, stamp, stamp,
+                    sensitiveColumn(input.sensitiveOutputs())});
                 // not read back: the row holds these values, and the JSON is what reading the
                 // stored text gives, so the record equals the one a later read returns
                 created.add(new RegistryResource(id, input.projectId(), input.type(), input.name(), input.network(),
                         input.resourceType(), Json.asReadBack(input.config(), config),
-                        outputs.map(text -> Json.asReadBack(input.outputs().orElseThrow(), text)), status,
+                        outputs.map(text -> Json.asReadBack(input.outputs().orElseThrow(), text)),
+                        input.sensitiveOutputs(), status,
                         input.pulumiUrn(), deployed ? Optional.of(now) : Optional.empty(), now, now));
             }
-            handle.updateEach("INSERT INTO resources (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            handle.updateEach("INSERT INTO resources (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     rows);
             return created;
         });
@@ -242,6 +245,7 @@ public final class ResourceRepository {
         input.resourceType().ifPresent(value -> set.add("resource_type", value));
         input.config().ifPresent(value -> set.add("config", Json.write(value)));
         input.outputs().ifPresent(value -> set.add("outputs", Json.write(value)));
+        input.sensitiveOutputs().ifPresent(value -> set.add("sensitive_outputs", sensitiveColumn(value)));
         input.status().or(() -> input.outputs().map(outputs -> ResourceStatus.READY))
                 .ifPresent(value -> set.add("status", value.value()));
         input.lastDeployedAt().or(() -> input.outputs().map(outputs -> Times.now()))
@@ -286,6 +290,22 @@ public final class ResourceRepository {
                     + " WHERE id = ?", updates);
             return List.<String>of();
         });
+    }
+
+    /**
+     * Replaces the outputs and the keys marked sensitive, sets status {@code ready} and stamps
+     * {@code last_deployed_at}.
+     */
+    public boolean updateOutputs(String id, Map<String, ?> outputs, java.util.Set<String> sensitiveKeys) {
+        String now = Times.format(Times.now());
+        return database.writeStatement("UPDATE resources SET outputs = ?, sensitive_outputs = ?, status = ?,"
+                + " last_deployed_at = ?, updated_at = ? WHERE id = ?",
+                Json.write(outputs), sensitiveColumn(sensitiveKeys), ResourceStatus.READY.value(), now, now, id) > 0;
+    }
+
+    /** The {@code sensitive_outputs} text of a set of keys: a sorted JSON array, or NULL when empty. */
+    static String sensitiveColumn(java.util.Set<String> keys) {
+        return keys.isEmpty() ? null : Json.writeValue(new java.util.ArrayList<>(new java.util.TreeSet<>(keys)));
     }
 
     /** Sets the status. */

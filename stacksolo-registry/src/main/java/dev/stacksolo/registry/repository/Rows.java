@@ -68,6 +68,28 @@ final class Rows {
         return value == null ? Optional.empty() : Optional.of(parseJson(column, value));
     }
 
+    /**
+     * A JSON array of strings (such as {@code sensitive_outputs}), as a set; NULL is the empty set.
+     * A value that is not such an array is corrupt; the message never echoes it (it may hold a secret).
+     */
+    java.util.Set<String> keySet(String column) throws SQLException {
+        String value = get(column);
+        if (value == null) {
+            return java.util.Set.of();
+        }
+        try {
+            Object keys = Json.readObject("{\"k\":" + value + "}").get("k");
+            if (keys instanceof java.util.List<?> list && list.stream().allMatch(k -> k instanceof String)) {
+                @SuppressWarnings("unchecked")
+                java.util.List<String> strings = (java.util.List<String>) list;
+                return java.util.Set.copyOf(strings);
+            }
+        } catch (IOException e) {
+            throw corrupt(column, "it is not a JSON array of keys (" + Json.describeError(e) + ")", null);
+        }
+        throw corrupt(column, "it is not a JSON array of keys", null);
+    }
+
     long longValue(String column) throws SQLException {
         String value = text(column);
         try {
@@ -102,7 +124,8 @@ final class Rows {
         try {
             return Json.readObject(value);
         } catch (IOException e) {
-            throw corrupt(column, "it is not a JSON object (" + firstLine(e.getMessage()) + ")", e);
+            // the cause is not kept: the message says where, and a parser's text may quote the value
+            throw corrupt(column, "it is not a JSON object (" + Json.describeError(e) + ")", null);
         }
     }
 
@@ -112,13 +135,6 @@ final class Rows {
         return new CorruptRowException(columns.table(), String.valueOf(key), column, problem, cause);
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
-    }
 
     /**
      * A mapper that reports a row it cannot read to {@code onUnreadable} and maps it to empty, so

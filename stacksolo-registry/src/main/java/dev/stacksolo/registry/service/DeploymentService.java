@@ -232,6 +232,25 @@ public final class DeploymentService {
     }
 
     /**
+     * As {@link #updateResourceOutputs(String, String, Map)}, also replacing the keys known sensitive
+     * (see {@link RegistryService#updateResourceOutputs(String, Map, java.util.Set)}).
+     *
+     * @throws DeploymentNotRunningException when the deployment finished or lost its lock
+     * @throws ResourceNotFoundException when the resource does not exist or is another project's
+     */
+    public void updateResourceOutputs(String deploymentId, String resourceId, Map<String, ?> outputs,
+            java.util.Set<String> sensitiveKeys) {
+        database.write(handle -> {
+            RegistryDeployment deployment = requireRunning(deploymentId, true);
+            RegistryResource resource = resources.findById(resourceId)
+                    .filter(found -> found.projectId().equals(deployment.projectId()))
+                    .orElseThrow(() -> new ResourceNotFoundException(resourceId));
+            service.updateResourceOutputs(resource.id(), outputs, sensitiveKeys);
+            return null;
+        });
+    }
+
+    /**
      * Replaces the outputs of many of the project's resources on behalf of a running deployment, in
      * one transaction (status {@code ready}), after checking that it still holds its lock.
      *

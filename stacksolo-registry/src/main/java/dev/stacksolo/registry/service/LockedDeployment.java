@@ -104,6 +104,16 @@ public final class LockedDeployment implements AutoCloseable {
     }
 
     /**
+     * Replaces a resource's outputs and the keys known sensitive among them; see
+     * {@link DeploymentService#updateResourceOutputs(String, String, Map, java.util.Set)}.
+     *
+     * @throws DeploymentNotRunningException when the deployment finished or lost its lock
+     */
+    public void updateResourceOutputs(String resourceId, Map<String, ?> outputs, java.util.Set<String> sensitiveKeys) {
+        service.updateResourceOutputs(deployment.id(), resourceId, outputs, sensitiveKeys);
+    }
+
+    /**
      * Replaces the outputs of many resources in one transaction; see
      * {@link DeploymentService#updateResourceOutputs(String, Map)}.
      *

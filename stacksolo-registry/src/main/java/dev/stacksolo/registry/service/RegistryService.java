@@ -330,6 +330,23 @@ public final class RegistryService {
     }
 
     /**
+     * Replaces the resource's outputs and the keys known sensitive among them (views show those as
+     * {@code <sensitive>}; see {@link RegistryResource#sensitiveOutputs()}), sets its status
+     * {@code ready} and stamps {@code lastDeployedAt}. {@link #updateResourceOutputs(String, Map)}
+     * leaves the marked keys as they were.
+     *
+     * @param sensitiveKeys the keys to mark, replacing those marked before
+     * @throws ResourceNotFoundException when no resource has this id
+     */
+    public void updateResourceOutputs(String resourceId, Map<String, ?> outputs, java.util.Set<String> sensitiveKeys) {
+        Objects.requireNonNull(outputs, "outputs");
+        Objects.requireNonNull(sensitiveKeys, "sensitiveKeys");
+        if (!resources.updateOutputs(resourceId, outputs, sensitiveKeys)) {
+            throw new ResourceNotFoundException(resourceId);
+        }
+    }
+
+    /**
      * Sets the resource's status.
      *
      * @throws ResourceNotFoundException when no resource has this id
@@ -382,6 +399,12 @@ public final class RegistryService {
                 UpdateResourceInput.Builder update = UpdateResourceInput.builder()
                         .resourceType(input.resourceType()).config(input.config());
                 input.outputs().ifPresent(update::outputs);
+                if (!input.sensitiveOutputs().isEmpty()) {
+                    // marks add up: a key marked before stays marked
+                    java.util.Set<String> marked = new java.util.HashSet<>(current.sensitiveOutputs());
+                    marked.addAll(input.sensitiveOutputs());
+                    update.sensitiveOutputs(marked);
+                }
                 input.status().ifPresent(update::status);
                 input.pulumiUrn().ifPresent(update::pulumiUrn);
                 result[i] = resources.update(current.id(), update.build()).orElseThrow();

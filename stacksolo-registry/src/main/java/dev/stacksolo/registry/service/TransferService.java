@@ -226,7 +226,8 @@ public final class TransferService {
             List<String> columns = RawRowRepository.TABLES.get(table);
             for (int i = 0; i < list.size(); i++) {
                 Map<?, ?> row = (Map<?, ?>) list.get(i);
-                List<String> missing = columns.stream().filter(column -> !row.containsKey(column)).toList();
+                List<String> missing = columns.stream().filter(column -> !row.containsKey(column)
+                        && !RawRowRepository.OPTIONAL_COLUMNS.contains(column)).toList();
                 if (!missing.isEmpty()) {
                     throw new InvalidDocumentException("row " + (i + 1) + " of \"" + table + "\" lacks "
                             + String.join(", ", missing) + "; an export has every column of every row"

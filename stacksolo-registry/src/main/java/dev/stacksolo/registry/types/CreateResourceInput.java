@@ -3,6 +3,7 @@ package dev.stacksolo.registry.types;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A resource to record for a project, by {@code createResource}, {@code registerResource} or
@@ -20,11 +21,12 @@ import java.util.Optional;
  * @param outputs outputs already known
  * @param status the initial status; {@code pending} when empty
  * @param pulumiUrn the Pulumi URN
+ * @param sensitiveOutputs the output keys known sensitive (see {@link RegistryResource#sensitiveOutputs()})
  */
 public record CreateResourceInput(
         String projectId, ResourceType type, String name, Optional<String> network,
         String resourceType, Map<String, Object> config, Optional<Map<String, Object>> outputs,
-        Optional<ResourceStatus> status, Optional<String> pulumiUrn) {
+        Optional<ResourceStatus> status, Optional<String> pulumiUrn, Set<String> sensitiveOutputs) {
 
     /**
      * Checks the required fields and the names.
@@ -42,6 +44,14 @@ public record CreateResourceInput(
         outputs = Objects.requireNonNull(outputs, "outputs").map(Frozen::map);
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(pulumiUrn, "pulumiUrn");
+        sensitiveOutputs = Set.copyOf(Objects.requireNonNull(sensitiveOutputs, "sensitiveOutputs"));
+    }
+
+    /** An input with no output marked sensitive. */
+    public CreateResourceInput(String projectId, ResourceType type, String name, Optional<String> network,
+            String resourceType, Map<String, Object> config, Optional<Map<String, Object>> outputs,
+            Optional<ResourceStatus> status, Optional<String> pulumiUrn) {
+        this(projectId, type, name, network, resourceType, config, outputs, status, pulumiUrn, Set.of());
     }
 
     /** Starts a builder with every field unset and an empty config. */
@@ -52,7 +62,7 @@ public record CreateResourceInput(
     /** Returns a copy that belongs to {@code newProjectId}. */
     public CreateResourceInput withProjectId(String newProjectId) {
         return new CreateResourceInput(newProjectId, type, name, network, resourceType, config, outputs,
-                status, pulumiUrn);
+                status, pulumiUrn, sensitiveOutputs);
     }
 
     /** Builds a {@link CreateResourceInput}. Not thread-safe. */
@@ -66,8 +76,18 @@ public record CreateResourceInput(
         private Map<String, Object> outputs;
         private ResourceStatus status;
         private String pulumiUrn;
+        private Set<String> sensitiveOutputs = Set.of();
 
         private Builder() {}
+
+        /**
+         * Marks output keys as known sensitive: views show their values as {@code <sensitive>}
+         * unless secrets are asked for.
+         */
+        public Builder sensitiveOutputs(Set<String> keys) {
+            this.sensitiveOutputs = Set.copyOf(keys);
+            return this;
+        }
 
         /** Sets the owning project's id (not needed for {@code upsertResources}). */
         public Builder projectId(String projectId) {
@@ -132,7 +152,7 @@ public record CreateResourceInput(
         public CreateResourceInput build() {
             return new CreateResourceInput(projectId, type, name, Optional.ofNullable(network),
                     resourceType, config, Optional.ofNullable(outputs), Optional.ofNullable(status),
-                    Optional.ofNullable(pulumiUrn));
+                    Optional.ofNullable(pulumiUrn), sensitiveOutputs);
         }
     }
 }

@@ -1,9 +1,12 @@
 package dev.stacksolo.registry.types;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One cloud resource of a project (a container, a database, a bucket…): one row of {@code resources}.
@@ -19,6 +22,10 @@ import java.util.Optional;
  * @param resourceType the provider type, such as {@code gcp-cdktf:cloud_run}
  * @param config the resource's configuration as declared
  * @param outputs what the deploy produced (url, connectionString, host…); empty until deployed
+ * @param sensitiveOutputs the output keys known sensitive (marked by Terraform's {@code sensitive},
+ *     {@code outputs set --sensitive} or the library's inputs; every output key of a {@code secret}
+ *     resource): views show their values as {@code <sensitive>} unless secrets are asked for. Keys
+ *     marked but not (or no longer) among the outputs are kept: a key that comes back stays marked.
  * @param status the resource's status
  * @param pulumiUrn the Pulumi URN, when deployed by Pulumi
  * @param lastDeployedAt when its outputs were last set
@@ -34,6 +41,7 @@ public record RegistryResource(
         String resourceType,
         Map<String, Object> config,
         Optional<Map<String, Object>> outputs,
+        Set<String> sensitiveOutputs,
         ResourceStatus status,
         Optional<String> pulumiUrn,
         Optional<Instant> lastDeployedAt,
@@ -50,10 +58,30 @@ public record RegistryResource(
         Objects.requireNonNull(resourceType, "resourceType");
         config = Frozen.map(config);
         outputs = Objects.requireNonNull(outputs, "outputs").map(Frozen::map);
+        Set<String> sensitive = new TreeSet<>(Objects.requireNonNull(sensitiveOutputs, "sensitiveOutputs"));
+        if (type == ResourceType.SECRET) {
+            // a secret resource exists to hold secrets: every output of it is sensitive
+            outputs.ifPresent(values -> sensitive.addAll(values.keySet()));
+        }
+        sensitiveOutputs = Collections.unmodifiableSet(sensitive);
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(pulumiUrn, "pulumiUrn");
         Objects.requireNonNull(lastDeployedAt, "lastDeployedAt");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    /** A resource with no output marked sensitive (a {@code secret} resource's outputs still are). */
+    public RegistryResource(String id, String projectId, ResourceType type, String name, Optional<String> network,
+            String resourceType, Map<String, Object> config, Optional<Map<String, Object>> outputs,
+            ResourceStatus status, Optional<String> pulumiUrn, Optional<Instant> lastDeployedAt, Instant createdAt,
+            Instant updatedAt) {
+        this(id, projectId, type, name, network, resourceType, config, outputs, Set.of(), status, pulumiUrn,
+                lastDeployedAt, createdAt, updatedAt);
+    }
+
+    /** Whether the output under {@code key} is known sensitive (see {@link #sensitiveOutputs()}). */
+    public boolean isSensitive(String key) {
+        return sensitiveOutputs.contains(key);
     }
 }

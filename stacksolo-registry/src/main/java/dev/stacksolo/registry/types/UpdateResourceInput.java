@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The fields of a resource to change; empty fields are left as they are.
@@ -19,11 +20,14 @@ import java.util.Optional;
  * @param status a new status
  * @param pulumiUrn a new Pulumi URN
  * @param lastDeployedAt a new last-deployed time
+ * @param sensitiveOutputs the output keys known sensitive, replacing the ones marked before
+ *     (see {@link RegistryResource#sensitiveOutputs()})
  */
 public record UpdateResourceInput(
         Optional<ResourceType> type, Optional<String> network, Optional<String> resourceType,
         Optional<Map<String, Object>> config, Optional<Map<String, Object>> outputs,
-        Optional<ResourceStatus> status, Optional<String> pulumiUrn, Optional<Instant> lastDeployedAt) {
+        Optional<ResourceStatus> status, Optional<String> pulumiUrn, Optional<Instant> lastDeployedAt,
+        Optional<Set<String>> sensitiveOutputs) {
 
     /**
      * Checks that no field is null and that a new network name follows the naming rules.
@@ -39,6 +43,14 @@ public record UpdateResourceInput(
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(pulumiUrn, "pulumiUrn");
         Objects.requireNonNull(lastDeployedAt, "lastDeployedAt");
+        sensitiveOutputs = Objects.requireNonNull(sensitiveOutputs, "sensitiveOutputs").map(Set::copyOf);
+    }
+
+    /** An input that leaves the sensitive keys as they are. */
+    public UpdateResourceInput(Optional<ResourceType> type, Optional<String> network, Optional<String> resourceType,
+            Optional<Map<String, Object>> config, Optional<Map<String, Object>> outputs,
+            Optional<ResourceStatus> status, Optional<String> pulumiUrn, Optional<Instant> lastDeployedAt) {
+        this(type, network, resourceType, config, outputs, status, pulumiUrn, lastDeployedAt, Optional.empty());
     }
 
     /** Starts a builder that changes nothing. */
@@ -56,8 +68,18 @@ public record UpdateResourceInput(
         private ResourceStatus status;
         private String pulumiUrn;
         private Instant lastDeployedAt;
+        private Set<String> sensitiveOutputs;
 
         private Builder() {}
+
+        /**
+         * Replaces the output keys known sensitive: views show their values as {@code <sensitive>}
+         * unless secrets are asked for.
+         */
+        public Builder sensitiveOutputs(Set<String> keys) {
+            this.sensitiveOutputs = Set.copyOf(keys);
+            return this;
+        }
 
         /** Changes the logical type. */
         public Builder type(ResourceType type) {
@@ -112,7 +134,8 @@ public record UpdateResourceInput(
             return new UpdateResourceInput(Optional.ofNullable(type), Optional.ofNullable(network),
                     Optional.ofNullable(resourceType), Optional.ofNullable(config),
                     Optional.ofNullable(outputs), Optional.ofNullable(status),
-                    Optional.ofNullable(pulumiUrn), Optional.ofNullable(lastDeployedAt));
+                    Optional.ofNullable(pulumiUrn), Optional.ofNullable(lastDeployedAt),
+                    Optional.ofNullable(sensitiveOutputs));
         }
     }
 }

@@ -1,0 +1,104 @@
+package dev.stacksolo.registry.secrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stacksolo.registry.Secrets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+
+/**
+ * No generated secret of any shape that {@link Secrets} knows survives masking: in free text
+ * (an error, an argument), as an output value under an innocent key, nested in a list, or marked.
+ */
+class SecretsProperties {
+
+    /** A secret and a text that holds it. */
+    record Planted(String secret, String text) {}
+
+    private static final String ALNUM = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+    private static Arbitrary<String> chars(String alphabet, int min, int max) {
+        return Arbitraries.strings().withChars(alphabet.toCharArray()).ofMinLength(min).ofMaxLength(max);
+    }
+
+    /** A secret with at least one letter and a digit, from {@code alphabet}. */
+    private static Arbitrary<String> secret(String alphabet, int min, int max) {
+        return chars(alphabet, min, max).map(s -> "Zq7" + s);
+    }
+
+    private static Arbitrary<String> words() {
+        return chars("abcdefgh ", 0, 12);
+    }
+
+    @Provide
+    Arbitrary<Planted> planted() {
+        Arbitrary<String> urlPassword = secret(ALNUM + "/@:!$%()+-_.~?#[]=,;&", 5, 20);
+        Arbitrary<Planted> url = Combinators.combine(Arbitraries.of("postgresql", "mysql", "redis", "amqps",
+                "mongodb+srv", "https"), chars("abcdefgh", 0, 6), urlPassword, chars("abcdefgh0123456789.", 1, 12))
+                .as((scheme, user, password, host) -> new Planted(password,
+                        scheme + "://" + user + ":" + password + "@" + host + "/db?sslmode=require"));
+        Arbitrary<String> paramValue = secret(ALNUM + "!$%()+-_.~/:@=", 5, 20);
+        Arbitrary<Planted> jdbc = Combinators.combine(Arbitraries.of("password", "Password", "pwd", "PWD",
+                "sslpassword", "passwd"), paramValue).as((name, value) -> new Planted(value,
+                "jdbc:postgresql://10.0.0.5:5432/users?user=app&" + name + "=" + value + "&ssl=true"));
+        Arbitrary<Planted> ado = Combinators.combine(Arbitraries.of("Password", "Pwd", "password"), paramValue)
+                .as((name, value) -> new Planted(value, "Server=tcp:db.example.com,1433;User Id=app;" + name + "="
+                        + value + ";Encrypt=true"));
+        Arbitrary<Planted> env = Combinators.combine(Arbitraries.of("PGPASSWORD", "DB_PASSWORD", "MYSQL_PWD",
+                "API_TOKEN", "CLIENT_SECRET", "GITHUB_TOKEN", "AWS_SECRET_ACCESS_KEY", "REDIS_AUTH_STRING", "DB_PASS"),
+                paramValue, Arbitraries.of("", "export ", "env ")).as((name, value, prefix) -> new Planted(value,
+                        prefix + name + "=" + value + " psql -h 10.0.0.5"));
+        Arbitrary<Planted> json = Combinators.combine(Arbitraries.of("clientSecret", "password", "db_pass",
+                "auth_string", "private_key", "apiKey", "credentials", "token"), secret(ALNUM + " !$%()+-_./:@=;&", 5, 20))
+                .as((name, value) -> new Planted(value, "{\"url\": \"https://x\", \"" + name + "\": \"" + value + "\"}"));
+        Arbitrary<Planted> pem = Combinators.combine(Arbitraries.of("", "RSA ", "EC ", "ENCRYPTED ", "OPENSSH "),
+                secret(ALNUM + "+/", 20, 64)).as((kind, body) -> new Planted(body,
+                        "-----BEGIN " + kind + "PRIVATE KEY-----\n" + body + "\n-----END " + kind + "PRIVATE KEY-----\n"));
+        String base64url = ALNUM + "-_";
+        Arbitrary<Planted> jwt = Combinators.combine(chars(base64url, 8, 30), chars(base64url, 8, 60),
+                chars(base64url, 16, 60)).as((header, payload, signature) -> {
+                    String token = "eyJ" + header + ".eyJ" + payload + "." + signature;
+                    return new Planted(token, "Authorization failed for " + token + ", retry");
+                });
+        Arbitrary<Planted> tokens = Arbitraries.oneOf(
+                chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16, 16).map(s -> "AKIA" + s),
+                chars(ALNUM, 36, 40).map(s -> "ghp_" + s),
+                chars(ALNUM + "-", 10, 40).map(s -> "xoxb-" + s),
+                chars(ALNUM + "-_", 35, 35).map(s -> "AIza" + s),
+                chars(ALNUM, 24, 30).map(s -> "sk_live_" + s),
+                chars(ALNUM + "-_", 20, 24).map(s -> "glpat-" + s))
+                .map(token -> new Planted(token, "the key " + token + " was rotated"));
+        return Arbitraries.oneOf(url, jdbc, ado, env, json, pem, jwt, tokens);
+    }
+
+    @Property(tries = 3000, shrinking = ShrinkingMode.BOUNDED)
+    void noPlantedSecretSurvivesInText(@ForAll("planted") Planted planted, @ForAll("wordsAround") String before,
+            @ForAll("wordsAround") String after) {
+        String text = before + " " + planted.text() + " " + after;
+
+        assertThat(Secrets.maskText(text)).doesNotContain(planted.secret());
+    }
+
+    @Property(tries = 1000, shrinking = ShrinkingMode.BOUNDED)
+    void noPlantedSecretSurvivesInOutputsConfigsOrMarked(@ForAll("planted") Planted planted) {
+        Map<String, Object> values = Map.of("value", planted.text(), "list", List.of(planted.text()),
+                "nested", Map.of("detail", planted.text()));
+
+        assertThat(Secrets.mask(values).toString()).doesNotContain(planted.secret());
+        assertThat(Secrets.mask(Map.of("url", planted.secret()), Set.of("url")))
+                .isEqualTo(Map.of("url", Secrets.SENSITIVE));
+    }
+
+    @Provide
+    Arbitrary<String> wordsAround() {
+        return words();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.stacksolo.registry.secrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stacksolo.registry.Secrets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The detection rules of {@link Secrets}: key names, value shapes, and what is left alone. */
+class SecretsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"password", "DB_PASSWORD", "dbPassword", "passwd", "pwd", "Pwd", "db_pass", "dbPass",
+        "PASS", "pass", "secret", "clientSecret", "client-secret", "secretKey", "token", "accessToken",
+        "refresh_token", "credentials", "credential", "GOOGLE_CREDENTIALS", "privateKey", "private_key_pem",
+        "private-key", "apiKey", "api_key", "API-KEY", "authString", "auth_string", "AUTH_STRING", "tlsKey",
+        "key", "sslkey", "passphrase", "basicAuth", "Authorization", "jwt", "masterKey", "keyPem"})
+    void secretKeyNamesAreDetected(String key) {
+        assertThat(Secrets.isSecretKey(key)).as(key).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"url", "host", "port", "connectionName", "passengerCount", "keyspace", "publicKey",
+        "primaryKey", "partitionKey", "bypass", "compass", "keyName", "name", "region", "selfLink", "username",
+        "user", "authEnabled", "certificate", "tlsCert", "passport", "", "monkey"})
+    void innocentKeyNamesAreNot(String key) {
+        assertThat(Secrets.isSecretKey(key)).as(key).isFalse();
+    }
+
+    @Test
+    void urlPasswordsAreMaskedWholeEvenWithSlashesAndAts() {
+        assertThat(Secrets.maskText("postgresql://app:ss3cret@h/db")).isEqualTo("postgresql://app:****@h/db");
+        assertThat(Secrets.maskText("postgresql://app:a/b@c@10.0.0.5:5432/users?sslmode=require"))
+                .isEqualTo("postgresql://app:****@10.0.0.5:5432/users?sslmode=require");
+        assertThat(Secrets.maskText("redis://:authpw@10.0.0.7:6379")).isEqualTo("redis://:****@10.0.0.7:6379");
+        assertThat(Secrets.maskText("see https://example.com/a:b and https://user@host/x"))
+                .isEqualTo("see https://example.com/a:b and https://user@host/x");
+    }
+
+    @Test
+    void passwordParametersAreMasked() {
+        assertThat(Secrets.maskText("jdbc:postgresql://h/db?user=app&password=hunter2&ssl=true"))
+                .isEqualTo("jdbc:postgresql://h/db?user=app&password=****&ssl=true");
+        assertThat(Secrets.maskText("Server=tcp:h,1433;Database=d;User Id=app;Password=hunter2;Encrypt=true"))
+                .isEqualTo("Server=tcp:h,1433;Database=d;User Id=app;Password=****;Encrypt=true");
+        assertThat(Secrets.maskText("Driver={ODBC};Uid=app;Pwd={hun;ter2};")).isEqualTo("Driver={ODBC};Uid=app;Pwd={****};");
+        assertThat(Secrets.maskText("host=h sslpassword=hunter2 dbname=d")).isEqualTo("host=h sslpassword=**** dbname=d");
+        assertThat(Secrets.maskText("failed: PGPASSWORD=hunter2 psql -h h")).isEqualTo("failed: PGPASSWORD=**** psql -h h");
+        assertThat(Secrets.maskText("{\"clientSecret\": \"hunter2\", \"url\": \"u\"}"))
+                .isEqualTo("{\"clientSecret\": \"****\", \"url\": \"u\"}");
+    }
+
+    @Test
+    void pemPrivateKeysJwtsAndTokenShapesAreMasked() {
+        String pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA7\n-----END RSA PRIVATE KEY-----";
+        assertThat(Secrets.maskText("key: " + pem)).doesNotContain("MIIEpAIBAAKCAQEA7");
+        assertThat(Secrets.maskText(pem)).isEqualTo("-----BEGIN RSA PRIVATE KEY-----****-----END RSA PRIVATE KEY-----");
+        String jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.dBjftJeZ4CVPmB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+        assertThat(Secrets.maskText("got " + jwt + " back")).isEqualTo("got **** back");
+        for (String token : List.of("AKIAIOSFODNN7EXAMPLE", "ghp_" + "a".repeat(36), "xoxb-1234567890-abcdefghij",
+                "AIza" + "B".repeat(35), "sk_live_" + "c".repeat(24), "glpat-" + "d".repeat(20))) {
+            assertThat(Secrets.maskText("value " + token + ".")).as(token).isEqualTo("value ****.");
+        }
+        assertThat(Secrets.maskText("Authorization: Bearer abc.def-123456")).doesNotContain("abc.def-123456");
+    }
+
+    @Test
+    void markedKeysShowSensitiveAndDetectedOnesStars() {
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        outputs.put("url", "https://api.example.com");
+        outputs.put("apiUrl", "https://example.com");
+        outputs.put("password", "hunter2");
+        outputs.put("empty", null);
+        outputs.put("nested", Map.of("token", "t0ken-value", "list", List.of("postgresql://a:b@h")));
+        Map<String, Object> masked = Secrets.mask(outputs, Set.of("apiUrl", "empty"));
+        assertThat(masked).containsEntry("url", "https://api.example.com").containsEntry("apiUrl", "<sensitive>")
+                .containsEntry("password", "****").containsEntry("empty", null);
+        assertThat(masked.get("nested").toString()).doesNotContain("t0ken-value").contains("postgresql://a:****@h");
+        assertThat(outputs).containsEntry("password", "hunter2"); // a copy: the input is untouched
+    }
+
+    @Test
+    void ordinaryTextIsLeftAsItIs() {
+        for (String text : List.of("https://api.example.com/v1?page=2", "deploy failed: quota exceeded in us-central1",
+                "token validation failed", "Basic authentication is off", "a=b; c=d", "10.0.0.5:5432")) {
+            assertThat(Secrets.maskText(text)).isEqualTo(text);
+        }
+    }
+}
