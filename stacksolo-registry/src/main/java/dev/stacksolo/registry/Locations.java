@@ -13,6 +13,8 @@ public final class Locations {
     /** {@code location} with any password replaced by {@code ****} (as secrets are masked everywhere). */
     public static String mask(String location) {
         String masked = USERINFO_PASSWORD.matcher(location).replaceAll("$1****@");
-        return PASSWORD_PARAMETER.matcher(masked).replaceAll("$1****");
+        masked = PASSWORD_PARAMETER.matcher(masked).replaceAll("$1****");
+        // and whatever else the one rule set knows (a password holding '/' or '@', sslpassword=…)
+        return Secrets.maskText(masked);
     }
 }

@@ -102,7 +102,7 @@ public final class Secrets {
             boolean last = i == words.size() - 1;
             String before = i > 0 ? words.get(i - 1) : "";
             String after = last ? "" : words.get(i + 1);
-            if (word.equals("key") || word.equals("keys")) {
+            if (word.equals("key")) { // not "keys": a list of key names (the event log's) is not secret
                 if (before.equals("private") || before.equals("api") || after.equals("pem") || after.equals("data")
                         || after.equals("material") || (last && !PUBLIC_KEY_KINDS.contains(before))) {
                     return true;
@@ -256,6 +256,27 @@ public final class Secrets {
             from = copied;
         }
         return out == null ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    private static final Pattern BATCH_STATEMENT = Pattern.compile("(?s)(Batch entry \\d+) .*? (was aborted)");
+    // to the end of the line: the values may hold parentheses
+    private static final Pattern FAILING_ROW = Pattern.compile("(Failing row contains ).*");
+    private static final Pattern KEY_VALUES = Pattern.compile("(Key \\([^)\\n]*\\)=).*");
+
+    /**
+     * A database driver's message as it may be shown or logged: without the values of the failing
+     * statement (pgjdbc's "Batch entry N INSERT … VALUES (…) was aborted", PostgreSQL's "Failing row
+     * contains (…)" and "Key (…)=(…) already exists" hold a row's values, such as a config's
+     * password), then masked by {@link #maskText}.
+     */
+    public static String maskDatabaseMessage(String message) {
+        if (message == null) {
+            return null;
+        }
+        String scrubbed = BATCH_STATEMENT.matcher(message).replaceAll("$1 (statement not shown) $2");
+        scrubbed = FAILING_ROW.matcher(scrubbed).replaceAll("$1(values not shown)");
+        scrubbed = KEY_VALUES.matcher(scrubbed).replaceAll("$1(values not shown)");
+        return maskText(scrubbed);
     }
 
     /**

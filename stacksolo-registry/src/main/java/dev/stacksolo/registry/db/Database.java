@@ -308,7 +308,9 @@ public final class Database implements AutoCloseable {
         if (explained.isPresent()) {
             return new DatabaseException(explained.get(), e);
         }
-        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        // a failing statement's message can quote its values (a config's password): never shown or logged
+        String detail = e.getMessage() == null ? e.getClass().getSimpleName()
+                : dev.stacksolo.registry.Secrets.maskDatabaseMessage(e.getMessage());
         if (dialect.isTransient(e)) {
             return new DatabaseException(what + " " + dialect.displayLocation()
                     + ": it stayed locked by another process; try again, and check for a hung stacksolo"

@@ -128,7 +128,9 @@ public final class DoctorService {
 
     /** The database's own words for a failure, without the advice wrapped around them. */
     private static String detail(RegistryException e) {
-        return e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
+        // the driver's message can quote a failing statement's values: scrubbed as every shown message
+        return dev.stacksolo.registry.Secrets.maskDatabaseMessage(
+                e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage());
     }
 
     /**

@@ -260,7 +260,7 @@ public final class EventLogService {
 
     /** The user answered (the answer is masked when it looks secret). */
     public LogEvent userResponse(String sessionId, LogEvent prompt, String answer) {
-        return end(sessionId, prompt, "user_response", Map.of("answer", Secrets.maskUrlPassword(answer)));
+        return end(sessionId, prompt, "user_response", Map.of("answer", Secrets.maskText(answer)));
     }
 
     private LogEvent start(String sessionId, EventCategory category, String type, Map<String, ?> data) {
@@ -281,7 +281,9 @@ public final class EventLogService {
 
     /**
      * A command-line argument as it may be logged: {@code key=value} with a secret key keeps the
-     * key only, and a URL's password is masked.
+     * key only (and so does a connection string's), and everything else goes through
+     * {@link Secrets#maskText} (a URL's password, {@code &password=…}, tokens, an error text given
+     * with {@code --error}).
      */
     static String maskArgument(String argument) {
         int equals = argument.indexOf('=');
@@ -291,6 +293,6 @@ public final class EventLogService {
                 return argument.substring(0, equals + 1) + Secrets.MASK;
             }
         }
-        return Secrets.maskUrlPassword(argument);
+        return Secrets.maskText(argument);
     }
 }

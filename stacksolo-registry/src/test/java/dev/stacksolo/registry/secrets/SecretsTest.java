@@ -27,7 +27,7 @@ class SecretsTest {
     @ParameterizedTest
     @ValueSource(strings = {"url", "host", "port", "connectionName", "passengerCount", "keyspace", "publicKey",
         "primaryKey", "partitionKey", "bypass", "compass", "keyName", "name", "region", "selfLink", "username",
-        "user", "authEnabled", "certificate", "tlsCert", "passport", "", "monkey"})
+        "user", "authEnabled", "certificate", "tlsCert", "passport", "", "monkey", "keys", "sensitive"})
     void innocentKeyNamesAreNot(String key) {
         assertThat(Secrets.isSecretKey(key)).as(key).isFalse();
     }
