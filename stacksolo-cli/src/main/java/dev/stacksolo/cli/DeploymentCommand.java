@@ -71,34 +71,43 @@ final class DeploymentCommand {
         public Integer call() throws InterruptedException {
             try (Cli cli = Cli.of(spec)) {
                 ProjectConfig config = ProjectConfig.read(cli.configFile());
-                RegistryProject project = CurrentProject.require(cli);
-                CreateDeploymentInput.Builder input = CreateDeploymentInput.builder().projectId(project.id())
-                        .action(DeploymentAction.fromValue(action.name())).configSnapshot(config.root());
-                if (log != null) {
-                    input.logPath(log);
-                }
+                // found before the transaction: reading a process's parent and start time is no work to
+                // hold the write lock for
+                LockHolder holder = hold ? LockHolder.thisProcess() : LockHolder.parentProcess();
+                Duration leaseTime = lease != null ? lease : hold ? DeploymentService.DEFAULT_LEASE : SCRIPT_LEASE;
                 DeploymentService deployments = cli.registry().deployments();
-                if (action == ActionOption.destroy && !force) {
-                    cli.registry().references().requireNoDependents(project.name(), "destroy");
-                }
-                LockedDeployment started = Audit.record(cli, spec, "deployment start", Optional.of(project.name()),
-                        Optional.of(project.gcpProjectId()), Optional.of(cli.configFile()), audit -> {
-                            LockedDeployment deployment = hold
-                                    ? deployments.start(input.build(), LockHolder.thisProcess(),
-                                            lease == null ? DeploymentService.DEFAULT_LEASE : lease).keepAlive()
-                                    : deployments.start(input.build(), LockHolder.parentProcess(),
-                                            lease == null ? SCRIPT_LEASE : lease);
-                            audit.event("deployment_started", Audit.details("deploymentId", deployment.id(),
-                                    "action", action.name(), "hold", hold));
-                            return deployment;
-                        });
+                Started started = Audit.record(cli, spec, "deployment start", Optional.of(config.name()),
+                        Optional.of(config.gcpProjectId()), Optional.of(cli.configFile()), audit ->
+                                // the project of this config, the dependents check, the deployment, its lock and
+                                // the project's status: one transaction
+                                cli.registry().inTransaction(registry -> {
+                                    RegistryProject project = CurrentProject.require(registry, config);
+                                    CreateDeploymentInput.Builder input = CreateDeploymentInput.builder()
+                                            .projectId(project.id()).action(DeploymentAction.fromValue(action.name()))
+                                            .configSnapshot(config.root());
+                                    if (log != null) {
+                                        input.logPath(log);
+                                    }
+                                    if (action == ActionOption.destroy && !force) {
+                                        registry.references().requireNoDependents(project.name(), "destroy");
+                                    }
+                                    LockedDeployment deployment = deployments.start(input.build(), holder, leaseTime);
+                                    audit.event("deployment_started", Audit.details("deploymentId", deployment.id(),
+                                            "action", action.name(), "hold", hold));
+                                    return new Started(project, deployment);
+                                }));
+                RegistryProject project = started.project();
                 if (!hold) {
-                    cli.out().println(started.id());
+                    cli.out().println(started.deployment().id());
                     return 0;
                 }
-                return holdUntilInterrupted(cli, project, started);
+                // the heartbeat starts once the deployment is committed
+                return holdUntilInterrupted(cli, project, started.deployment().keepAlive());
             }
         }
+
+        /** The project and the deployment a start recorded. */
+        private record Started(RegistryProject project, LockedDeployment deployment) {}
 
         /**
          * Prints the id, then waits. Interrupted (Ctrl-C, SIGTERM), it records the deployment failed

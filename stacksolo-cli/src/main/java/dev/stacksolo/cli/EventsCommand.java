@@ -57,6 +57,7 @@ final class EventsCommand {
                         view.put("host", who.get("host"));
                         view.put("user", who.get("user"));
                         view.put("eventCount", counts.get(session.id()));
+                        view.put("abandoned", state(events, session).equals("abandoned"));
                         return view;
                     }).toList()));
                     return 0;
@@ -72,13 +73,25 @@ final class EventsCommand {
                     table.row(session.id(), Times.local(session.startedAt()), session.command(),
                             session.projectName().orElse("-"),
                             who.isEmpty() ? "-" : who.get("user") + "@" + who.get("host"),
-                            session.exitCode().map(String::valueOf).orElse("running"),
+                            state(events, session),
                             session.duration().map(Times::duration).orElse("-"), String.valueOf(counts.get(session.id())));
                 }
                 table.print(cli.out(), style);
                 return 0;
             }
         }
+    }
+
+    /**
+     * How a session ended, for people: its exit code; {@code abandoned} when its process is gone
+     * without ending it (killed) or {@code doctor --fix} closed it so; {@code running} otherwise.
+     */
+    static String state(EventLogService events, LogSession session) {
+        if (session.exitCode().isPresent()) {
+            return session.exitCode().get() == EventLogService.ABANDONED_EXIT_CODE ? "abandoned"
+                    : String.valueOf(session.exitCode().get());
+        }
+        return events.abandonedReason(session).isPresent() ? "abandoned" : "running";
     }
 
     /** The data of the session's {@code session_start} event: host, user, pid, cwd (empty for another tool's sessions). */
@@ -145,7 +158,12 @@ final class EventsCommand {
                 cli.out().println("  project " + session.projectName().orElse("-")
                         + (who.isEmpty() ? "" : ", by " + who.get("user") + "@" + who.get("host"))
                         + ", started " + Times.local(session.startedAt())
-                        + session.exitCode().map(code -> ", exit " + code).orElse(", still running")
+                        + switch (state(events, session)) {
+                            case "abandoned" -> ", abandoned (" + events.abandonedReason(session)
+                                    .orElse("closed by `stacksolo doctor --fix`") + ")";
+                            case "running" -> ", still running";
+                            default -> ", exit " + session.exitCode().orElseThrow();
+                        }
                         + session.duration().map(d -> ", took " + Times.duration(d)).orElse(""));
                 cli.out().println();
                 if (shown.isEmpty()) {

@@ -1,8 +1,10 @@
 package dev.stacksolo.cli;
 
 import dev.stacksolo.registry.ProjectNotFoundException;
+import dev.stacksolo.registry.ProjectRegisteredElsewhereException;
 import dev.stacksolo.registry.ResourceNotFoundException;
 import dev.stacksolo.registry.db.Json;
+import dev.stacksolo.registry.service.RegistryService;
 import dev.stacksolo.registry.types.Reference;
 import dev.stacksolo.registry.types.RegistryProject;
 import dev.stacksolo.registry.types.RegistryResource;
@@ -73,17 +75,21 @@ final class OutputsCommand {
                         : cli.registry().service().findResourceByRef(project.id(), reference.resource()))
                         .orElseThrow(() -> new ResourceNotFoundException(reference.project(), reference.network(),
                                 reference.resource()));
-                Map<String, Object> outputs = new LinkedHashMap<>();
-                if (from == null) {
-                    resource.outputs().ifPresent(outputs::putAll);
-                }
-                outputs.putAll(values);
+                requireOwnedByThisFolder(cli, project);
                 Audit.record(cli, spec, "outputs set", Optional.of(project.name()), Optional.of(project.gcpProjectId()),
                         Optional.empty(), audit -> {
+                            // KEY=VALUE merges: the read of the stored outputs and the write are one
+                            // transaction in the library, so outputs set racing from several processes all land
                             if (deployment != null) {
-                                cli.registry().deployments().updateResourceOutputs(deployment, resource.id(), outputs);
+                                if (from == null) {
+                                    cli.registry().deployments().mergeResourceOutputs(deployment, resource.id(), values);
+                                } else {
+                                    cli.registry().deployments().updateResourceOutputs(deployment, resource.id(), values);
+                                }
+                            } else if (from == null) {
+                                cli.registry().service().mergeResourceOutputs(resource.id(), values);
                             } else {
-                                cli.registry().service().updateResourceOutputs(resource.id(), outputs);
+                                cli.registry().service().updateResourceOutputs(resource.id(), values);
                             }
                             // the keys only: values may be secrets
                             audit.event("outputs_set", Audit.details("resource", resource.network().map(n -> n + "/").orElse("")
@@ -95,6 +101,30 @@ final class OutputsCommand {
                         + reference.project() + "/" + resource.network().map(n -> n + "/").orElse("") + resource.name()
                         + ": " + String.join(", ", values.keySet()));
                 return 0;
+            }
+        }
+
+        /**
+         * Refuses to write to a project that the working folder's config names but that is
+         * registered from another folder's config: a deploy run from a copy of a project folder
+         * must not overwrite the original's outputs. From a folder without a config, or whose
+         * config names another project, the reference alone says what is meant (a CI job, a script
+         * recording another project's outputs).
+         */
+        private static void requireOwnedByThisFolder(Cli cli, RegistryProject project) {
+            if (!java.nio.file.Files.isRegularFile(cli.configFile())) {
+                return;
+            }
+            ProjectConfig config;
+            try {
+                config = ProjectConfig.read(cli.configFile());
+            } catch (CliException unreadable) {
+                return; // a broken config here names no project
+            }
+            if (config.name().equals(project.name())
+                    && !RegistryService.sameConfigFile(project.configPath(), config.file().toString())) {
+                throw new ProjectRegisteredElsewhereException(project.name(),
+                        project.configPath().orElse("(no config path)"), config.file().toString());
             }
         }
 

@@ -1,6 +1,6 @@
 package dev.stacksolo.cli;
 
-import dev.stacksolo.registry.DuplicateProjectException;
+import dev.stacksolo.registry.ProjectRegisteredElsewhereException;
 import dev.stacksolo.registry.Registry;
 import dev.stacksolo.registry.service.RegistryService;
 import dev.stacksolo.registry.types.CreateProjectInput;
@@ -19,52 +19,96 @@ import picocli.CommandLine.Spec;
         description = {"Register the project of ./.stacksolo/stacksolo.config.json.",
             "A name already registered from another folder is refused. Registering again from the same",
             "folder changes nothing unless --force, which replaces this folder's registration",
-            "(its name, GCP project, region and config hash; id, resources and history are kept)."})
+            "(its name, GCP project, region and config hash; id, resources and history are kept).",
+            "--force also moves a project registered from another folder's config to this one, on purpose."})
 final class RegisterCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-f", "--force"}, description = "Replace this folder's existing registration.")
+    @Option(names = {"-f", "--force"}, description = "Replace this folder's existing registration, or move the"
+            + " project of this name here from the folder it was registered from.")
     boolean force;
 
     @Override
     public Integer call() {
         try (Cli cli = Cli.of(spec)) {
             ProjectConfig config = ProjectConfig.read(cli.configFile());
-            RegistryProject project = Audit.record(cli, spec, "register", Optional.of(config.name()),
-                    Optional.of(config.gcpProjectId()), Optional.of(config.file()), audit -> {
-                        RegistryProject registered = register(cli.registry(), config, force, cli);
-                        int references = cli.registry().references().recordReferences(registered.id(), config.root()).size();
-                        audit.event("project_registered", Audit.details("name", registered.name(), "gcpProjectId",
-                                registered.gcpProjectId(), "region", registered.region(), "force", force,
-                                "references", references));
-                        return registered;
-                    });
+            Registration registration = Audit.record(cli, spec, "register", Optional.of(config.name()),
+                    Optional.of(config.gcpProjectId()), Optional.of(config.file()), audit ->
+                            // the checks, the registration and its references: one transaction
+                            cli.registry().inTransaction(registry -> {
+                                Registration done = register(registry, config, force);
+                                int references = registry.references().recordReferences(done.project().id(),
+                                        config.root()).size();
+                                audit.event("project_registered", Audit.details("name", done.project().name(),
+                                        "gcpProjectId", done.project().gcpProjectId(), "region", done.project().region(),
+                                        "force", force, "moved", done.movedFrom().orElse(""), "references", references));
+                                return done;
+                            }));
+            RegistryProject project = registration.project();
+            if (registration.outcome() == Outcome.UNCHANGED) {
+                cli.err().println("Project " + project.name() + " is already registered from this folder;"
+                        + " use --force to update its registration.");
+            }
+            registration.movedFrom().ifPresent(from -> cli.err().println("Moved the registration of " + project.name()
+                    + " from " + from + " to " + config.file() + "."));
             cli.out().println("Registered " + project.name() + " (" + project.gcpProjectId() + ", "
                     + project.region() + ") from " + config.file());
             return 0;
         }
     }
 
+    /** What {@link #register} did. */
+    enum Outcome { CREATED, UNCHANGED, UPDATED }
+
     /**
-     * Registers the config's project, or with {@code force} updates this path's registration;
-     * shared with {@code sync}.
+     * The registration a config now has.
      *
-     * @throws DuplicateProjectException when the name belongs to a project of another folder
-     * @throws CliException when this folder is registered under another name and force is off
+     * @param project the project as registered now
+     * @param outcome whether it was created, left as it was, or updated
+     * @param movedFrom the config path it was registered from before {@code --force} moved it here
      */
-    static RegistryProject register(Registry registry, ProjectConfig config, boolean force, Cli cli) {
+    record Registration(RegistryProject project, Outcome outcome, Optional<String> movedFrom) {}
+
+    /**
+     * Registers the config's project, or with {@code force} updates (or moves here) its
+     * registration; shared with {@code sync}. Call it inside a transaction: it reads, decides and
+     * writes. Prints nothing (a retried transaction would print twice).
+     *
+     * @throws ProjectRegisteredElsewhereException when the name belongs to a project registered from
+     *     another config file and force is off
+     * @throws CliException when this folder is registered under another name and force is off, or,
+     *     with force, when moving the name here would leave two registrations of this folder
+     */
+    static Registration register(Registry registry, ProjectConfig config, boolean force) {
         RegistryService service = registry.service();
         String path = config.file().toString();
         Optional<RegistryProject> byName = service.findProjectByName(config.name());
-        if (byName.isPresent() && !byName.get().configPath().map(path::equals).orElse(false)) {
-            throw new DuplicateProjectException(config.name(), byName.get().configPath().orElse("(no config path)"));
+        Optional<RegistryProject> byPath = service.findProjectByPath(path)
+                .or(() -> byName.filter(p -> RegistryService.sameConfigFile(p.configPath(), path)));
+        if (byName.isPresent() && !RegistryService.sameConfigFile(byName.get().configPath(), path)) {
+            RegistryProject elsewhere = byName.get();
+            String from = elsewhere.configPath().orElse("(no config path)");
+            if (!force) {
+                throw new ProjectRegisteredElsewhereException(config.name(), from, path);
+            }
+            if (byPath.isPresent()) {
+                throw new CliException("this folder is registered as '" + byPath.get().name() + "', and '"
+                        + config.name() + "' is registered from " + from + "; nothing was changed. Unregister one"
+                        + " of them first (`stacksolo unregister " + byPath.get().name() + "`)");
+            }
+            // moved on purpose: the project keeps its id, resources and history
+            service.updateProject(elsewhere.id(), UpdateProjectInput.builder().configPath(path)
+                    .gcpProjectId(config.gcpProjectId()).region(config.region()).build());
+            service.updateConfigHash(elsewhere.id());
+            return new Registration(service.findProjectById(elsewhere.id()).orElseThrow(), Outcome.UPDATED,
+                    Optional.of(from));
         }
-        Optional<RegistryProject> byPath = service.findProjectByPath(path);
         if (byPath.isEmpty()) {
-            return service.registerProject(CreateProjectInput.builder().name(config.name())
-                    .gcpProjectId(config.gcpProjectId()).region(config.region()).configPath(path).build());
+            return new Registration(service.registerProject(CreateProjectInput.builder().name(config.name())
+                    .gcpProjectId(config.gcpProjectId()).region(config.region()).configPath(path).build()),
+                    Outcome.CREATED, Optional.empty());
         }
         RegistryProject existing = byPath.get();
         if (!force) {
@@ -72,13 +116,11 @@ final class RegisterCommand implements Callable<Integer> {
                 throw new CliException("this folder is registered as '" + existing.name() + "', but its config"
                         + " now names '" + config.name() + "'; run `stacksolo register --force` to rename it");
             }
-            cli.err().println("Project " + existing.name() + " is already registered from this folder;"
-                    + " use --force to update its registration.");
-            return existing;
+            return new Registration(existing, Outcome.UNCHANGED, Optional.empty());
         }
         service.updateProject(existing.id(), UpdateProjectInput.builder().name(config.name())
                 .gcpProjectId(config.gcpProjectId()).region(config.region()).build());
         service.updateConfigHash(existing.id());
-        return service.findProjectById(existing.id()).orElseThrow();
+        return new Registration(service.findProjectById(existing.id()).orElseThrow(), Outcome.UPDATED, Optional.empty());
     }
 }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 /** {@code stacksolo sync}: registers the folder's project if needed and records its declared resources. */
 @Command(name = "sync", mixinStandardHelpOptions = true,
         description = {"Register the current folder's project if needed and record every resource its config",
-            "declares (added or updated in one transaction; outputs and status are kept), then its config hash.",
+            "declares, then its config hash and references, all in one transaction (outputs and status are kept).",
+            "A project of this name registered from another folder's config is refused (see register --force).",
             "Resources recorded earlier but no longer in the config are listed, not deleted."})
 final class SyncCommand implements Callable<Integer> {
 
@@ -34,27 +35,35 @@ final class SyncCommand implements Callable<Integer> {
             ProjectConfig config = ProjectConfig.read(cli.configFile());
             List<CreateResourceInput> declared = ConfigResources.declared(config);
             Registry registry = cli.registry();
-            Optional<RegistryProject> registered = CurrentProject.find(registry, config);
-            List<RegistryResource> existing = registered
-                    .map(p -> registry.service().findResourcesByProject(p.id())).orElse(List.of());
-            Plan plan = Plan.of(declared, existing);
-            String verb = dryRun ? "Would sync " : "Synced ";
-            if (registered.isEmpty()) {
-                cli.out().println((dryRun ? "Would register " : "Registered ") + config.name() + " from " + config.file());
-            }
-            if (!dryRun) {
-                Audit.record(cli, spec, "sync", Optional.of(config.name()), Optional.of(config.gcpProjectId()),
-                        Optional.of(config.file()), audit -> {
+            Synced synced;
+            if (dryRun) {
+                Optional<RegistryProject> registered = CurrentProject.find(registry, config);
+                synced = new Synced(registered.isEmpty(), Plan.of(declared, registered
+                        .map(p -> registry.service().findResourcesByProject(p.id())).orElse(List.of())));
+            } else {
+                synced = Audit.record(cli, spec, "sync", Optional.of(config.name()), Optional.of(config.gcpProjectId()),
+                        Optional.of(config.file()), audit -> registry.inTransaction(r -> {
+                            // registration, the diff, the resources, the hash and the references in one
+                            // transaction: what is read cannot change before it is written, and a sync
+                            // killed at any moment leaves the registry as before or as after
+                            Optional<RegistryProject> registered = CurrentProject.find(r, config);
                             RegistryProject project = registered.isPresent() ? registered.get()
-                                    : RegisterCommand.register(registry, config, false, cli);
-                            registry.service().upsertResources(project.id(), declared);
-                            registry.service().updateConfigHash(project.id());
-                            int references = registry.references().recordReferences(project.id(), config.root()).size();
+                                    : RegisterCommand.register(r, config, false).project();
+                            Plan plan = Plan.of(declared, registered
+                                    .map(p -> r.service().findResourcesByProject(p.id())).orElse(List.of()));
+                            r.service().upsertResources(project.id(), declared);
+                            r.service().updateConfigHash(project.id());
+                            int references = r.references().recordReferences(project.id(), config.root()).size();
                             audit.event("resources_synced", Audit.details("registered", registered.isEmpty(),
                                     "added", plan.added().size(), "updated", plan.updated().size(),
                                     "unchanged", plan.unchanged(), "references", references));
-                            return project;
-                        });
+                            return new Synced(registered.isEmpty(), plan);
+                        }));
+            }
+            Plan plan = synced.plan();
+            String verb = dryRun ? "Would sync " : "Synced ";
+            if (synced.registered()) {
+                cli.out().println((dryRun ? "Would register " : "Registered ") + config.name() + " from " + config.file());
             }
             cli.out().println(verb + config.name() + ": " + plan.added().size() + " added, " + plan.updated().size()
                     + " updated, " + plan.unchanged() + " unchanged");
@@ -65,6 +74,9 @@ final class SyncCommand implements Callable<Integer> {
             return 0;
         }
     }
+
+    /** What a sync did: whether it registered the project, and its plan. */
+    private record Synced(boolean registered, Plan plan) {}
 
     /** What a sync adds, updates and leaves, as lines for people. */
     private record Plan(List<String> added, List<String> updated, int unchanged, List<String> stale) {

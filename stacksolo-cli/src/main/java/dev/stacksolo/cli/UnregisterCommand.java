@@ -58,12 +58,22 @@ final class UnregisterCommand implements Callable<Integer> {
                 }
             }
             Audit.record(cli, spec, "unregister", Optional.of(found.name()), Optional.of(found.gcpProjectId()),
-                    Optional.empty(), audit -> {
-                        registry.service().unregisterProject(found.id());
-                        audit.event("project_unregistered", Audit.details("name", found.name(), "resources", resources,
+                    Optional.empty(), audit -> registry.inTransaction(r -> {
+                        // checked again under the write lock: the project confirmed is the one removed, and
+                        // nobody started reading from it since
+                        RegistryProject current = r.service().findProjectByName(project)
+                                .filter(p -> p.id().equals(found.id()))
+                                .orElseThrow(() -> new CliException("project '" + project + "' changed while you"
+                                        + " confirmed (it was removed or registered again); nothing was changed, run"
+                                        + " the command again"));
+                        if (!force) {
+                            r.references().requireNoDependents(current.name(), "unregister");
+                        }
+                        r.service().unregisterProject(current.id());
+                        audit.event("project_unregistered", Audit.details("name", current.name(), "resources", resources,
                                 "force", force));
                         return null;
-                    });
+                    }));
             cli.out().println("Unregistered " + what + ". Its cloud resources were not touched.");
             return 0;
         }

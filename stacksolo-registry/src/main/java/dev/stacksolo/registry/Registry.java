@@ -13,7 +13,10 @@ import dev.stacksolo.registry.service.TransferService;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The StackSolo registry: every project on this machine (or team), the resources each deployed
@@ -201,6 +204,52 @@ public final class Registry implements AutoCloseable {
     /** Export, import and migration of the whole registry. */
     public TransferService transfer() {
         return transfer;
+    }
+
+    /**
+     * Runs {@code work} as one write transaction: every call it makes on this registry (from this
+     * thread) joins it, and either all its changes are committed or, when it throws or the process
+     * dies, none. What it reads cannot change under it: no other writer, in this process or another,
+     * runs until it ends (SQLite's {@code BEGIN IMMEDIATE}; PostgreSQL's transaction-scoped write
+     * lock). So a command that reads, decides and writes ({@code stacksolo sync}: the project by its
+     * config path, the resources it has, then the changes) gives the result of some serial order
+     * when several run at once.
+     *
+     * <p>Keep the work short (milliseconds): other writers wait for it. Do no slow or outside work in
+     * it (cloud calls, prompts, output), since a transient failure (the lock stayed taken, a
+     * serialization failure) runs the whole work again, and a retried print would print twice.
+     *
+     * <pre>{@code
+     * List<ConfigReference> recorded = registry.inTransaction(r -> {
+     *     RegistryProject project = r.service().findProjectByName("my-app").orElseThrow();
+     *     r.service().upsertResources(project.id(), resources);
+     *     return r.references().recordReferences(project.id(), config);
+     * });
+     * }</pre>
+     *
+     * @return what {@code work} returns
+     * @throws ReadOnlyRegistryException when the registry was opened read-only
+     * @throws DatabaseException when a statement fails; nothing was written
+     * @throws RuntimeException whatever {@code work} throws; nothing was written
+     */
+    public <T> T inTransaction(Function<Registry, T> work) {
+        Objects.requireNonNull(work, "work");
+        return database.write(handle -> work.apply(this));
+    }
+
+    /**
+     * Runs {@code work} as one write transaction, as {@link #inTransaction} does, for work that
+     * returns nothing.
+     *
+     * @throws ReadOnlyRegistryException when the registry was opened read-only
+     * @throws DatabaseException when a statement fails; nothing was written
+     */
+    public void useTransaction(Consumer<Registry> work) {
+        Objects.requireNonNull(work, "work");
+        inTransaction(registry -> {
+            work.accept(registry);
+            return null;
+        });
     }
 
     /** Where this registry lives, for people (a path, or a URL with its password masked). */

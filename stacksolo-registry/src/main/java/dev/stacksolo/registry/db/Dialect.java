@@ -93,6 +93,16 @@ public interface Dialect {
     }
 
     /**
+     * What ends a {@code SELECT} that reads a row in order to write it back in the same
+     * transaction: PostgreSQL's {@code FOR UPDATE}, which locks the row against writers that do not
+     * take the registry's write lock (single statements); nothing on SQLite, whose write
+     * transaction ({@code BEGIN IMMEDIATE}) already keeps every other writer out.
+     */
+    default String forUpdate() {
+        return "";
+    }
+
+    /**
      * The database's own structural checks (SQLite: {@code PRAGMA integrity_check}), as lines that
      * name each problem; empty when all is well or the database has no such check (a server keeps
      * its own files whole).

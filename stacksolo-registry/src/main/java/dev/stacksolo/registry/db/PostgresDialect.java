@@ -69,6 +69,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String forUpdate() {
+        return " FOR UPDATE";
+    }
+
+    @Override
     public void commit(Handle handle) throws SQLException {
         handle.connection().commit();
         handle.connection().setAutoCommit(true);

@@ -100,6 +100,45 @@ public final class EventRepository {
         });
     }
 
+    /**
+     * The sessions that have not ended, oldest first, each with the data of its
+     * {@code session_start} event (who ran it: host, pid…), empty when it has none (another tool's).
+     */
+    public List<Unfinished> findUnfinishedSessions() {
+        String sql = "SELECT " + SESSIONS.prefixed("s") + ", e.data FROM sessions s LEFT JOIN events e"
+                + " ON e.session_id = s.id AND e.seq = 1 AND e.event_type = 'session_start'"
+                + " WHERE s.finished_at IS NULL ORDER BY s.started_at, s.id";
+        int dataColumn = SESSIONS.names().size() + 1;
+        return database.read(handle -> handle.query(sql, row -> {
+            String data = row.getString(dataColumn);
+            Map<String, Object> start;
+            try {
+                start = data == null ? Map.of() : Json.readObject(data);
+            } catch (IOException | RuntimeException unreadable) {
+                start = Map.of(); // judged by its age alone
+            }
+            return new Unfinished(SESSION.map(row), start);
+        }));
+    }
+
+    /**
+     * A session that has not ended, with the data of its {@code session_start} event.
+     *
+     * @param session the session
+     * @param start the data of its {@code session_start} event (empty when none could be read)
+     */
+    public record Unfinished(LogSession session, Map<String, Object> start) {}
+
+    /**
+     * Ends a session that has not ended yet (in the caller's transaction when there is one).
+     *
+     * @return whether it was still unfinished and is now ended
+     */
+    public boolean endUnfinishedSession(String id, int exitCode) {
+        return database.writeStatement("UPDATE sessions SET finished_at = ?, exit_code = ? WHERE id = ?"
+                + " AND finished_at IS NULL", Times.format(Times.now()), exitCode, id) == 1;
+    }
+
     /** The session with this id. */
     public Optional<LogSession> findSession(String id) {
         return database.read(handle -> handle.queryFirst(SELECT_SESSION + " WHERE id = ?", SESSION, id));

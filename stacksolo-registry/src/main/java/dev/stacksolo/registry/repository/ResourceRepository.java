@@ -263,6 +263,72 @@ public final class ResourceRepository {
     }
 
     /**
+     * Merges {@code outputs} into the resource's outputs (a key given replaces the one stored, the
+     * others stay), sets status {@code ready} and stamps {@code last_deployed_at}: the read and the
+     * write in one write transaction, the row locked where the database needs it, so that merges
+     * racing from several processes all land.
+     *
+     * @param sensitiveKeys keys to mark sensitive besides those marked already (none: the marks stay)
+     * @return the outputs as they are now, or empty when no resource has this id
+     * @throws dev.stacksolo.registry.CorruptRowException when the stored outputs are not a JSON
+     *     object (another tool wrote them); nothing was written
+     */
+    public Optional<Map<String, Object>> mergeOutputs(String id, Map<String, ?> outputs,
+            java.util.Set<String> sensitiveKeys) {
+        String lock = database.dialect().forUpdate();
+        return database.write(handle -> {
+            Optional<String[]> stored = handle.queryFirst("SELECT outputs, sensitive_outputs FROM resources WHERE id = ?"
+                    + lock, row -> new String[] {row.getString(1), row.getString(2)}, id);
+            if (stored.isEmpty()) {
+                return Optional.<Map<String, Object>>empty();
+            }
+            Map<String, Object> merged = new java.util.LinkedHashMap<>();
+            if (stored.get()[0] != null) {
+                try {
+                    merged.putAll(Json.readObject(stored.get()[0]));
+                } catch (java.io.IOException | RuntimeException e) {
+                    throw new dev.stacksolo.registry.CorruptRowException("resources", id, "outputs",
+                            "not a JSON object, so new outputs cannot be merged into it; replace them"
+                                    + " whole (`stacksolo outputs set … --from FILE`)", e);
+                }
+            }
+            merged.putAll(outputs);
+            String text = Json.write(merged);
+            String now = Times.format(Times.now());
+            if (sensitiveKeys.isEmpty()) {
+                handle.update("UPDATE resources SET outputs = ?, status = ?, last_deployed_at = ?, updated_at = ?"
+                        + " WHERE id = ?", text, ResourceStatus.READY.value(), now, now, id);
+            } else {
+                java.util.Set<String> marked = new java.util.TreeSet<>(sensitiveKeys);
+                marked.addAll(storedKeys(id, stored.get()[1]));
+                handle.update("UPDATE resources SET outputs = ?, sensitive_outputs = ?, status = ?, last_deployed_at = ?,"
+                        + " updated_at = ? WHERE id = ?", text, sensitiveColumn(marked), ResourceStatus.READY.value(),
+                        now, now, id);
+            }
+            return Optional.of(Json.asReadBack(merged, text));
+        });
+    }
+
+    /** The keys a stored {@code sensitive_outputs} text marks (NULL: none). */
+    private static java.util.Set<String> storedKeys(String id, String text) {
+        if (text == null) {
+            return java.util.Set.of();
+        }
+        try {
+            if (Json.readObject("{\"k\":" + text + "}").get("k") instanceof List<?> keys
+                    && keys.stream().allMatch(k -> k instanceof String)) {
+                java.util.Set<String> found = new java.util.TreeSet<>();
+                keys.forEach(k -> found.add((String) k));
+                return found;
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // reported below, without echoing the text
+        }
+        throw new dev.stacksolo.registry.CorruptRowException("resources", id, "sensitive_outputs",
+                "it is not a JSON array of keys", null);
+    }
+
+    /**
      * Replaces the outputs of several resources of one project as {@link #updateOutputs} does, in
      * one transaction and one batch.
      *

@@ -251,6 +251,41 @@ public final class DeploymentService {
     }
 
     /**
+     * Merges {@code outputs} into a resource's outputs on behalf of a running deployment of its
+     * project (see {@link RegistryService#mergeResourceOutputs(String, Map, java.util.Set)}): the lock
+     * check, the read of the stored outputs and the write in one transaction.
+     *
+     * @param sensitiveKeys keys to mark sensitive, besides those marked already
+     * @return the resource's outputs as they are now
+     * @throws DeploymentNotRunningException when the deployment finished or lost its lock
+     * @throws ResourceNotFoundException when the resource does not exist or is another project's
+     */
+    public Map<String, Object> mergeResourceOutputs(String deploymentId, String resourceId, Map<String, ?> outputs,
+            java.util.Set<String> sensitiveKeys) {
+        Objects.requireNonNull(outputs, "outputs");
+        Objects.requireNonNull(sensitiveKeys, "sensitiveKeys");
+        return database.write(handle -> {
+            RegistryDeployment deployment = requireRunning(deploymentId, true);
+            RegistryResource resource = resources.findById(resourceId)
+                    .filter(found -> found.projectId().equals(deployment.projectId()))
+                    .orElseThrow(() -> new ResourceNotFoundException(resourceId));
+            return service.mergeResourceOutputs(resource.id(), outputs, sensitiveKeys);
+        });
+    }
+
+    /**
+     * Merges {@code outputs} into a resource's outputs on behalf of a running deployment, marking no
+     * new key sensitive; see {@link #mergeResourceOutputs(String, String, Map, java.util.Set)}.
+     *
+     * @return the resource's outputs as they are now
+     * @throws DeploymentNotRunningException when the deployment finished or lost its lock
+     * @throws ResourceNotFoundException when the resource does not exist or is another project's
+     */
+    public Map<String, Object> mergeResourceOutputs(String deploymentId, String resourceId, Map<String, ?> outputs) {
+        return mergeResourceOutputs(deploymentId, resourceId, outputs, java.util.Set.of());
+    }
+
+    /**
      * Replaces the outputs of many of the project's resources on behalf of a running deployment, in
      * one transaction (status {@code ready}), after checking that it still holds its lock.
      *

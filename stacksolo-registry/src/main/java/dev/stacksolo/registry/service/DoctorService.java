@@ -12,6 +12,7 @@ import dev.stacksolo.registry.types.DeploymentLock;
 import dev.stacksolo.registry.types.DeploymentStatus;
 import dev.stacksolo.registry.types.Finding;
 import dev.stacksolo.registry.types.Finding.Check;
+import dev.stacksolo.registry.types.LogSession;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -63,6 +64,7 @@ public final class DoctorService {
     private final DeploymentService deployments;
     private final DeploymentRepository deploymentRows;
     private final LockRepository locks;
+    private final EventLogService events;
 
     /** A doctor over {@code database}; obtain one from {@link dev.stacksolo.registry.Registry#doctor()}. */
     public DoctorService(Database database, DeploymentService deployments) {
@@ -70,6 +72,7 @@ public final class DoctorService {
         this.deployments = deployments;
         this.deploymentRows = new DeploymentRepository(database);
         this.locks = new LockRepository(database);
+        this.events = new EventLogService(database);
     }
 
     /**
@@ -111,6 +114,7 @@ public final class DoctorService {
         guarded(findings, Check.INVALID_JSON, () -> List.of(database.read(DoctorService::invalidJson)));
         guarded(findings, Check.RESOURCE_COUNTS, () -> List.of(database.read(DoctorService::resourceCounts)));
         guarded(findings, Check.STALE_DEPLOYMENTS, this::staleDeployments);
+        guarded(findings, Check.ABANDONED_SESSIONS, this::abandonedSessions);
         guarded(findings, Check.PERMISSIONS, this::permissions);
         return findings;
     }
@@ -170,6 +174,12 @@ public final class DoctorService {
                         "abandoned: still " + abandoned.status() + " " + ABANDONED_AFTER.toHours()
                                 + " h after it started, with no lock held; recorded failed by `stacksolo doctor --fix`"));
                 done.add("recorded the abandoned deployment " + abandoned.id() + " failed");
+            }
+        }
+        if (database.readOnlyReason().isEmpty()) {
+            for (EventLogService.AbandonedSession closed : events.closeAbandonedSessions()) {
+                done.add("closed the abandoned session " + closed.session().id() + " (" + closed.session().command()
+                        + "): " + closed.reason());
             }
         }
         for (Path path : exposedFiles()) {
@@ -267,6 +277,24 @@ public final class DoctorService {
         }
         if (findings.isEmpty()) {
             findings.add(Finding.ok(Check.STALE_DEPLOYMENTS, "running deployments: none stale"));
+        }
+        return findings;
+    }
+
+    private List<Finding> abandonedSessions() {
+        List<Finding> findings = new ArrayList<>();
+        for (EventLogService.AbandonedSession abandoned : events.findAbandonedSessions()) {
+            LogSession session = abandoned.session();
+            findings.add(Finding.problem(Check.ABANDONED_SESSIONS, "session " + session.id() + " (" + session.command()
+                    + session.projectName().map(p -> " of " + p).orElse("") + ", started "
+                    + Times.format(session.startedAt()) + ") is abandoned: " + abandoned.reason(),
+                    "the command was killed before it ended; `stacksolo events list` would show it running for ever"
+                            + " (whatever it changed was committed whole or not at all)",
+                    "end the session with exit code " + EventLogService.ABANDONED_EXIT_CODE
+                            + " and a session_abandoned event giving the reason"));
+        }
+        if (findings.isEmpty()) {
+            findings.add(Finding.ok(Check.ABANDONED_SESSIONS, "event-log sessions: none abandoned"));
         }
         return findings;
     }

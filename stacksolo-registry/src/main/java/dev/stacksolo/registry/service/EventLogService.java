@@ -32,10 +32,21 @@ import java.util.Optional;
  */
 public final class EventLogService {
 
+    /**
+     * An unfinished session that started longer ago than this is taken as abandoned, whoever ran
+     * it: no command of this CLI runs that long, and a deploy's own session should end within it.
+     */
+    public static final Duration ABANDONED_AFTER = Duration.ofHours(24);
+
+    /** The exit code recorded for a session closed as abandoned: no process reported one. */
+    public static final int ABANDONED_EXIT_CODE = -1;
+
+    private final Database database;
     private final EventRepository events;
 
     /** A service over {@code database}; obtain one from {@link dev.stacksolo.registry.Registry#events()}. */
     public EventLogService(Database database) {
+        this.database = database;
         this.events = new EventRepository(database);
     }
 
@@ -53,6 +64,8 @@ public final class EventLogService {
         who.put("host", self.host());
         who.put("user", self.user());
         who.put("pid", self.pid());
+        // with the pid, tells a dead session's process from a later one that reuses its id
+        self.processStartedAt().ifPresent(started -> who.put("processStartedAt", started.toString()));
         who.put("cwd", Path.of("").toAbsolutePath().toString());
         NewEvent start = NewEvent.of(EventCategory.INTERNAL, "session_start").withData(who);
         logEvent(session.id(), input.projectName().map(start::withProject).orElse(start));
@@ -76,6 +89,96 @@ public final class EventLogService {
         logEvent(sessionId, session.get().projectName().map(end::withProject).orElse(end));
         return events.endSession(sessionId, exitCode);
     }
+
+    /**
+     * The sessions that have not ended and never will: the process that logged one ran on this
+     * host and is gone (a command killed with SIGKILL, a machine that lost power), or it started
+     * more than {@link #ABANDONED_AFTER} ago. A session of a process still running is not one,
+     * however old its start on another host is within the bound.
+     *
+     * @return each with the reason, oldest first
+     */
+    public List<AbandonedSession> findAbandonedSessions() {
+        Instant bound = Instant.now().minus(ABANDONED_AFTER);
+        List<AbandonedSession> abandoned = new java.util.ArrayList<>();
+        for (EventRepository.Unfinished unfinished : events.findUnfinishedSessions()) {
+            abandonedReason(unfinished, bound).ifPresent(reason ->
+                    abandoned.add(new AbandonedSession(unfinished.session(), reason)));
+        }
+        return abandoned;
+    }
+
+    /**
+     * Why a session that has not ended is abandoned, or empty when it may still be running (or has
+     * ended).
+     */
+    public Optional<String> abandonedReason(LogSession session) {
+        if (session.finishedAt().isPresent()) {
+            return Optional.empty();
+        }
+        return events.findUnfinishedSessions().stream().filter(u -> u.session().id().equals(session.id())).findFirst()
+                .flatMap(u -> abandonedReason(u, Instant.now().minus(ABANDONED_AFTER)));
+    }
+
+    private static Optional<String> abandonedReason(EventRepository.Unfinished unfinished, Instant bound) {
+        Map<String, Object> start = unfinished.start();
+        if (start.get("host") instanceof String host && start.get("pid") instanceof Number pid) {
+            Optional<Instant> processStarted = Optional.empty();
+            if (start.get("processStartedAt") instanceof String text) {
+                try {
+                    processStarted = Optional.of(Instant.parse(text));
+                } catch (java.time.format.DateTimeParseException ignored) {
+                    // judged by the pid alone
+                }
+            }
+            Optional<String> gone = new LockHolder(host, pid.longValue(), processStarted,
+                    String.valueOf(start.getOrDefault("user", "unknown"))).goneReason();
+            if (gone.isPresent()) {
+                return Optional.of(gone.get().replaceFirst("^its ", "the ") + " and never ended the session");
+            }
+        }
+        if (unfinished.session().startedAt().isBefore(bound)) {
+            return Optional.of("started " + unfinished.session().startedAt() + ", more than "
+                    + ABANDONED_AFTER.toHours() + " h ago, and never ended");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Closes every {@link #findAbandonedSessions() abandoned session}: logs a
+     * {@code session_abandoned} event with the reason and ends it with exit code
+     * {@value #ABANDONED_EXIT_CODE}, each in one transaction (a session that ended meanwhile is left
+     * as it is).
+     *
+     * @return the sessions closed, with the reason
+     */
+    public List<AbandonedSession> closeAbandonedSessions() {
+        List<AbandonedSession> closed = new java.util.ArrayList<>();
+        for (AbandonedSession abandoned : findAbandonedSessions()) {
+            boolean ended = database.write(handle -> {
+                if (!events.endUnfinishedSession(abandoned.session().id(), ABANDONED_EXIT_CODE)) {
+                    return false;
+                }
+                NewEvent event = NewEvent.of(EventCategory.INTERNAL, "session_abandoned")
+                        .withData(Map.of("reason", abandoned.reason(), "exitCode", ABANDONED_EXIT_CODE));
+                logEvent(abandoned.session().id(),
+                        abandoned.session().projectName().map(event::withProject).orElse(event));
+                return true;
+            });
+            if (ended) {
+                closed.add(abandoned);
+            }
+        }
+        return closed;
+    }
+
+    /**
+     * A session left unfinished by a process that is gone.
+     *
+     * @param session the session
+     * @param reason why it is taken as abandoned
+     */
+    public record AbandonedSession(LogSession session, String reason) {}
 
     /** The session with this id. */
     public Optional<LogSession> getSession(String sessionId) {

@@ -6,6 +6,7 @@ import dev.stacksolo.registry.CorruptRowException;
 import dev.stacksolo.registry.DeploymentNotFoundException;
 import dev.stacksolo.registry.DuplicateProjectException;
 import dev.stacksolo.registry.ProjectNotFoundException;
+import dev.stacksolo.registry.ProjectRegisteredElsewhereException;
 import dev.stacksolo.registry.ResourceNotFoundException;
 import dev.stacksolo.registry.db.Database;
 import dev.stacksolo.registry.db.Times;
@@ -97,6 +98,55 @@ public final class RegistryService {
     /** The project registered from this config file path. */
     public Optional<RegistryProject> findProjectByPath(String configPath) {
         return projects.findByConfigPath(configPath);
+    }
+
+    /**
+     * The project a config file stands for: the one registered from {@code configPath}, else the
+     * one named {@code name} when it is registered from the same file (paths compared absolute and
+     * normalized, then as files, so a symbolic link to the folder is the same file). A project of
+     * that name registered from another config file belongs to that file: this is refused, so that a
+     * second folder whose config reuses a name cannot change another folder's project.
+     *
+     * @param name the project name the config declares
+     * @param configPath the config file (absolute)
+     * @return the project, or empty when neither the path nor the name is registered
+     * @throws ProjectRegisteredElsewhereException when the name is registered from another config
+     *     file (or without one)
+     */
+    public Optional<RegistryProject> findProjectForConfig(String name, String configPath) {
+        return database.read(handle -> {
+            Optional<RegistryProject> byPath = projects.findByConfigPath(configPath);
+            if (byPath.isPresent()) {
+                return byPath;
+            }
+            Optional<RegistryProject> byName = projects.findByName(name);
+            if (byName.isPresent() && !sameConfigFile(byName.get().configPath(), configPath)) {
+                throw new ProjectRegisteredElsewhereException(name,
+                        byName.get().configPath().orElse("(no config path)"), configPath);
+            }
+            return byName;
+        });
+    }
+
+    /**
+     * Whether a stored config path names the file {@code configPath}: equal once made absolute and
+     * normalized, or the same file on disk (a folder reached through a symbolic link). False when
+     * nothing is stored. The rule {@link #findProjectForConfig} applies; stateless and thread-safe.
+     */
+    public static boolean sameConfigFile(Optional<String> stored, String configPath) {
+        if (stored.isEmpty()) {
+            return false;
+        }
+        try {
+            Path a = Path.of(stored.get()).toAbsolutePath().normalize();
+            Path b = Path.of(configPath).toAbsolutePath().normalize();
+            if (a.equals(b)) {
+                return true;
+            }
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     /** The projects that deploy into this GCP project, by name. */
@@ -192,9 +242,11 @@ public final class RegistryService {
      * @throws ConfigFileException when the project has no config path or the file cannot be read
      */
     public String updateConfigHash(String projectId) {
-        String hash = hashFile(configPathOf(requireProject(projectId)));
-        updateProject(projectId, UpdateProjectInput.builder().configHash(hash).build());
-        return hash;
+        return database.write(handle -> {
+            String hash = hashFile(configPathOf(requireProject(projectId)));
+            projects.update(projectId, UpdateProjectInput.builder().configHash(hash).build());
+            return hash;
+        });
     }
 
     /**
@@ -344,6 +396,37 @@ public final class RegistryService {
         if (!resources.updateOutputs(resourceId, outputs, sensitiveKeys)) {
             throw new ResourceNotFoundException(resourceId);
         }
+    }
+
+    /**
+     * Merges {@code outputs} into the resource's outputs: a key given replaces the one stored, the
+     * others stay; {@code sensitiveKeys} are marked sensitive besides those marked already. Sets
+     * status {@code ready} and stamps {@code lastDeployedAt}. The stored outputs are read and written
+     * in one write transaction, so merges made at once by several processes (each with its own keys)
+     * all land: what {@code stacksolo outputs set KEY=VALUE…} does.
+     *
+     * @return the resource's outputs as they are now
+     * @throws ResourceNotFoundException when no resource has this id
+     * @throws CorruptRowException when the stored outputs are not a JSON object; nothing was written
+     */
+    public Map<String, Object> mergeResourceOutputs(String resourceId, Map<String, ?> outputs,
+            java.util.Set<String> sensitiveKeys) {
+        Objects.requireNonNull(outputs, "outputs");
+        Objects.requireNonNull(sensitiveKeys, "sensitiveKeys");
+        return resources.mergeOutputs(resourceId, outputs, sensitiveKeys)
+                .orElseThrow(() -> new ResourceNotFoundException(resourceId));
+    }
+
+    /**
+     * Merges {@code outputs} into the resource's outputs, marking no new key sensitive; see
+     * {@link #mergeResourceOutputs(String, Map, java.util.Set)}.
+     *
+     * @return the resource's outputs as they are now
+     * @throws ResourceNotFoundException when no resource has this id
+     * @throws CorruptRowException when the stored outputs are not a JSON object; nothing was written
+     */
+    public Map<String, Object> mergeResourceOutputs(String resourceId, Map<String, ?> outputs) {
+        return mergeResourceOutputs(resourceId, outputs, java.util.Set.of());
     }
 
     /**

@@ -33,6 +33,8 @@ public record Finding(Check check, boolean problem, String summary, Optional<Str
         RESOURCE_COUNTS,
         /** Deployment locks whose holder is gone, and deployments left running. */
         STALE_DEPLOYMENTS,
+        /** Event-log sessions that never ended: their process is gone, or they are older than a bound. */
+        ABANDONED_SESSIONS,
         /** The database file, its {@code -wal}, {@code -shm} and backups, and its folder: private to the user. */
         PERMISSIONS
     }
