@@ -173,6 +173,25 @@ final class StackSoloProcess {
         }
     }
 
+    /**
+     * Starts {@code sh -c script} in the working folder with this runner's environment, the
+     * launcher's folder first on PATH (so the script calls {@code stacksolo}), and returns at once;
+     * stdin is empty, stdout and stderr go to {@code output}.
+     */
+    Process spawnScript(Path output, String script) {
+        ProcessBuilder builder = new ProcessBuilder("sh", "-c", script).directory(workingDirectory.toFile())
+                .redirectErrorStream(true).redirectOutput(output.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        builder.environment().put("PATH", LAUNCHER.getParent() + ":" + environment.get("PATH"));
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private Result start(List<String> command, String stdin, String... args) {
         ProcessBuilder builder = new ProcessBuilder(withUmask(command)).directory(workingDirectory.toFile());
         builder.environment().clear();

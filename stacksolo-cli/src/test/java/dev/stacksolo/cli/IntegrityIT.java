@@ -1,0 +1,239 @@
+package dev.stacksolo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stacksolo.registry.Registry;
+import dev.stacksolo.registry.types.LogSession;
+import dev.stacksolo.registry.types.RegistryProject;
+import dev.stacksolo.registry.types.RegistryResource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 14 with real processes of the real {@code bin/stacksolo}, on a SQLite file and on a
+ * PostgreSQL schema: writes racing from several processes all land, a project belongs to the
+ * config it was registered from, and a {@code sync} killed with SIGKILL at any moment leaves its
+ * project absent or whole (and its audit session is closed by {@code doctor --fix}).
+ */
+class IntegrityIT {
+
+    static final String POSTGRES = System.getenv().getOrDefault("STACKSOLO_TEST_POSTGRES_URL",
+            "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+
+    /** Where the registry of a test lives. */
+    enum Backend { SQLITE, POSTGRESQL }
+
+    @TempDir
+    Path home;
+
+    StackSoloProcess stacksolo;
+    String location;
+    private String schema;
+
+    @BeforeEach
+    void runner() {
+        stacksolo = StackSoloProcess.in(home);
+    }
+
+    @AfterEach
+    void dropSchema() throws SQLException {
+        if (schema != null) {
+            try (Connection connection = DriverManager.getConnection(POSTGRES);
+                    Statement statement = connection.createStatement()) {
+                statement.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+
+    /** Points the runner (and {@link #location}) at a fresh registry on {@code backend}. */
+    private void use(Backend backend) throws SQLException {
+        if (backend == Backend.SQLITE) {
+            location = stacksolo.defaultRegistry().toString();
+            return;
+        }
+        schema = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection connection = connectOrSkip(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA " + schema);
+        }
+        location = POSTGRES + "&currentSchema=" + schema;
+        stacksolo.env("STACKSOLO_REGISTRY_URL", location);
+    }
+
+    private static Connection connectOrSkip() {
+        try {
+            return DriverManager.getConnection(POSTGRES);
+        } catch (SQLException e) {
+            if ("1".equals(System.getenv("STACKSOLO_TEST_POSTGRES_REQUIRED"))) {
+                throw new AssertionError("PostgreSQL required but unreachable at " + POSTGRES, e);
+            }
+            Assumptions.abort("no PostgreSQL at " + POSTGRES + ": set STACKSOLO_TEST_POSTGRES_URL to enable");
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String config(String name, int containers) {
+        StringBuilder json = new StringBuilder("{\"project\": {\"name\": \"" + name
+                + "\", \"gcpProjectId\": \"gcp-" + name + "\", \"region\": \"us-central1\", \"networks\": [{\"name\":"
+                + " \"main\", \"databases\": [{\"name\": \"db\"}], \"containers\": [");
+        for (int i = 0; i < containers; i++) {
+            json.append(i == 0 ? "" : ", ").append("{\"name\": \"c-").append(i).append("\", \"memory\": \"512Mi\"}");
+        }
+        return json.append("]}]}}").toString();
+    }
+
+    /**
+     * Two hundred command starts: on SQLite only, where the file's write lock is what they race
+     * for; the same race through library processes runs on both databases in the registry module
+     * ({@code OutputsMergeAcrossProcessesTest}).
+     */
+    @org.junit.jupiter.api.Test
+    void tenProcessesSettingTwentyKeysEachOfOneResourceLoseNone() throws Exception {
+        Backend backend = Backend.SQLITE;
+        use(backend);
+        stacksolo.cwd(stacksolo.projectWithConfig("shared", config("shared", 0))).ok("sync");
+        int processes = 10;
+        int keys = 20;
+
+        List<Process> writers = new ArrayList<>();
+        List<Path> logs = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int p = 0; p < processes; p++) {
+            Path log = home.resolve("writer-" + p + ".log");
+            logs.add(log);
+            // from HOME, which holds no config: the reference alone names the resource
+            writers.add(stacksolo.cwd(home).spawnScript(log, "set -e; for k in $(seq 1 " + keys + "); do"
+                    + " stacksolo outputs set @shared/main/db p" + p + "k$k=v$k >/dev/null; done"));
+        }
+        for (int p = 0; p < processes; p++) {
+            assertThat(writers.get(p).waitFor(20, TimeUnit.MINUTES)).as("writer %d finished", p).isTrue();
+            assertThat(writers.get(p).exitValue()).as("writer %d: %s", p, Files.readString(logs.get(p))).isZero();
+        }
+        System.out.printf("outputs set: %d processes x %d calls on %s: %d ms%n", processes, keys, backend,
+                (System.nanoTime() - start) / 1_000_000);
+
+        try (Registry registry = Registry.open(location)) {
+            RegistryProject project = registry.service().findProjectByName("shared").orElseThrow();
+            Map<String, Object> outputs = registry.service().findResourceByRef(project.id(), "db", "main")
+                    .orElseThrow().outputs().orElseThrow();
+            assertThat(outputs).hasSize(processes * keys);
+            for (int p = 0; p < processes; p++) {
+                for (int k = 1; k <= keys; k++) {
+                    assertThat(outputs).containsEntry("p" + p + "k" + k, "v" + k);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void syncsRacingFromTwoFoldersOfOneProjectNameLetOneWinAndRefuseTheOther(Backend backend) throws Exception {
+        use(backend);
+        for (int round = 0; round < 4; round++) {
+            String name = "race-" + round;
+            Path first = stacksolo.projectWithConfig("first-" + round, config(name, 3));
+            Path second = stacksolo.projectWithConfig("second-" + round, config(name, 5));
+            Path firstConfig = first.resolve(".stacksolo/stacksolo.config.json");
+            Path secondConfig = second.resolve(".stacksolo/stacksolo.config.json");
+            Path firstLog = home.resolve("first-" + round + ".log");
+            Path secondLog = home.resolve("second-" + round + ".log");
+
+            Process a = stacksolo.cwd(first).spawnScript(firstLog, "exec stacksolo sync");
+            Process b = stacksolo.cwd(second).spawnScript(secondLog, "exec stacksolo sync");
+            assertThat(a.waitFor(2, TimeUnit.MINUTES) && b.waitFor(2, TimeUnit.MINUTES)).isTrue();
+
+            List<Integer> exits = List.of(a.exitValue(), b.exitValue());
+            assertThat(exits).as("round %d: %s / %s", round, Files.readString(firstLog), Files.readString(secondLog))
+                    .containsExactlyInAnyOrder(0, 1);
+            boolean firstWon = a.exitValue() == 0;
+            String refused = Files.readString(firstWon ? secondLog : firstLog);
+            Path winner = firstWon ? firstConfig : secondConfig;
+            Path loser = firstWon ? secondConfig : firstConfig;
+            assertThat(refused).startsWith("error: ").contains("'" + name + "'")
+                    .contains(winner.toString()).contains(loser.toString()).contains("register --force")
+                    .doesNotContain("Exception");
+            try (Registry registry = Registry.open(location)) {
+                RegistryProject project = registry.service().findProjectByName(name).orElseThrow();
+                assertThat(project.configPath()).contains(winner.toString());
+                // the winner's resources and nothing of the loser's (db + 3 or db + 5 containers)
+                assertThat(registry.service().findResourcesByProject(project.id())).hasSize(firstWon ? 4 : 6);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aFirstSyncOfThreeThousandResourcesKilledAtRandomMomentsLeavesTheProjectAbsentOrWhole(Backend backend)
+            throws Exception {
+        use(backend);
+        int resources = 3000;
+        Path folder = stacksolo.projectWithConfig("big", config("big", resources - 1));
+        stacksolo.cwd(home).run("list"); // the schema exists before the first kill, as after any first command
+
+        // how long a whole first sync takes here, so that kills land before, during and after its transaction
+        long started = System.nanoTime();
+        stacksolo.cwd(folder).ok("sync");
+        long whole = (System.nanoTime() - started) / 1_000_000;
+        unregister("big");
+
+        long seed = Long.getLong("integrity.seed", System.nanoTime());
+        Random random = new Random(seed);
+        int absent = 0;
+        int present = 0;
+        for (int run = 0; run < 30; run++) {
+            Process sync = stacksolo.cwd(folder).spawnScript(home.resolve("sync.log"), "exec stacksolo sync");
+            Thread.sleep((long) (whole * (0.3 + random.nextDouble())));
+            sync.destroyForcibly(); // SIGKILL
+            sync.waitFor();
+            try (Registry registry = Registry.open(location)) {
+                Optional<RegistryProject> project = registry.service().findProjectByName("big");
+                if (project.isEmpty()) {
+                    absent++;
+                    continue;
+                }
+                present++;
+                List<RegistryResource> recorded = registry.service().findResourcesByProject(project.get().id());
+                assertThat(recorded).as("run %d (seed %d): the project is whole", run, seed).hasSize(resources);
+                assertThat(project.get().configHash()).as("its config hash is recorded with it").isPresent();
+                assertThat(registry.service().listProjectSummaries()).singleElement()
+                        .satisfies(s -> assertThat(s.resourceCount()).isEqualTo(resources));
+                registry.service().unregisterProject(project.get().id());
+            }
+        }
+        System.out.printf("killed first syncs on %s: 30 runs (seed %d, a whole sync %d ms): %d absent, %d whole%n",
+                backend, seed, whole, absent, present);
+
+        StackSoloProcess.Result fixed = stacksolo.cwd(home).run("doctor", "--fix");
+        assertThat(fixed.stdout()).contains("event-log sessions: none abandoned");
+        try (Registry registry = Registry.open(location)) {
+            List<LogSession> sessions = registry.events().listSessions(1000);
+            assertThat(sessions).as("no audit session is left running").allSatisfy(
+                    session -> assertThat(session.exitCode()).as("session %s", session.id()).isPresent());
+            assertThat(registry.events().findAbandonedSessions()).isEmpty();
+        }
+        StackSoloProcess.Result list = stacksolo.cwd(home).ok("events", "list");
+        assertThat(list.stdout()).doesNotContain("running");
+    }
+
+    private void unregister(String name) {
+        try (Registry registry = Registry.open(location)) {
+            registry.service().unregisterProjectByName(name);
+        }
+    }
+}
