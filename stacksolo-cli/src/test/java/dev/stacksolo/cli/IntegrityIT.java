@@ -219,8 +219,17 @@ class IntegrityIT {
         System.out.printf("killed first syncs on %s: 30 runs (seed %d, a whole sync %d ms): %d absent, %d whole%n",
                 backend, seed, whole, absent, present);
 
+        int unfinished;
+        try (Registry registry = Registry.open(location)) {
+            unfinished = (int) registry.events().listSessions(1000).stream().filter(s -> s.exitCode().isEmpty()).count();
+            assertThat(registry.events().findAbandonedSessions()).as("every session a kill left unfinished is found")
+                    .hasSize(unfinished);
+        }
         StackSoloProcess.Result fixed = stacksolo.cwd(home).run("doctor", "--fix");
+        assertThat(fixed.stdout().lines().filter(line -> line.contains("closed the abandoned session")))
+                .as(fixed.toString()).hasSize(unfinished);
         assertThat(fixed.stdout()).contains("event-log sessions: none abandoned");
+        System.out.printf("killed first syncs on %s: doctor --fix closed %d abandoned sessions%n", backend, unfinished);
         try (Registry registry = Registry.open(location)) {
             List<LogSession> sessions = registry.events().listSessions(1000);
             assertThat(sessions).as("no audit session is left running").allSatisfy(

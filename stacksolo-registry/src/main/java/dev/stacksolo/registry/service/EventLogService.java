@@ -54,11 +54,10 @@ public final class EventLogService {
 
     /**
      * Starts a session now and logs its {@code session_start} event with who runs it (host, user,
-     * process, folder). Arguments are masked before they are stored.
+     * process, folder), in one transaction. Arguments are masked before they are stored.
      */
     public LogSession startSession(NewSession input) {
         List<String> masked = input.args().stream().map(EventLogService::maskArgument).toList();
-        LogSession session = events.createSession(input.withArgs(masked));
         LockHolder self = LockHolder.thisProcess();
         Map<String, Object> who = new LinkedHashMap<>();
         who.put("host", self.host());
@@ -68,8 +67,13 @@ public final class EventLogService {
         self.processStartedAt().ifPresent(started -> who.put("processStartedAt", started.toString()));
         who.put("cwd", Path.of("").toAbsolutePath().toString());
         NewEvent start = NewEvent.of(EventCategory.INTERNAL, "session_start").withData(who);
-        logEvent(session.id(), input.projectName().map(start::withProject).orElse(start));
-        return session;
+        // the row and who runs it in one transaction: a session killed in between would have no
+        // host and pid, and could be found abandoned only by its age
+        return database.write(handle -> {
+            LogSession session = events.createSession(input.withArgs(masked));
+            logEvent(session.id(), input.projectName().map(start::withProject).orElse(start));
+            return session;
+        });
     }
 
     /**
