@@ -94,8 +94,11 @@ public final class DriverFloor {
     }
 
     private static Void upsert(Connection connection, String[] projectIds, int resources) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO resources VALUES"
-                + " (?, ?, ?, ?, 'main', 'gcp-cdktf:cloud_run', ?, NULL, 'pending', NULL, NULL, ?, ?)")) {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO resources"
+                // the format's columns named: the registry's own later columns (sensitive_outputs) take their default
+                + " (id, project_id, type, name, network, resource_type, config, outputs, status, pulumi_urn,"
+                + " last_deployed_at, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, 'main', 'gcp-cdktf:cloud_run', ?, NULL, 'pending', NULL, NULL, ?, ?)")) {
             for (int p = 0; p < projectIds.length; p++) {
                 connection.setAutoCommit(false);
                 for (int r = 0; r < resources; r++) {
