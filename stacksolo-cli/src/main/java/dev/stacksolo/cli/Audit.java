@@ -2,6 +2,7 @@ package dev.stacksolo.cli;
 
 import dev.stacksolo.registry.Registry;
 import dev.stacksolo.registry.RegistryException;
+import dev.stacksolo.registry.Secrets;
 import dev.stacksolo.registry.service.RegistryService;
 import dev.stacksolo.registry.types.EventCategory;
 import dev.stacksolo.registry.types.LogSession;
@@ -52,7 +53,9 @@ final class Audit {
         try {
             result = change.run(audit);
         } catch (RuntimeException failure) {
-            audit.event("command_failed", Audit.details("error", String.valueOf(failure.getMessage())));
+            // a failing statement's message can quote its values (a config's password)
+            audit.event("command_failed", Audit.details("error",
+                    String.valueOf(Secrets.maskDatabaseMessage(String.valueOf(failure.getMessage())))));
             audit.end(1);
             throw failure;
         }
@@ -65,8 +68,7 @@ final class Audit {
         if (registry.isReadOnly()) {
             return Optional.empty();
         }
-        NewSession input = NewSession.of(command).withArgs(List.copyOf(spec.root().commandLine().getParseResult()
-                .originalArgs()));
+        NewSession input = NewSession.of(command).withArgs(loggedArgs(spec));
         if (project.isPresent()) {
             input = input.withProject(project.get(), gcpProjectId.orElse(null));
         }
@@ -93,13 +95,27 @@ final class Audit {
             return;
         }
         try {
-            LogSession session = registry.events().startSession(NewSession.of(command)
-                    .withArgs(List.copyOf(spec.root().commandLine().getParseResult().originalArgs())));
+            LogSession session = registry.events().startSession(NewSession.of(command).withArgs(loggedArgs(spec)));
             registry.events().logEvent(session.id(), NewEvent.of(EventCategory.INTERNAL, eventType).withData(data));
             registry.events().endSession(session.id(), exitCode);
         } catch (RegistryException cannotLog) {
             // the change stands; its log line is lost
         }
+    }
+
+    /**
+     * The command line as logged: as typed, except that the values given to {@code outputs set} are
+     * left out (keys only: any of them may be a secret, whatever its name); the event log masks the
+     * rest (URLs with passwords, {@code --error} texts).
+     */
+    static List<String> loggedArgs(CommandSpec spec) {
+        List<String> args = spec.root().commandLine().getParseResult().originalArgs();
+        if (!(spec.userObject() instanceof OutputsCommand.Set set) || set.pairs.isEmpty()) {
+            return List.copyOf(args);
+        }
+        java.util.Set<String> pairs = new java.util.HashSet<>(set.pairs);
+        return args.stream().map(arg -> pairs.contains(arg) && arg.indexOf('=') > 0
+                ? arg.substring(0, arg.indexOf('=') + 1) + Secrets.MASK : arg).toList();
     }
 
     /** Details in the order given ({@code key, value, key, value…}), so the log reads the same every time. */

@@ -17,15 +17,18 @@ final class Cli implements AutoCloseable {
     /** The config file a project folder holds, relative to the folder. */
     static final Path CONFIG_FILE = Path.of(".stacksolo", "stacksolo.config.json");
 
-    private final PrintWriter out;
-    private final PrintWriter err;
+    private final PrintWriter rawOut;
+    private final PrintWriter rawErr;
+    // made on first use: `output` prints through rawOut and should load nothing more
+    private PrintWriter out;
+    private PrintWriter err;
     private final String registryOption;
     private Registry registry;
     private final java.util.List<dev.stacksolo.registry.CorruptRowException> unreadable = new java.util.ArrayList<>();
 
     Cli(PrintWriter out, PrintWriter err, String registryOption) {
-        this.out = out;
-        this.err = err;
+        this.rawOut = out;
+        this.rawErr = err;
         this.registryOption = registryOption;
     }
 
@@ -37,11 +40,26 @@ final class Cli implements AutoCloseable {
 
     /** Standard output: the answer, and nothing else. */
     PrintWriter out() {
+        if (out == null) {
+            // stored text can hold escape sequences: everything shown goes through the terminal-safe writer
+            out = new PrintWriter(new Terminal.SafeWriter(rawOut, style().enabled()), true);
+        }
         return out;
+    }
+
+    /**
+     * Standard output as it is, for {@code output}: a value printed for {@code $(…)} must be the
+     * value, byte for byte (its consumer's job to handle it).
+     */
+    PrintWriter rawOut() {
+        return rawOut;
     }
 
     /** Standard error: errors, warnings and notices. */
     PrintWriter err() {
+        if (err == null) {
+            err = new PrintWriter(new Terminal.SafeWriter(rawErr, false), true);
+        }
         return err;
     }
 
@@ -87,8 +105,8 @@ final class Cli implements AutoCloseable {
     java.util.function.Consumer<dev.stacksolo.registry.CorruptRowException> skipUnreadable() {
         return row -> {
             unreadable.add(row);
-            err.println("error: skipped a row: " + row.getMessage());
-            err.flush();
+            err().println("error: skipped a row: " + row.getMessage());
+            err().flush();
         };
     }
 
@@ -99,6 +117,12 @@ final class Cli implements AutoCloseable {
 
     @Override
     public void close() {
+        if (out != null) {
+            out.flush();
+        }
+        if (err != null) {
+            err.flush();
+        }
         if (registry != null) {
             registry.close();
         }

@@ -41,7 +41,7 @@ final class DoctorCommand implements Callable<Integer> {
             List<Finding> findings = registry.doctor().check();
             long problems = findings.stream().filter(Finding::problem).count();
             for (Finding finding : findings) {
-                cli.out().println((finding.problem() ? "PROBLEM  " : "ok       ") + finding.summary());
+                cli.out().println((finding.problem() ? "PROBLEM  " : "ok       ") + Terminal.escape(finding.summary(), false));
                 if (finding.problem()) {
                     finding.meaning().ifPresent(meaning -> cli.out().println("         means: " + meaning));
                     cli.out().println("         --fix: " + finding.fix().orElse("leaves it (nothing safe to do automatically)"));

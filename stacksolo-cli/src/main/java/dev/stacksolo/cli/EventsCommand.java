@@ -44,6 +44,9 @@ final class EventsCommand {
         @Option(names = "--json", description = "Print the sessions as a JSON array (each with its host, user and event count).")
         boolean json;
 
+        @Option(names = "--show-secrets", description = "Show logged values unmasked (the log stores none it knows as secret).")
+        boolean showSecrets;
+
         @Override
         public Integer call() {
             try (Cli cli = Cli.of(spec)) {
@@ -52,7 +55,7 @@ final class EventsCommand {
                 Map<String, Long> counts = events.getEventCounts(sessions.stream().map(LogSession::id).toList());
                 if (json) {
                     cli.out().println(Views.json(sessions.stream().map(session -> {
-                        Map<String, Object> view = Views.session(session);
+                        Map<String, Object> view = Views.session(session, showSecrets);
                         Map<String, Object> who = who(events, session);
                         view.put("host", who.get("host"));
                         view.put("user", who.get("user"));
@@ -124,6 +127,9 @@ final class EventsCommand {
         @Option(names = "--json", description = "Print {session, events} as JSON.")
         boolean json;
 
+        @Option(names = "--show-secrets", description = "Show logged values unmasked (the log stores none it knows as secret).")
+        boolean showSecrets;
+
         @Override
         public Integer call() {
             try (Cli cli = Cli.of(spec)) {
@@ -147,15 +153,18 @@ final class EventsCommand {
                 List<LogEvent> shown = events.getSessionEvents(session.id(), filter);
                 if (json) {
                     Map<String, Object> view = new LinkedHashMap<>();
-                    view.put("session", Views.session(session));
-                    view.put("events", shown.stream().map(Views::event).toList());
+                    view.put("session", Views.session(session, showSecrets));
+                    view.put("events", shown.stream().map(e -> Views.event(e, showSecrets)).toList());
                     cli.out().println(Views.json(view));
                     return 0;
                 }
                 Map<String, Object> who = who(events, session);
-                cli.out().println("Session " + session.id() + ": " + session.command()
-                        + (session.args().isEmpty() ? "" : " (" + String.join(" ", session.args()) + ")"));
-                cli.out().println("  project " + session.projectName().orElse("-")
+                List<String> args = showSecrets ? session.args()
+                        : session.args().stream().map(dev.stacksolo.registry.Secrets::maskText).toList();
+                // stored text on lines of their own: escaped here, as table cells are (no colour in them)
+                cli.out().println(Terminal.escape("Session " + session.id() + ": " + session.command()
+                        + (args.isEmpty() ? "" : " (" + String.join(" ", args) + ")"), false));
+                cli.out().println(Terminal.escape("  project " + session.projectName().orElse("-")
                         + (who.isEmpty() ? "" : ", by " + who.get("user") + "@" + who.get("host"))
                         + ", started " + Times.local(session.startedAt())
                         + switch (state(events, session)) {
@@ -164,7 +173,7 @@ final class EventsCommand {
                             case "running" -> ", still running";
                             default -> ", exit " + session.exitCode().orElseThrow();
                         }
-                        + session.duration().map(d -> ", took " + Times.duration(d)).orElse(""));
+                        + session.duration().map(d -> ", took " + Times.duration(d)).orElse(""), false));
                 cli.out().println();
                 if (shown.isEmpty()) {
                     cli.out().println("No events" + (category != null || resource != null ? " match." : "."));
@@ -177,7 +186,7 @@ final class EventsCommand {
                     table.row("+" + offset(offset), String.valueOf(event.seq()), event.category().value(),
                             event.eventType(), event.resourceName().or(event::terraformAddress).orElse(""),
                             took instanceof Number ms ? Times.duration(Duration.ofMillis(ms.longValue())) : "",
-                            details(event.data()));
+                            details(showSecrets ? event.data() : dev.stacksolo.registry.Secrets.mask(event.data())));
                 }
                 table.print(cli.out(), cli.style());
                 return 0;

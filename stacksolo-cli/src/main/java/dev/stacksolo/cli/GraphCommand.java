@@ -54,12 +54,13 @@ final class GraphCommand implements Callable<Integer> {
             List<Edge> edges = new ArrayList<>();
             grouped.forEach((from, targets) -> targets.forEach((to, references) -> edges.add(new Edge(from, to,
                     List.copyOf(new TreeSet<>(references.stream().map(ProjectDependency::label).toList())), references))));
-            cli.out().print(switch (format) {
+            // no colour in any format: every escape sequence in it came from stored text
+            cli.out().print(Terminal.escape(switch (format) {
                 case text -> text(nodes, edges);
                 case dot -> dot(nodes, edges);
                 case mermaid -> mermaid(nodes, edges);
                 case json -> json(nodes, edges);
-            });
+            }, true));
             cli.out().flush();
             return 0;
         }

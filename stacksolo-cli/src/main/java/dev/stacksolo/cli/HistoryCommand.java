@@ -29,6 +29,9 @@ final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the deployments as a JSON array.")
     boolean json;
 
+    @Option(names = "--show-secrets", description = "Show secrets in errors and config snapshots instead of ****.")
+    boolean showSecrets;
+
     @Override
     public Integer call() {
         try (Cli cli = Cli.of(spec)) {
@@ -36,7 +39,7 @@ final class HistoryCommand implements Callable<Integer> {
                     .orElseThrow(() -> new ProjectNotFoundException(project));
             List<RegistryDeployment> deployments = cli.registry().service().findDeploymentsByProject(found.id(), limit, cli.skipUnreadable());
             if (json) {
-                cli.out().println(Views.json(deployments.stream().map(Views::deployment).toList()));
+                cli.out().println(Views.json(deployments.stream().map(d -> Views.deployment(d, showSecrets)).toList()));
                 return cli.exitCode();
             }
             if (deployments.isEmpty()) {
@@ -48,7 +51,7 @@ final class HistoryCommand implements Callable<Integer> {
             for (RegistryDeployment deployment : deployments) {
                 table.row(deployment.id(), deployment.action().value(), style.status(deployment.status()),
                         Times.local(deployment.startedAt()),
-                        deployment.duration().map(Times::duration).orElse("-"), deployment.error().orElse(""));
+                        deployment.duration().map(Times::duration).orElse("-"), deployment.error().map(e -> showSecrets ? e : dev.stacksolo.registry.Secrets.maskText(e)).orElse(""));
             }
             table.print(cli.out(), style);
             return cli.exitCode();

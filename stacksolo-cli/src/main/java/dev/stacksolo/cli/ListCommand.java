@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = {"List the registered projects (name, GCP project, status, last deploy, resources),",
             "or one project's details and resources with up to three outputs each.",
-            "Secret outputs are masked unless --show-secrets."})
+            "Secrets are masked unless --show-secrets: outputs marked sensitive show <sensitive>,",
+            "values that look secret **** (see the README's \"Secrets\")."})
 final class ListCommand implements Callable<Integer> {
 
     @Spec
@@ -36,7 +37,7 @@ final class ListCommand implements Callable<Integer> {
     @Option(names = "--path", description = "Print where the registry is (a URL's password masked), and nothing else.")
     boolean path;
 
-    @Option(names = "--show-secrets", description = "Show secret output values instead of ****.")
+    @Option(names = "--show-secrets", description = "Show secret values (outputs, configs) instead of **** or <sensitive>.")
     boolean showSecrets;
 
     @Override

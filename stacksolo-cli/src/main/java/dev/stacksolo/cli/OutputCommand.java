@@ -52,7 +52,8 @@ final class OutputCommand implements Callable<Integer> {
             view.put("resource", summary);
             cli.out().println(Views.json(view));
         } else {
-            cli.out().println(resolved.text());
+            cli.rawOut().println(resolved.text());
+            cli.rawOut().flush();
         }
     }
 }

@@ -32,7 +32,11 @@ final class OutputsCommand {
             description = {"Set a resource's outputs; its status becomes ready.",
                 "KEY=VALUE pairs are merged into the outputs it has; --from replaces them with a JSON object:",
                 "plain ({\"url\": \"…\"}), `pulumi stack output --json`, or `terraform output -json`",
-                "({\"url\": {\"value\": \"…\", \"type\": \"string\", \"sensitive\": false}}). Use --from - for stdin."})
+                "({\"url\": {\"value\": \"…\", \"type\": \"string\", \"sensitive\": false}}). Use --from - for stdin.",
+                "Sensitive values: Terraform's \"sensitive\": true, or --sensitive KEY, marks a key; views then show",
+                "<sensitive> instead of its value (output and refs --show-secrets still give it). A key stays",
+                "marked until Terraform's output says \"sensitive\": false for it. Values that look secret",
+                "(passwords, tokens, keys, URLs with a password) are masked as **** without marking."})
     static final class Set implements Callable<Integer> {
 
         @Spec
@@ -48,6 +52,11 @@ final class OutputsCommand {
 
         @Option(names = "--from", paramLabel = "FILE|-", description = "A JSON file of outputs (- for stdin), replacing them.")
         String from;
+
+        @Option(names = "--sensitive", paramLabel = "KEY", split = ",",
+                description = "Mark these output keys sensitive (repeatable, or comma-separated): views show"
+                        + " <sensitive> for them unless --show-secrets.")
+        List<String> sensitive = List.of();
 
         @Option(names = "--deployment", paramLabel = "ID",
                 description = "Write on behalf of this running deployment (the id `deployment start` printed):"
@@ -66,7 +75,8 @@ final class OutputsCommand {
                 throw new CliException("'" + target + "' names a property; give the resource only, such as @"
                         + reference.project() + reference.network().map(n -> "/" + n).orElse("") + "/" + reference.resource());
             }
-            Map<String, Object> values = from != null ? readJson(from) : parsePairs(pairs);
+            Parsed parsed = from != null ? readJson(from) : new Parsed(parsePairs(pairs), java.util.Set.of(), java.util.Set.of());
+            Map<String, Object> values = parsed.values();
             try (Cli cli = Cli.of(spec)) {
                 RegistryProject project = cli.registry().service().findProjectByName(reference.project())
                         .orElseThrow(() -> new ProjectNotFoundException(reference.project()));
@@ -76,24 +86,41 @@ final class OutputsCommand {
                         .orElseThrow(() -> new ResourceNotFoundException(reference.project(), reference.network(),
                                 reference.resource()));
                 requireOwnedByThisFolder(cli, project);
+                for (String key : sensitive) {
+                    if (!values.containsKey(key) && (from != null
+                            || resource.outputs().map(stored -> !stored.containsKey(key)).orElse(true))) {
+                        throw new CliException("--sensitive " + key + " names no output of " + target + " (given or"
+                                + " stored); give it a value, such as " + key + "=…");
+                    }
+                }
+                java.util.Set<String> marked = new java.util.TreeSet<>(parsed.sensitive());
+                marked.addAll(sensitive);
+                // --from replaces: the marks add up (a key marked before stays marked) unless Terraform
+                // says a key is not sensitive; KEY=VALUE merges, and the library adds the marks to those stored
+                java.util.Set<String> marks = new java.util.TreeSet<>(resource.sensitiveOutputs());
+                marks.removeAll(parsed.notSensitive());
+                marks.addAll(marked);
                 Audit.record(cli, spec, "outputs set", Optional.of(project.name()), Optional.of(project.gcpProjectId()),
                         Optional.empty(), audit -> {
                             // KEY=VALUE merges: the read of the stored outputs and the write are one
                             // transaction in the library, so outputs set racing from several processes all land
                             if (deployment != null) {
                                 if (from == null) {
-                                    cli.registry().deployments().mergeResourceOutputs(deployment, resource.id(), values);
+                                    cli.registry().deployments().mergeResourceOutputs(deployment, resource.id(), values,
+                                            marked);
                                 } else {
-                                    cli.registry().deployments().updateResourceOutputs(deployment, resource.id(), values);
+                                    cli.registry().deployments().updateResourceOutputs(deployment, resource.id(), values,
+                                            marks);
                                 }
                             } else if (from == null) {
-                                cli.registry().service().mergeResourceOutputs(resource.id(), values);
+                                cli.registry().service().mergeResourceOutputs(resource.id(), values, marked);
                             } else {
-                                cli.registry().service().updateResourceOutputs(resource.id(), values);
+                                cli.registry().service().updateResourceOutputs(resource.id(), values, marks);
                             }
                             // the keys only: values may be secrets
                             audit.event("outputs_set", Audit.details("resource", resource.network().map(n -> n + "/").orElse("")
                                     + resource.name(), "keys", List.copyOf(values.keySet()),
+                                    "sensitive", List.copyOf(marked),
                                     "deployment", deployment == null ? "" : deployment));
                             return null;
                         });
@@ -140,17 +167,34 @@ final class OutputsCommand {
             return values;
         }
 
-        private Map<String, Object> readJson(String from) throws IOException {
+        /** Outputs read from the command line or a file, with what the file says of their sensitivity. */
+        record Parsed(Map<String, Object> values, java.util.Set<String> sensitive, java.util.Set<String> notSensitive) {}
+
+        private Parsed readJson(String from) throws IOException {
             String name = from.equals("-") ? "stdin" : from;
             String text = InputFiles.read(from, "--from " + from);
             Map<String, Object> object;
             try {
                 object = Json.readObject(text);
             } catch (IOException e) {
-                String detail = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-                throw new CliException(name + " is not a JSON object of outputs (" + detail + ")", e);
+                // where, never what: the text next to the mistake may be a password
+                throw new CliException(name + " is not a JSON object of outputs (" + Json.describeError(e)
+                        + "); fix it, or check it with: jq . " + (from.equals("-") ? "" : from));
             }
-            return isTerraformOutput(object) ? terraformValues(object) : object;
+            if (!isTerraformOutput(object)) {
+                return new Parsed(object, java.util.Set.of(), java.util.Set.of());
+            }
+            java.util.Set<String> marked = new java.util.TreeSet<>();
+            java.util.Set<String> unmarked = new java.util.TreeSet<>();
+            object.forEach((key, value) -> {
+                Object flag = ((Map<?, ?>) value).get("sensitive");
+                if (Boolean.TRUE.equals(flag)) {
+                    marked.add(key);
+                } else if (Boolean.FALSE.equals(flag)) {
+                    unmarked.add(key);
+                }
+            });
+            return new Parsed(terraformValues(object), marked, unmarked);
         }
 
         /** `terraform output -json`: every value an object with a "value" (and "type", "sensitive"). */

@@ -23,12 +23,24 @@ final class ProjectDetails {
         details.printRows(cli.out());
     }
 
+    /**
+     * One output value as shown: as it is with {@code showSecrets}, else {@code <sensitive>} when
+     * marked and masked by detection otherwise.
+     */
+    static String outputValue(RegistryResource resource, String key, Object value, boolean showSecrets) {
+        if (showSecrets) {
+            return String.valueOf(value);
+        }
+        return String.valueOf(value != null && resource.isSensitive(key) ? Secrets.SENSITIVE : Secrets.maskValue(key, value));
+    }
+
     /** Up to {@code limit} outputs as {@code key=value}, secrets masked unless asked. */
     static String outputsSummary(RegistryResource resource, int limit, boolean showSecrets) {
         if (resource.outputs().isEmpty()) {
             return "-";
         }
-        Map<String, Object> outputs = showSecrets ? resource.outputs().get() : Secrets.mask(resource.outputs().get());
+        Map<String, Object> outputs = showSecrets ? resource.outputs().get() : Secrets.mask(resource.outputs().get(),
+                resource.sensitiveOutputs());
         List<String> shown = new ArrayList<>();
         for (Map.Entry<String, Object> entry : outputs.entrySet()) {
             if (shown.size() == limit) {

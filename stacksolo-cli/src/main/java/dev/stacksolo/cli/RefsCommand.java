@@ -30,6 +30,9 @@ final class RefsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print [{reference, path, resolved, value, error}] as JSON.")
     boolean json;
 
+    @Option(names = "--show-secrets", description = "Show secret values instead of **** or <sensitive>.")
+    boolean showSecrets;
+
     @Override
     public Integer call() {
         try (Cli cli = Cli.of(spec)) {
@@ -44,13 +47,14 @@ final class RefsCommand implements Callable<Integer> {
                 try {
                     ResolvedReference resolved = cli.registry().references().resolveWithResource(found.reference().text());
                     row.put("resolved", true);
-                    row.put("value", String.valueOf(Secrets.maskValue(resolved.property(), resolved.text())));
+                    row.put("value", ProjectDetails.outputValue(resolved.resource(), resolved.property(), resolved.text(),
+                            showSecrets));
                     row.put("error", null);
                 } catch (RegistryException e) {
                     broken++;
                     row.put("resolved", false);
                     row.put("value", null);
-                    row.put("error", e.getMessage());
+                    row.put("error", Secrets.maskText(e.getMessage()));
                 }
                 rows.add(row);
             }

@@ -132,12 +132,18 @@ final class StackSoloCommand {
         return reportFailure(failure, commandLine.getErr(), parsed.hasMatchedOption("--debug"));
     }
 
+    /** An error message as shown: secrets masked, terminal controls escaped (it may quote stored text). */
+    static String shown(String message) {
+        return Terminal.escape(dev.stacksolo.registry.Secrets.maskText(String.valueOf(message)), true);
+    }
+
     /** Prints {@code failure} as users read it ("error: …", a stack trace only with --debug); returns 1. */
     static int reportFailure(Exception failure, PrintWriter err, boolean debug) {
         if (failure instanceof RegistryException || failure instanceof CliException) {
-            err.println("error: " + failure.getMessage());
+            err.println("error: " + shown(failure.getMessage()));
         } else {
-            err.println("error: unexpected failure: " + failure + (debug ? "" : " (run again with --debug for details)"));
+            err.println("error: unexpected failure: " + shown(String.valueOf(failure))
+                    + (debug ? "" : " (run again with --debug for details)"));
         }
         if (debug) {
             failure.printStackTrace(err);

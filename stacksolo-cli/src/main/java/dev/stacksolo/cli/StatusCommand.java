@@ -1,6 +1,7 @@
 package dev.stacksolo.cli;
 
 import dev.stacksolo.registry.Registry;
+import dev.stacksolo.registry.Secrets;
 import dev.stacksolo.registry.types.DeploymentLock;
 import dev.stacksolo.registry.types.RegistryDeployment;
 import dev.stacksolo.registry.types.RegistryProject;
@@ -26,7 +27,7 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print {project, resources, deployment} as JSON (and lock, while a deploy holds it).")
     boolean json;
 
-    @Option(names = "--show-secrets", description = "Show secret output values instead of ****.")
+    @Option(names = "--show-secrets", description = "Show secret values (outputs, configs, errors) instead of **** or <sensitive>.")
     boolean showSecrets;
 
     @Override
@@ -42,7 +43,7 @@ final class StatusCommand implements Callable<Integer> {
                 Map<String, Object> view = new LinkedHashMap<>();
                 view.put("project", Views.project(project));
                 view.put("resources", resources.stream().map(r -> Views.resource(r, showSecrets)).toList());
-                view.put("deployment", deployment.map(Views::deployment).orElse(null));
+                view.put("deployment", deployment.map(d -> Views.deployment(d, showSecrets)).orElse(null));
                 // only while locked: the format's shape is {project, resources, deployment}
                 lock.ifPresent(held -> view.put("lock", Views.lock(held)));
                 cli.out().println(Views.json(view));
@@ -58,7 +59,8 @@ final class StatusCommand implements Callable<Integer> {
                 for (RegistryResource resource : resources) {
                     Object url = resource.outputs().map(o -> o.get("url")).orElse(null);
                     table.row(resource.name(), resource.type().value(), resource.network().orElse("-"),
-                            style.status(resource.status()), url == null ? "-" : String.valueOf(url));
+                            style.status(resource.status()),
+                            url == null ? "-" : ProjectDetails.outputValue(resource, "url", url, showSecrets));
                 }
                 table.print(cli.out(), style);
             }
@@ -66,13 +68,14 @@ final class StatusCommand implements Callable<Integer> {
             cli.out().println(deployment.map(d -> "Latest deployment: " + d.action().value() + " "
                     + style.status(d.status()) + ", started " + Times.local(d.startedAt())
                     + d.duration().map(t -> ", took " + Times.duration(t)).orElse("")
-                    + d.error().map(e -> ", error: " + e).orElse(""))
+                    + d.error().map(e -> ", error: " + Terminal.escape(showSecrets ? e : Secrets.maskText(e), false))
+                            .orElse(""))
                     .orElse("No deployments recorded."));
-            lock.ifPresent(held -> cli.out().println("Locked by deployment " + held.lockId() + " ("
+            lock.ifPresent(held -> cli.out().println(Terminal.escape("Locked by deployment " + held.lockId() + " ("
                     + held.action().value() + ", since " + Times.local(held.acquiredAt()) + ", "
                     + held.holder().describe() + ", last heartbeat " + Times.local(held.heartbeatAt()) + ")"
                     + held.staleReason().map(why -> "; STALE: " + why + "; `stacksolo unlock " + project.name()
-                            + "` breaks it").orElse("")));
+                            + "` breaks it").orElse(""), false)));
             return cli.exitCode();
         }
     }

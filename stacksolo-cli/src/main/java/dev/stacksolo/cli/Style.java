@@ -9,6 +9,12 @@ import dev.stacksolo.registry.types.StoredValue;
 record Style(boolean enabled) {
 
     private static final String RESET = "\u001b[0m";
+    /**
+     * The strings this style painted, by identity: a table keeps their colour codes and escapes
+     * every other cell's, so stored text holding the very same codes cannot pass for ours.
+     */
+    private static final java.util.Set<String> PAINTED =
+            java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
 
     /** The style for standard output of this process. */
     static Style forStdout() {
@@ -45,7 +51,18 @@ record Style(boolean enabled) {
     }
 
     private String paint(String code, String text) {
-        return enabled ? "\u001b[" + code + "m" + text + RESET : text;
+        // stored text painted (a project name) is escaped first: only our own codes reach the terminal
+        if (!enabled) {
+            return text;
+        }
+        String painted = "\u001b[" + code + "m" + Terminal.escape(text, false) + RESET;
+        PAINTED.add(painted);
+        return painted;
+    }
+
+    /** Whether {@code cell} is a string this style painted (and so its codes are ours). */
+    static boolean painted(String cell) {
+        return PAINTED.contains(cell);
     }
 
     /** The width of {@code text} on screen, without colour codes. */

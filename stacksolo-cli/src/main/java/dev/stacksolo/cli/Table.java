@@ -19,7 +19,12 @@ final class Table {
         if (cells.length != headers.size()) {
             throw new IllegalArgumentException("expected " + headers.size() + " cells, got " + cells.length);
         }
-        rows.add(List.of(cells));
+        List<String> safe = new ArrayList<>(cells.length);
+        for (String cell : cells) {
+            // a cell is one line of stored text (or a colour of ours around such text)
+            safe.add(Style.painted(cell) ? cell : Terminal.escape(cell, false));
+        }
+        rows.add(List.copyOf(safe));
         return this;
     }
 

@@ -18,7 +18,9 @@ import java.util.Optional;
 
 /**
  * The JSON shapes of the format's command line: entities with camelCase keys, timestamps as ISO
- * strings, absent values as null. Outputs are masked unless secrets are asked for.
+ * strings, absent values as null. Everything that may hold a secret (outputs, configs, snapshots,
+ * errors, audit arguments and event data) is masked by {@link Secrets} unless secrets are asked for:
+ * outputs marked sensitive as {@code <sensitive>}, detected secrets as {@code ****}.
  */
 final class Views {
 
@@ -41,6 +43,7 @@ final class Views {
         return view;
     }
 
+    /** A resource; its config and outputs masked unless {@code showSecrets}. */
     static Map<String, Object> resource(RegistryResource resource, boolean showSecrets) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", resource.id());
@@ -49,8 +52,9 @@ final class Views {
         view.put("name", resource.name());
         view.put("network", resource.network().orElse(null));
         view.put("resourceType", resource.resourceType());
-        view.put("config", resource.config());
-        view.put("outputs", resource.outputs().map(o -> showSecrets ? o : Secrets.mask(o)).orElse(null));
+        view.put("config", showSecrets ? resource.config() : Secrets.mask(resource.config()));
+        view.put("outputs", resource.outputs().map(o -> showSecrets ? o : Secrets.mask(o, resource.sensitiveOutputs()))
+                .orElse(null));
         view.put("status", resource.status().value());
         view.put("pulumiUrn", resource.pulumiUrn().orElse(null));
         view.put("lastDeployedAt", iso(resource.lastDeployedAt()));
@@ -59,28 +63,30 @@ final class Views {
         return view;
     }
 
-    static Map<String, Object> deployment(RegistryDeployment deployment) {
+    /** A deployment; its config snapshot and error masked unless {@code showSecrets}. */
+    static Map<String, Object> deployment(RegistryDeployment deployment, boolean showSecrets) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", deployment.id());
         view.put("projectId", deployment.projectId());
         view.put("action", deployment.action().value());
         view.put("status", deployment.status().value());
-        view.put("configSnapshot", deployment.configSnapshot());
+        view.put("configSnapshot", showSecrets ? deployment.configSnapshot() : Secrets.mask(deployment.configSnapshot()));
         view.put("logPath", deployment.logPath().orElse(null));
-        view.put("error", deployment.error().orElse(null));
+        view.put("error", deployment.error().map(e -> showSecrets ? e : Secrets.maskText(e)).orElse(null));
         view.put("startedAt", Times.format(deployment.startedAt()));
         view.put("completedAt", iso(deployment.completedAt()));
         return view;
     }
 
-    /** An event-log session, with camelCase keys. */
-    static Map<String, Object> session(LogSession session) {
+    /** An event-log session, with camelCase keys; its arguments masked unless {@code showSecrets}. */
+    static Map<String, Object> session(LogSession session, boolean showSecrets) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", session.id());
         view.put("startedAt", Times.format(session.startedAt()));
         view.put("finishedAt", iso(session.finishedAt()));
         view.put("command", session.command());
-        view.put("args", session.args());
+        // logged masked; masked again when shown, for sessions another tool (or an older build) logged
+        view.put("args", showSecrets ? session.args() : session.args().stream().map(Secrets::maskText).toList());
         view.put("configHash", session.configHash().orElse(null));
         view.put("projectName", session.projectName().orElse(null));
         view.put("gcpProjectId", session.gcpProjectId().orElse(null));
@@ -88,8 +94,8 @@ final class Views {
         return view;
     }
 
-    /** An event, with camelCase keys. */
-    static Map<String, Object> event(LogEvent event) {
+    /** An event, with camelCase keys; its data masked unless {@code showSecrets}. */
+    static Map<String, Object> event(LogEvent event, boolean showSecrets) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", event.id());
         view.put("sessionId", event.sessionId());
@@ -101,7 +107,7 @@ final class Views {
         view.put("resourceType", event.resourceType().orElse(null));
         view.put("resourceName", event.resourceName().orElse(null));
         view.put("terraformAddress", event.terraformAddress().orElse(null));
-        view.put("data", event.data());
+        view.put("data", showSecrets ? event.data() : Secrets.mask(event.data()));
         view.put("parentEventId", event.parentEventId().orElse(null));
         view.put("correlationId", event.correlationId().orElse(null));
         return view;

@@ -1,0 +1,277 @@
+package dev.stacksolo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Secrets never leave the registry unmasked: a project whose outputs, config and deployment error
+ * hold one secret of each shape {@code Secrets} knows, shown by every view with and without
+ * {@code --show-secrets}; the whole event log and an export's summary scanned for every secret used
+ * in the session; terminal controls escaped; unparseable text never echoed. On SQLite and PostgreSQL.
+ */
+class SecretsIT {
+
+    static final String POSTGRES = RegistryAndGlobalOptionsIT.POSTGRES;
+
+    // one secret of each shape; each is a distinct string to search for
+    static final String URL_PASSWORD = "Pa/ss@w0rd:9";
+    static final String JDBC_PASSWORD = "JdbcPw7777";
+    static final String ADO_PASSWORD = "AdoPw8888";
+    static final String PEM_BODY = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcw";
+    static final String JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhcHAifQ.c2lnbmF0dXJlLXNpZ25hdHVyZQ";
+    static final String AWS_KEY = "AKIAIOSFODNN7EXAMPLE";
+    static final String GITHUB_TOKEN = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8";
+    static final String CLIENT_SECRET = "client-secret-1234";
+    static final String DB_PASS = "db-pass-5678";
+    static final String AUTH_STRING = "auth-string-9012";
+    static final String MARKED = "https://marked.example.com/k3y";
+    static final String TERRAFORM_SENSITIVE = "tf-sensitive-7777";
+    static final String SECRET_RESOURCE_VALUE = "secret-resource-value-31";
+    static final String CONFIG_PASSWORD = "CfgPw5151";
+    static final String CONFIG_URL_PASSWORD = "CfgUrl5252";
+    static final String ERROR_PGPASSWORD = "ErrPw4242";
+    static final String ERROR_URL_PASSWORD = "ErrUrl4343";
+    static final String REGISTRY_PASSWORD = "RegPw6161";
+
+    static final List<String> OUTPUT_SECRETS = List.of(URL_PASSWORD, JDBC_PASSWORD, ADO_PASSWORD, PEM_BODY, JWT,
+            AWS_KEY, GITHUB_TOKEN, CLIENT_SECRET, DB_PASS, AUTH_STRING, MARKED, TERRAFORM_SENSITIVE);
+    static final List<String> ALL_SECRETS;
+
+    static {
+        List<String> all = new ArrayList<>(OUTPUT_SECRETS);
+        all.addAll(List.of(SECRET_RESOURCE_VALUE, CONFIG_PASSWORD, CONFIG_URL_PASSWORD, ERROR_PGPASSWORD,
+                ERROR_URL_PASSWORD, REGISTRY_PASSWORD));
+        ALL_SECRETS = List.copyOf(all);
+    }
+
+    static final String CONFIG = """
+            {"project": {"name": "secure", "region": "us-central1", "gcpProjectId": "acme-secure",
+              "secrets": [{"name": "jwt-secret"}],
+              "networks": [{"name": "main",
+                "databases": [{"name": "users-db", "databaseVersion": "POSTGRES_15"}],
+                "containers": [{"name": "api", "env": {"STATIC_DB_PASSWORD": "%s",
+                  "DATABASE_URL": "postgresql://app:%s@10.0.0.9/users"}}]}]}}
+            """.formatted(CONFIG_PASSWORD, CONFIG_URL_PASSWORD);
+
+    static final String CONSUMER = """
+            {"project": {"name": "consumer", "region": "us-central1", "gcpProjectId": "acme-consumer",
+              "networks": [{"name": "main", "containers": [{"name": "web", "env": {
+                "DB": "@secure/main/users-db.connectionString", "MARKED": "@secure/main/users-db.apiUrl",
+                "JDBC": "@secure/main/users-db.jdbcUrl"}}]}]}}
+            """;
+
+    @TempDir
+    Path home;
+
+    StackSoloProcess stacksolo;
+    String schema;
+
+    @AfterEach
+    void dropSchema() throws SQLException {
+        if (schema != null) {
+            try (Connection connection = DriverManager.getConnection(POSTGRES);
+                    Statement statement = connection.createStatement()) {
+                statement.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+
+    /** The runner, on the default SQLite file or on a fresh PostgreSQL schema (password in its URL). */
+    private void on(String backend) {
+        stacksolo = StackSoloProcess.in(home);
+        if (backend.equals("postgres")) {
+            schema = "secrets_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+            try (Connection connection = DriverManager.getConnection(POSTGRES);
+                    Statement statement = connection.createStatement()) {
+                statement.execute("CREATE SCHEMA " + schema);
+            } catch (SQLException e) {
+                if ("1".equals(System.getenv("STACKSOLO_TEST_POSTGRES_REQUIRED"))) {
+                    throw new AssertionError("PostgreSQL required but unreachable at " + POSTGRES, e);
+                }
+                schema = null;
+                Assumptions.abort("no PostgreSQL at " + POSTGRES);
+            }
+            stacksolo.env("STACKSOLO_REGISTRY_URL", POSTGRES + "&password=" + REGISTRY_PASSWORD + "&currentSchema=" + schema);
+        }
+    }
+
+    /** A session of commands that puts every secret into the registry; returns the deployment id. */
+    private String session() throws Exception {
+        Path secure = stacksolo.projectWithConfig("secure", CONFIG);
+        stacksolo.cwd(secure).ok("sync");
+        String deployment = stacksolo.ok("deployment", "start").stdout().trim();
+        stacksolo.cwd(home).ok("outputs", "set", "@secure/main/users-db",
+                "connectionString=postgresql://app:" + URL_PASSWORD + "@10.0.0.5:5432/users",
+                "jdbcUrl=jdbc:postgresql://10.0.0.5/users?user=app&password=" + JDBC_PASSWORD + "&ssl=true",
+                "adoConnection=Server=tcp:10.0.0.5,1433;User Id=app;Password=" + ADO_PASSWORD + ";Encrypt=true",
+                "bundle=-----BEGIN PRIVATE KEY-----\n" + PEM_BODY + "\n-----END PRIVATE KEY-----",
+                "session=" + JWT, "awsId=" + AWS_KEY, "ci=" + GITHUB_TOKEN, "clientSecret=" + CLIENT_SECRET,
+                "db_pass=" + DB_PASS, "auth_string=" + AUTH_STRING, "apiUrl=" + MARKED, "--sensitive", "apiUrl",
+                "--deployment", deployment);
+        Path terraform = home.resolve("tf.json");
+        Files.writeString(terraform, "{\"adminEndpoint\": {\"value\": \"" + TERRAFORM_SENSITIVE
+                + "\", \"type\": \"string\", \"sensitive\": true}, \"region\": {\"value\": \"us-central1\","
+                + " \"type\": \"string\", \"sensitive\": false}}");
+        stacksolo.ok("outputs", "set", "@secure/main/api", "--from", terraform.toString());
+        stacksolo.ok("outputs", "set", "@secure/jwt-secret", "value=" + SECRET_RESOURCE_VALUE, "secretId=jwt");
+        stacksolo.cwd(secure).ok("deployment", "finish", deployment, "--status", "failed", "--error",
+                "psql failed: PGPASSWORD=" + ERROR_PGPASSWORD + " postgresql://app:" + ERROR_URL_PASSWORD + "@h/db");
+        stacksolo.cwd(stacksolo.projectWithConfig("consumer", CONSUMER)).ok("sync");
+        return deployment;
+    }
+
+    private static void assertNoSecret(String view, StackSoloProcess.Result result) {
+        assertThat(result.exitCode()).as(view + "\n" + result).isZero();
+        for (String secret : ALL_SECRETS) {
+            assertThat(result.stdout() + result.stderr()).as(view + " shows " + secret).doesNotContain(secret);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void noViewShowsASecretUnlessAskedAndTheLogHoldsNone(String backend) throws Exception {
+        on(backend);
+        session();
+        Path secure = home.resolve("secure");
+        Path consumer = home.resolve("consumer");
+
+        List<String[]> views = List.of(new String[] {"list"}, new String[] {"list", "--json"},
+                new String[] {"list", "secure"}, new String[] {"list", "secure", "--json"},
+                new String[] {"history", "secure"}, new String[] {"history", "secure", "--json"},
+                new String[] {"events", "list"}, new String[] {"events", "list", "--json", "-n", "100"},
+                new String[] {"graph"}, new String[] {"graph", "--format", "json"});
+        for (String[] view : views) {
+            assertNoSecret(String.join(" ", view), stacksolo.cwd(home).run(view));
+        }
+        for (String[] view : List.of(new String[] {"status"}, new String[] {"status", "--json"})) {
+            assertNoSecret(String.join(" ", view), stacksolo.cwd(secure).run(view));
+        }
+        for (String[] view : List.of(new String[] {"refs"}, new String[] {"refs", "--json"})) {
+            assertNoSecret(String.join(" ", view), stacksolo.cwd(consumer).run(view));
+        }
+        for (Map<String, Object> session : stacksolo.cwd(home).ok("events", "list", "--json", "-n", "100").jsonArray()) {
+            String id = (String) session.get("id");
+            assertNoSecret("events show " + id, stacksolo.run("events", "show", id));
+            assertNoSecret("events show --json " + id, stacksolo.run("events", "show", id, "--json"));
+        }
+        StackSoloProcess.Result exported = stacksolo.run("registry", "export", "-o", home.resolve("export.json").toString());
+        assertNoSecret("export summary", exported);
+
+        // the whole event log, as stored (the export holds every row of sessions and events)
+        Map<String, Object> tables = (Map<String, Object>) stacksolo.ok("registry", "export").jsonObject().get("tables");
+        String log = String.valueOf(tables.get("sessions")) + tables.get("events");
+        for (String secret : ALL_SECRETS) {
+            assertThat(log).as("the event log holds " + secret).doesNotContain(secret);
+        }
+        assertThat(log).contains("clientSecret=****").contains("session=****").contains("apiUrl");
+
+        // how they are masked: marked values whole, detected ones in part
+        Map<String, Object> listed = stacksolo.ok("list", "secure", "--json").jsonObject();
+        Map<String, Object> db = resource(listed, "users-db");
+        Map<String, Object> outputs = (Map<String, Object>) db.get("outputs");
+        assertThat(outputs).containsEntry("apiUrl", "<sensitive>").containsEntry("clientSecret", "****")
+                .containsEntry("connectionString", "postgresql://app:****@10.0.0.5:5432/users")
+                .containsEntry("jdbcUrl", "jdbc:postgresql://10.0.0.5/users?user=app&password=****&ssl=true");
+        assertThat((Map<String, Object>) resource(listed, "api").get("outputs"))
+                .containsEntry("adminEndpoint", "<sensitive>").containsEntry("region", "us-central1");
+        assertThat((Map<String, Object>) resource(listed, "jwt-secret").get("outputs"))
+                .containsEntry("value", "<sensitive>").containsEntry("secretId", "<sensitive>");
+
+        // asked for: shown; and output prints the value, its job
+        String shown = stacksolo.ok("list", "secure", "--json", "--show-secrets").stdout()
+                + stacksolo.cwd(secure).ok("status", "--json", "--show-secrets").stdout()
+                + stacksolo.cwd(home).ok("history", "secure", "--json", "--show-secrets").stdout();
+        for (String secret : List.of(URL_PASSWORD, JDBC_PASSWORD, CLIENT_SECRET, MARKED, TERRAFORM_SENSITIVE,
+                SECRET_RESOURCE_VALUE, CONFIG_PASSWORD, ERROR_PGPASSWORD)) {
+            assertThat(shown).as("--show-secrets shows " + secret).contains(secret);
+        }
+        assertThat(stacksolo.ok("output", "@secure/main/users-db.apiUrl").stdout()).isEqualTo(MARKED + "\n");
+        assertThat(stacksolo.ok("output", "@secure/main/api.adminEndpoint").stdout()).isEqualTo(TERRAFORM_SENSITIVE + "\n");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> resource(Map<String, Object> listed, String name) {
+        return ((List<Map<String, Object>>) listed.get("resources")).stream().filter(r -> name.equals(r.get("name")))
+                .findFirst().orElseThrow(() -> new AssertionError("no resource " + name + " in " + listed));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void storedTerminalControlsAreShownEscaped(String backend) throws Exception {
+        on(backend);
+        Path secure = stacksolo.projectWithConfig("secure", CONFIG);
+        stacksolo.cwd(secure).ok("sync");
+        String deployment = stacksolo.ok("deployment", "start").stdout().trim();
+        stacksolo.ok("deployment", "finish", deployment, "--status", "failed", "--error", "boom\u001b[2J\u0007");
+        stacksolo.cwd(home).ok("outputs", "set", "@secure/main/api", "url=https://x\u001b]8;;http://evil\u001b\\\\y\u009b1m",
+                "k\u001b[31m=v");
+
+        List<StackSoloProcess.Result> shown = new ArrayList<>();
+        for (String[] view : List.of(new String[] {"list", "secure"}, new String[] {"list", "secure", "--json"},
+                new String[] {"history", "secure"}, new String[] {"history", "secure", "--json"},
+                new String[] {"events", "show"}, new String[] {"events", "show", "--json"},
+                new String[] {"events", "list"})) {
+            shown.add(stacksolo.cwd(home).run(view));
+        }
+        shown.add(stacksolo.cwd(secure).run("status"));
+        shown.add(stacksolo.cwd(secure).run("status", "--json"));
+        for (StackSoloProcess.Result result : shown) {
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            assertThat(result.stdout() + result.stderr()).as(result.toString())
+                    .doesNotContain("\u001b").doesNotContain("\u0007").doesNotContain("\u009b");
+        }
+        assertThat(shown.get(0).stdout()).contains("https://x\\e]8;;http://evil\\e").contains("\\u009b1m");
+        assertThat(shown.get(2).stdout()).contains("boom\\e[2J\\u0007");
+        assertThat(shown.get(3).stdout()).contains("boom\\u001B[2J\\u0007");
+        // output prints the value as it is: its consumer's business
+        assertThat(stacksolo.ok("output", "@secure/main/api.url").stdout()).contains("\u001b]8;;");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void whatCannotBeParsedIsNeverEchoed(String backend) throws Exception {
+        on(backend);
+        Path secure = stacksolo.projectWithConfig("secure", CONFIG);
+        stacksolo.cwd(secure).ok("sync");
+
+        StackSoloProcess.Result fromFile = stacksolo.cwd(home).runWithInput("{\"url\": \"u\",\n \"password\": hunter2}",
+                "outputs", "set", "@secure/main/api", "--from", "-");
+
+        assertThat(fromFile.exitCode()).isEqualTo(1);
+        assertThat(fromFile.stderr()).doesNotContain("hunter2").contains("line 2").contains("column")
+                .contains("'password'");
+
+        // the same text in a row another tool wrote
+        stacksolo.ok("outputs", "set", "@secure/main/users-db", "connectionString=postgresql://h/db");
+        String url = backend.equals("sqlite") ? "jdbc:sqlite:" + stacksolo.defaultRegistry()
+                : POSTGRES + "&currentSchema=" + schema;
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE resources SET outputs = '{\"password\": hunter2}' WHERE name = 'users-db'");
+        }
+        stacksolo.cwd(stacksolo.projectWithConfig("consumer", CONSUMER)).ok("sync");
+        List<StackSoloProcess.Result> reads = List.of(stacksolo.cwd(home).run("list", "secure"),
+                stacksolo.run("list", "secure", "--json"), stacksolo.run("output", "@secure/main/users-db.password"),
+                stacksolo.run("output", "@secure/main/users-db"), stacksolo.cwd(home.resolve("consumer")).run("refs"));
+        for (StackSoloProcess.Result read : reads) {
+            assertThat(read.stdout() + read.stderr()).as(read.toString()).doesNotContain("hunter2");
+        }
+        assertThat(reads.get(0).exitCode()).isEqualTo(1);
+        assertThat(reads.get(0).stderr()).contains("outputs").contains("line 1, column");
+        assertThat(reads.get(2).exitCode()).isEqualTo(1);
+    }
+}
