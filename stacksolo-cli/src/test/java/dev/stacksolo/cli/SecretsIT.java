@@ -129,6 +129,11 @@ class SecretsIT {
                 + " \"type\": \"string\", \"sensitive\": false}}");
         stacksolo.ok("outputs", "set", "@secure/main/api", "--from", terraform.toString());
         stacksolo.ok("outputs", "set", "@secure/jwt-secret", "value=" + SECRET_RESOURCE_VALUE, "secretId=jwt");
+        if (schema != null) {
+            // the registry's URL, with its password, on the command line (logged as the session's arguments)
+            stacksolo.ok("--registry", POSTGRES + "&password=" + REGISTRY_PASSWORD + "&currentSchema=" + schema,
+                    "outputs", "set", "@secure/main/api", "replicas=2");
+        }
         stacksolo.cwd(secure).ok("deployment", "finish", deployment, "--status", "failed", "--error",
                 "psql failed: PGPASSWORD=" + ERROR_PGPASSWORD + " postgresql://app:" + ERROR_URL_PASSWORD + "@h/db");
         stacksolo.cwd(stacksolo.projectWithConfig("consumer", CONSUMER)).ok("sync");
@@ -178,7 +183,8 @@ class SecretsIT {
         for (String secret : ALL_SECRETS) {
             assertThat(log).as("the event log holds " + secret).doesNotContain(secret);
         }
-        assertThat(log).contains("clientSecret=****").contains("session=****").contains("apiUrl");
+        assertThat(log).as("outputs set is logged with its keys only").contains("clientSecret=****")
+                .contains("awsId=****").contains("session=****").contains("apiUrl");
 
         // how they are masked: marked values whole, detected ones in part
         Map<String, Object> listed = stacksolo.ok("list", "secure", "--json").jsonObject();
