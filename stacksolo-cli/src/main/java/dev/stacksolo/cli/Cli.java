@@ -42,7 +42,7 @@ final class Cli implements AutoCloseable {
     PrintWriter out() {
         if (out == null) {
             // stored text can hold escape sequences: everything shown goes through the terminal-safe writer
-            out = new PrintWriter(new Terminal.SafeWriter(rawOut, style().enabled()), true);
+            out = Terminal.safe(rawOut, style().enabled());
         }
         return out;
     }
@@ -58,7 +58,7 @@ final class Cli implements AutoCloseable {
     /** Standard error: errors, warnings and notices. */
     PrintWriter err() {
         if (err == null) {
-            err = new PrintWriter(new Terminal.SafeWriter(rawErr, false), true);
+            err = Terminal.safe(rawErr, false);
         }
         return err;
     }
@@ -90,10 +90,12 @@ final class Cli implements AutoCloseable {
     Registry registry() {
         if (registry == null) {
             registry = Registry.open(location());
-            for (String notice : registry.notices()) {
-                err().println("note: " + notice);
+            if (!registry.notices().isEmpty()) { // `output` without notices loads no writer of ours
+                for (String notice : registry.notices()) {
+                    err().println("note: " + notice);
+                }
+                err().flush();
             }
-            err().flush();
         }
         return registry;
     }

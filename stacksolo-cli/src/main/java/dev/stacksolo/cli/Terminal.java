@@ -90,6 +90,14 @@ final class Terminal {
     }
 
     /**
+     * {@code raw} through a {@link SafeWriter} (a method, so that a class using it loads the writer
+     * only when it calls this: {@code output} never does).
+     */
+    static java.io.PrintWriter safe(java.io.PrintWriter raw, boolean keepOwnColours) {
+        return new java.io.PrintWriter(new SafeWriter(raw, keepOwnColours), true);
+    }
+
+    /**
      * A writer for a command's text and JSON output that escapes what stored text could use to
      * drive the terminal (clear the screen, plant a hyperlink, move the cursor), keeping newlines,
      * tabs and this tool's own colours. JSON is unchanged in meaning: jackson escapes C0 controls

@@ -58,12 +58,15 @@ public record RegistryResource(
         Objects.requireNonNull(resourceType, "resourceType");
         config = Frozen.map(config);
         outputs = Objects.requireNonNull(outputs, "outputs").map(Frozen::map);
-        Set<String> sensitive = new TreeSet<>(Objects.requireNonNull(sensitiveOutputs, "sensitiveOutputs"));
-        if (type == ResourceType.SECRET) {
+        Objects.requireNonNull(sensitiveOutputs, "sensitiveOutputs");
+        if (type == ResourceType.SECRET && outputs.isPresent() && !outputs.get().isEmpty()) {
             // a secret resource exists to hold secrets: every output of it is sensitive
-            outputs.ifPresent(values -> sensitive.addAll(values.keySet()));
+            Set<String> sensitive = new TreeSet<>(sensitiveOutputs);
+            sensitive.addAll(outputs.get().keySet());
+            sensitiveOutputs = Collections.unmodifiableSet(sensitive);
+        } else {
+            sensitiveOutputs = Set.copyOf(sensitiveOutputs); // Set.of() itself when none: the common case
         }
-        sensitiveOutputs = Collections.unmodifiableSet(sensitive);
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(pulumiUrn, "pulumiUrn");
         Objects.requireNonNull(lastDeployedAt, "lastDeployedAt");
