@@ -23,19 +23,34 @@ final class Cli implements AutoCloseable {
     private PrintWriter out;
     private PrintWriter err;
     private final String registryOption;
+    private final boolean readsOnly;
     private Registry registry;
     private final java.util.List<dev.stacksolo.registry.CorruptRowException> unreadable = new java.util.ArrayList<>();
 
-    Cli(PrintWriter out, PrintWriter err, String registryOption) {
+    Cli(PrintWriter out, PrintWriter err, String registryOption, boolean readsOnly) {
         this.rawOut = out;
         this.rawErr = err;
         this.registryOption = registryOption;
+        this.readsOnly = readsOnly;
     }
 
-    /** The context of the subcommand whose spec this is. */
+    /** The context of the subcommand whose spec this is, for a command that may write. */
     static Cli of(CommandSpec spec) {
+        return of(spec, false);
+    }
+
+    /**
+     * The context of a command that only reads (list, status, output, …): its registry is never
+     * created when missing, and is opened read-only when its file cannot be written
+     * ({@link Registry#openExisting(String)}).
+     */
+    static Cli forReading(CommandSpec spec) {
+        return of(spec, true);
+    }
+
+    private static Cli of(CommandSpec spec, boolean readsOnly) {
         StackSoloCommand root = (StackSoloCommand) spec.root().userObject();
-        return new Cli(spec.commandLine().getOut(), spec.commandLine().getErr(), root.registry);
+        return new Cli(spec.commandLine().getOut(), spec.commandLine().getErr(), root.registry, readsOnly);
     }
 
     /** Standard output: the answer, and nothing else. */
@@ -86,10 +101,13 @@ final class Cli implements AutoCloseable {
         return Optional.ofNullable(registryOption).filter(r -> !r.isBlank()).orElseGet(Registry::defaultLocation);
     }
 
-    /** The registry, opened on first use; notices from opening (a backup made) go to stderr. */
+    /**
+     * The registry, opened on first use; notices from opening (a backup made) go to stderr. For a
+     * command that only reads, a missing file is {@link dev.stacksolo.registry.RegistryNotFoundException}.
+     */
     Registry registry() {
         if (registry == null) {
-            registry = Registry.open(location());
+            registry = readsOnly ? Registry.openExisting(location()) : Registry.open(location());
             if (!registry.notices().isEmpty()) { // `output` without notices loads no writer of ours
                 for (String notice : registry.notices()) {
                     err().println("note: " + notice);

@@ -28,7 +28,7 @@ final class DependentsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Cli cli = Cli.of(spec)) {
+        try (Cli cli = Cli.forReading(spec)) {
             Registry registry = cli.registry();
             List<ProjectDependency> readers = registry.references().dependents(project).stream()
                     .filter(dependency -> !dependency.from().equals(project)).toList();

@@ -26,7 +26,7 @@ final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Cli cli = Cli.of(spec)) {
+        try (Cli cli = fix ? Cli.of(spec) : Cli.forReading(spec)) {
             Registry registry = cli.registry();
             cli.out().println("Registry " + registry.location());
             if (fix) {

@@ -49,7 +49,7 @@ final class EventsCommand {
 
         @Override
         public Integer call() {
-            try (Cli cli = Cli.of(spec)) {
+            try (Cli cli = Cli.forReading(spec)) {
                 EventLogService events = cli.registry().events();
                 List<LogSession> sessions = events.listSessions(limit);
                 Map<String, Long> counts = events.getEventCounts(sessions.stream().map(LogSession::id).toList());
@@ -132,7 +132,7 @@ final class EventsCommand {
 
         @Override
         public Integer call() {
-            try (Cli cli = Cli.of(spec)) {
+            try (Cli cli = Cli.forReading(spec)) {
                 Registry registry = cli.registry();
                 EventLogService events = registry.events();
                 LogSession session = (sessionId == null ? events.getLatestSession() : events.getSession(sessionId))

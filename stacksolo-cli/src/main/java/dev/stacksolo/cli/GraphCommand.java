@@ -39,7 +39,7 @@ final class GraphCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Cli cli = Cli.of(spec)) {
+        try (Cli cli = Cli.forReading(spec)) {
             Registry registry = cli.registry();
             Map<String, Node> nodes = new TreeMap<>();
             for (RegistryProject project : registry.service().listProjects()) {

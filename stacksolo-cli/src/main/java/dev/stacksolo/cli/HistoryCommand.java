@@ -34,7 +34,7 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Cli cli = Cli.of(spec)) {
+        try (Cli cli = Cli.forReading(spec)) {
             RegistryProject found = cli.registry().service().findProjectByName(project)
                     .orElseThrow(() -> new ProjectNotFoundException(project));
             List<RegistryDeployment> deployments = cli.registry().service().findDeploymentsByProject(found.id(), limit, cli.skipUnreadable());

@@ -42,12 +42,26 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Cli cli = Cli.of(spec)) {
+        try (Cli cli = Cli.forReading(spec)) {
             if (path) {
                 cli.out().println(dev.stacksolo.registry.Locations.mask(cli.location()));
                 return 0;
             }
-            Registry registry = cli.registry();
+            Registry registry;
+            try {
+                registry = cli.registry();
+            } catch (dev.stacksolo.registry.RegistryNotFoundException missing) {
+                if (project != null) {
+                    throw missing;
+                }
+                // no registry is an empty one: nothing is listed, and reading creates no file
+                if (json) {
+                    cli.out().println("[]");
+                }
+                cli.err().println(missing.getMessage().substring(0, 1).toUpperCase(java.util.Locale.ROOT)
+                        + missing.getMessage().substring(1) + ".");
+                return 0;
+            }
             if (project != null) {
                 showProject(cli, registry);
             } else {

@@ -29,7 +29,7 @@ final class OutputCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Cli cli = Cli.of(spec)) {
+        try (Cli cli = Cli.forReading(spec)) {
             print(cli, reference, json);
             return 0;
         }

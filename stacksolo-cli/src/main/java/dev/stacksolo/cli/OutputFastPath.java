@@ -47,7 +47,7 @@ final class OutputFastPath {
         }
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, Charset.defaultCharset()), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true);
-        try (Cli cli = new Cli(out, err, registry)) {
+        try (Cli cli = new Cli(out, err, registry, true)) {
             OutputCommand.print(cli, reference, json);
             return 0;
         } catch (RuntimeException failure) {

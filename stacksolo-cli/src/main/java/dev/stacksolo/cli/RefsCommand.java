@@ -35,7 +35,7 @@ final class RefsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Cli cli = Cli.of(spec)) {
+        try (Cli cli = Cli.forReading(spec)) {
             ProjectConfig config = ProjectConfig.read(cli.configFile());
             List<ConfigReference> references = cli.registry().references().findReferences(config.root());
             List<Map<String, Object>> rows = new ArrayList<>();

@@ -32,7 +32,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Cli cli = Cli.of(spec)) {
+        try (Cli cli = Cli.forReading(spec)) {
             RegistryProject project = CurrentProject.require(cli);
             Registry registry = cli.registry();
             List<RegistryResource> resources = registry.service().findResourcesByProject(project.id(), cli.skipUnreadable());

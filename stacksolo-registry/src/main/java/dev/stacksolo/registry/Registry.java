@@ -77,8 +77,10 @@ public final class Registry implements AutoCloseable {
 
     /**
      * Opens the registry at {@code location}: a file path, a {@code jdbc:sqlite:} URL, or a
-     * {@code jdbc:postgresql:} URL for a registry a team shares (the password may also come from
-     * {@code PGPASSWORD} or {@code ~/.pgpass}).
+     * {@code jdbc:postgresql:} URL (or libpq's {@code postgresql://user@host/db} form, converted) for
+     * a registry a team shares (the password may also come from {@code PGPASSWORD} or
+     * {@code ~/.pgpass}). A path that is a device, fifo, folder or dangling symbolic link is refused
+     * with {@link RegistryPathException} before SQLite touches it.
      *
      * @throws DatabaseException when it cannot be opened, or the URL names a database this build
      *     does not support
@@ -100,18 +102,41 @@ public final class Registry implements AutoCloseable {
         return new Registry(dialectFor(location), connections);
     }
 
+    /**
+     * Opens an existing registry for a command that only reads it: a missing SQLite file is not
+     * created (nor its folder), and a file that cannot be written (a read-only file or file
+     * system) is opened read-only, its writes refused with {@link ReadOnlyRegistryException}. A
+     * registry of an older schema that can be written is migrated, as {@link #open(String)} does.
+     * {@code location} is what {@link #open(String)} takes.
+     *
+     * @throws RegistryNotFoundException when the SQLite file does not exist
+     * @throws RegistryPathException when the path is a device, fifo, folder or dangling symbolic link
+     * @throws DatabaseException when it cannot be opened
+     */
+    public static Registry openExisting(String location) {
+        return new Registry(dialectFor(location, false), 1);
+    }
+
     private static Dialect dialectFor(String location) {
+        return dialectFor(location, true);
+    }
+
+    private static Dialect dialectFor(String location, boolean create) {
         if (location.startsWith("jdbc:sqlite:")) {
-            return new SqliteDialect(Path.of(location.substring("jdbc:sqlite:".length())));
+            return new SqliteDialect(Path.of(location.substring("jdbc:sqlite:".length())), create);
         }
         if (location.startsWith("jdbc:postgresql:")) {
             return new PostgresDialect(location);
         }
-        if (location.startsWith("jdbc:")) {
+        if (Locations.isLibpqUrl(location)) {
+            // psql's form (postgresql://user:pw@host/db?sslmode=…): a URL, never a relative path
+            return new PostgresDialect(Locations.toJdbc(location));
+        }
+        if (location.startsWith("jdbc:") || location.matches("(?s)[A-Za-z][A-Za-z0-9+.-]*://.*")) {
             throw new DatabaseException("unsupported registry URL " + Locations.mask(location)
                     + ": use a file path, jdbc:sqlite:<path> or jdbc:postgresql://host:port/database");
         }
-        return new SqliteDialect(Path.of(location));
+        return new SqliteDialect(Path.of(location), create);
     }
 
     /**

@@ -80,6 +80,11 @@ public final class Database implements AutoCloseable {
     }
 
     private void connectAndMigrate() throws SQLException {
+        Optional<String> unwritable = dialect.readOnlyBecause();
+        if (unwritable.isPresent()) {
+            openReadOnly(unwritable.get());
+            return;
+        }
         Handle first = new Handle(dialect.connect(false));
         all.add(first);
         dialect.exposure().ifPresent(notices::add);
@@ -112,6 +117,31 @@ public final class Database implements AutoCloseable {
                 }
                 return null;
             });
+        }
+    }
+
+    /**
+     * Opens a database that cannot be written for reading only: no migration, no pragma that
+     * writes. One older than this build reads cannot be read that way (its tables lack columns).
+     */
+    private void openReadOnly(String why) throws SQLException {
+        Handle handle = new Handle(dialect.connect(true));
+        all.add(handle);
+        idle.push(handle);
+        int version = withRetry(() -> dialect.schemaVersion(handle.connection()));
+        if (version < Schema.CURRENT_VERSION) {
+            throw new DatabaseException(why + ", and its schema (version " + version + ") is older than this"
+                    + " stacksolo reads (" + Schema.CURRENT_VERSION + "); it cannot be upgraded here. Run any"
+                    + " stacksolo command once where the file can be written, then read it here");
+        }
+        dialect.exposure().ifPresent(notices::add);
+        readOnlyReason = Optional.of(version > Schema.CURRENT_VERSION
+                ? "the registry " + dialect.displayLocation() + " has schema version " + version
+                        + ", newer than this stacksolo knows (" + Schema.CURRENT_VERSION + "); it was opened"
+                        + " read-only. Upgrade stacksolo to change it."
+                : why + "; it was opened for reading only, and commands that change it are refused");
+        if (version > Schema.CURRENT_VERSION) {
+            notices.add(readOnlyReason.get());
         }
     }
 

@@ -132,6 +132,15 @@ public interface Dialect {
         return Optional.empty();
     }
 
+    /**
+     * Why the database must be opened read-only though its schema is one this build writes: a
+     * SQLite file opened by a read command when the file or its file system cannot be written.
+     * Empty when it can be opened for writing.
+     */
+    default Optional<String> readOnlyBecause() {
+        return Optional.empty();
+    }
+
     /** A sentence that explains a failure to open the database, when the database can say more than its code. */
     default Optional<String> explainOpenFailure(SQLException failure) {
         return Optional.empty();

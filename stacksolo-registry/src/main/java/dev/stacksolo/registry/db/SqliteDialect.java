@@ -1,6 +1,8 @@
 package dev.stacksolo.registry.db;
 
 import dev.stacksolo.registry.DatabaseException;
+import dev.stacksolo.registry.RegistryNotFoundException;
+import dev.stacksolo.registry.RegistryPathException;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -31,10 +33,23 @@ public final class SqliteDialect implements Dialect {
             DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final Path file;
+    private final boolean create;
 
-    /** A dialect for the database file {@code file}. */
+    /** A dialect for the database file {@code file}, created (0600) when missing. */
     public SqliteDialect(Path file) {
+        this(file, true);
+    }
+
+    /**
+     * A dialect for the database file {@code file}.
+     *
+     * @param create whether a missing file is created (0600, its folder 0700); when false, opening a
+     *     missing file fails with {@link RegistryNotFoundException} and a file that cannot be written
+     *     (read-only file or file system) is opened read-only
+     */
+    public SqliteDialect(Path file, boolean create) {
         this.file = file.toAbsolutePath().normalize();
+        this.create = create;
     }
 
     /** The database file. */
@@ -50,32 +65,126 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public Connection connect(boolean readOnly) throws SQLException {
+        refuseWhatIsNotAFile();
+        if (!Files.exists(file)) {
+            if (!create) {
+                throw new RegistryNotFoundException(file);
+            }
+            if (readOnly) {
+                throw new DatabaseException("registry " + file + " does not exist");
+            }
+        }
         if (!readOnly) {
             createPrivately();
-        } else if (!Files.exists(file)) {
-            throw new DatabaseException("registry " + file + " does not exist");
         }
+        try {
+            return openAndProbe(readOnly, false);
+        } catch (SQLException e) {
+            if (!readOnly || (e.getErrorCode() & 0xff) != SQLiteErrorCode.SQLITE_CANTOPEN.code) {
+                throw e;
+            }
+            // a WAL file on a read-only file system without its -shm file: SQLite cannot set up
+            // the shared memory; nobody can write there, so reading it as immutable is safe
+            return openAndProbe(true, true);
+        }
+    }
+
+    private Connection openAndProbe(boolean readOnly, boolean immutable) throws SQLException {
+        Connection connection = open(readOnly, immutable);
+        try {
+            probe(connection, readOnly);
+            return connection;
+        } catch (SQLException e) {
+            throw closing(connection, e);
+        }
+    }
+
+    private Connection open(boolean readOnly, boolean immutable) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.enforceForeignKeys(true);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.setReadOnly(readOnly);
-        Connection connection = config.createConnection("jdbc:sqlite:" + file);
+        if (immutable) {
+            config.setOpenMode(org.sqlite.SQLiteOpenMode.OPEN_URI);
+            return config.createConnection("jdbc:sqlite:" + file.toUri().toASCIIString() + "?immutable=1");
+        }
+        return config.createConnection("jdbc:sqlite:" + file);
+    }
+
+    /** Checks the connection's foreign keys; on a read-only one, also reads the file (SQLite opens it lazily). */
+    private void probe(Connection connection, boolean readOnly) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             try (ResultSet check = statement.executeQuery("PRAGMA foreign_keys")) {
                 if (!check.next() || check.getInt(1) != 1) {
                     throw new SQLException("foreign keys could not be turned on for " + file);
                 }
             }
-        } catch (SQLException e) {
-            try {
-                connection.close();
-            } catch (SQLException closing) {
-                e.addSuppressed(closing);
+            if (readOnly) {
+                try (ResultSet read = statement.executeQuery("SELECT count(*) FROM sqlite_master")) {
+                    read.next();
+                }
             }
-            throw e;
         }
-        return connection;
+    }
+
+    private static SQLException closing(Connection connection, SQLException e) {
+        try {
+            connection.close();
+        } catch (SQLException closing) {
+            e.addSuppressed(closing);
+        }
+        return e;
+    }
+
+    /**
+     * Refuses a path SQLite must not open: a device, fifo, socket or folder (SQLite would write a
+     * {@code -journal} beside {@code /dev/null}), or a symbolic link whose target is missing (SQLite
+     * would create the target with the umask's mode, somewhere the user may not expect).
+     */
+    private void refuseWhatIsNotAFile() {
+        try {
+            if (Files.isSymbolicLink(file) && !Files.exists(file)) {
+                throw new RegistryPathException("the registry path " + file + " is a symbolic link to "
+                        + Files.readSymbolicLink(file) + ", which does not exist; stacksolo does not create a"
+                        + " registry through a dangling link. Create the target first (`touch TARGET && chmod 600"
+                        + " TARGET`), remove the link, or point --registry (or STACKSOLO_REGISTRY_PATH) elsewhere");
+            }
+            if (!Files.exists(file)) {
+                return;
+            }
+            java.nio.file.attribute.BasicFileAttributes attributes =
+                    Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+            if (!attributes.isRegularFile()) {
+                String kind = attributes.isDirectory() ? "a folder" : "a device, fifo or socket";
+                throw new RegistryPathException("the registry path " + file + " is " + kind + ", not a registry"
+                        + " file; nothing was opened or created. Point --registry (or STACKSOLO_REGISTRY_PATH) at a"
+                        + " file, such as " + (attributes.isDirectory() ? file.resolve("registry.db")
+                                : Path.of("~", ".stacksolo", "registry.db")));
+            }
+        } catch (IOException e) {
+            throw new DatabaseException("cannot read the registry path " + file + ": " + describe(e), e);
+        }
+    }
+
+    /**
+     * Why the file must be opened read-only: only for a dialect that does not create files (read
+     * commands), when the file or its folder cannot be written (a read-only file or file system).
+     */
+    @Override
+    public Optional<String> readOnlyBecause() {
+        if (create || !Files.exists(file)) {
+            return Optional.empty();
+        }
+        Path folder = file.getParent();
+        if (!Files.isWritable(file)) {
+            return Optional.of("the registry " + file + " is read-only (the file, or its file system)");
+        }
+        if (folder != null && !Files.isWritable(folder)) {
+            return Optional.of("the folder of the registry " + file + " cannot be written (a read-only file"
+                    + " system, or its permissions)");
+        }
+        return Optional.empty();
     }
 
     /**
