@@ -29,6 +29,7 @@ final class StackSoloProcess {
     private final Map<String, String> environment = new HashMap<>();
     private Path workingDirectory;
     private String umask;
+    private List<String> prefix = List.of();
 
     private StackSoloProcess(Path home) {
         this.home = home;
@@ -77,8 +78,23 @@ final class StackSoloProcess {
         return this;
     }
 
+    /**
+     * Runs the next commands through {@code prefix} (a command that ends by executing its
+     * arguments, such as {@code setpriv --reuid=65534 …} or {@code unshare -m sh -c '…; exec "$0" "$@"'});
+     * none when empty.
+     */
+    StackSoloProcess through(String... prefix) {
+        this.prefix = List.of(prefix);
+        return this;
+    }
+
     /** The command line, through {@code sh -c 'umask …; exec …'} when a umask is set. */
     private List<String> withUmask(List<String> command) {
+        if (!prefix.isEmpty()) {
+            List<String> wrapped = new ArrayList<>(prefix);
+            wrapped.addAll(command);
+            command = wrapped;
+        }
         if (umask == null) {
             return command;
         }

@@ -80,11 +80,15 @@ public final class SqliteDialect implements Dialect {
         try {
             return openAndProbe(readOnly, false);
         } catch (SQLException e) {
-            if (!readOnly || (e.getErrorCode() & 0xff) != SQLiteErrorCode.SQLITE_CANTOPEN.code) {
+            int primary = e.getErrorCode() & 0xff;
+            if (!readOnly || (primary != SQLiteErrorCode.SQLITE_CANTOPEN.code
+                    && primary != SQLiteErrorCode.SQLITE_READONLY.code)) {
                 throw e;
             }
-            // a WAL file on a read-only file system without its -shm file: SQLite cannot set up
-            // the shared memory; nobody can write there, so reading it as immutable is safe
+            // a WAL file without its -shm file, in a folder this process cannot write (a read-only
+            // file system, or someone else's folder): SQLite cannot set up the shared memory. Read
+            // it as immutable: nobody writes on a read-only file system; in someone else's folder
+            // a concurrent write could be missed by this one read command, never damaged by it
             return openAndProbe(true, true);
         }
     }
@@ -151,6 +155,11 @@ public final class SqliteDialect implements Dialect {
                         + " TARGET`), remove the link, or point --registry (or STACKSOLO_REGISTRY_PATH) elsewhere");
             }
             if (!Files.exists(file)) {
+                Path folder = file.getParent();
+                if (folder != null && Files.exists(folder) && !Files.isDirectory(folder)) {
+                    throw new DatabaseException("cannot create the registry " + file + ": " + folder + " is a file,"
+                            + " not a folder; set STACKSOLO_REGISTRY_PATH (or --registry) to a path in a writable folder");
+                }
                 return;
             }
             java.nio.file.attribute.BasicFileAttributes attributes =

@@ -1,5 +1,6 @@
 package dev.stacksolo.registry.service;
 
+import dev.stacksolo.registry.Locations;
 import dev.stacksolo.registry.RegistryException;
 import dev.stacksolo.registry.db.Database;
 import dev.stacksolo.registry.db.Handle;
@@ -16,6 +17,7 @@ import dev.stacksolo.registry.types.LogSession;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -33,7 +35,8 @@ import java.util.Set;
  * parent is gone, JSON that other tools wrote badly, the kept resource counts, deployments whose
  * holder is gone, file permissions and the schema version. {@link #fix()} repairs only what is safe
  * to repair: it removes rows nothing can reach, counts resources again, breaks stale locks
- * (recording why), and makes files private.
+ * (recording why), and makes the registry's own files private (the folder only when it is the
+ * default {@code ~/.stacksolo}; anything else is reported with the command to run).
  *
  * <p>Thread-safe.
  */
@@ -140,7 +143,11 @@ public final class DoctorService {
     /**
      * Repairs what is safe to repair: deletes orphan rows (what the foreign keys' cascade would
      * have done), counts the resources of every project again when the kept counts are off, breaks
-     * stale locks and records abandoned deployments failed (with the reason), and removes group and other permissions from the registry's files and folder. Leaves a
+     * stale locks and records abandoned deployments failed (with the reason), and removes group and other
+     * permissions from the registry's own files (its database, -wal, -shm and backups: regular files
+     * of the user, never a link) and from its folder when it is the default {@code ~/.stacksolo}
+     * (not a link, not a shared sticky or setgid folder); what it leaves, {@link #check()} reports
+     * with the command to run. Leaves a
      * damaged file, invalid JSON and a newer schema alone: repairing them could lose data.
      *
      * @return what was done, one line each
@@ -182,14 +189,18 @@ public final class DoctorService {
                         + "): " + closed.reason());
             }
         }
-        for (Path path : exposedFiles()) {
+        for (Exposed exposed : exposedFiles()) {
+            if (exposed.leftBecause().isPresent()) {
+                continue; // not the registry's to change: reported by check() with the command to run
+            }
             try {
-                Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
-                permissions.removeAll(OTHERS);
-                Files.setPosixFilePermissions(path, permissions);
-                done.add("made " + path + " private (" + PosixFilePermissions.toString(permissions) + ")");
-            } catch (IOException | UnsupportedOperationException e) {
-                done.add("could not make " + path + " private: " + e.getMessage());
+                int mode = mode(exposed.path());
+                int private_ = mode & ~0077; // keeps setuid/setgid/sticky: only the group and other bits go
+                setMode(exposed.path(), private_);
+                done.add("made " + exposed.path() + " private (" + PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(exposed.path(), LinkOption.NOFOLLOW_LINKS)) + ")");
+            } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+                done.add("could not make " + exposed.path() + " private: " + e.getMessage());
             }
         }
         return done;
@@ -315,56 +326,150 @@ public final class DoctorService {
         if (file.isEmpty()) {
             return List.of();
         }
-        List<Path> exposed = exposedFiles();
+        List<Exposed> exposed = exposedFiles();
         if (exposed.isEmpty()) {
             return List.of(Finding.ok(Check.PERMISSIONS, "permissions: " + file.get() + " and its folder are private"));
         }
         List<Finding> findings = new ArrayList<>();
-        for (Path path : exposed) {
-            String mode;
-            try {
-                mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
-            } catch (IOException e) {
-                mode = "unknown";
-            }
-            findings.add(Finding.problem(Check.PERMISSIONS, path + " is open to other users (" + mode + ")",
-                    Files.isDirectory(path) ? "other users can list the registry's folder"
-                            : "other users can read the registry, with its connection strings and passwords",
-                    "remove group and other permissions"));
+        for (Exposed found : exposed) {
+            Path path = found.path();
+            String what = Files.isDirectory(path) ? "other users can list the registry's folder"
+                    : "other users can read the registry, with its connection strings and passwords";
+            findings.add(Finding.problem(Check.PERMISSIONS, path + " is open to other users (" + found.mode() + ")",
+                    found.leftBecause().map(why -> what + "; stacksolo leaves it as it is: " + why).orElse(what),
+                    found.leftBecause().isPresent() ? null : "remove group and other permissions"));
         }
         return findings;
     }
 
-    /** The registry's files (database, -wal, -shm, backups) and folder that others may access. */
-    private List<Path> exposedFiles() {
+    /**
+     * A registry file or folder open to other users; {@code leftBecause} says why {@code --fix}
+     * must not change it (not the registry's own), with the command that would, when one would.
+     */
+    private record Exposed(Path path, String mode, Optional<String> leftBecause) {}
+
+    /**
+     * The registry's files (database, -wal, -shm, backups) and folder that others may access. Only
+     * what the registry owns is changed by {@code --fix}: its own regular files (not links planted
+     * beside it), and the folder only when it is the default {@code ~/.stacksolo} that stacksolo
+     * creates: a folder reached through a symbolic link, or one with the sticky or setgid bit (a
+     * shared folder such as {@code /tmp}, or a team's), belongs to someone's set-up, not to the tool.
+     */
+    private List<Exposed> exposedFiles() {
         Optional<Path> file = database.dialect().file();
         if (file.isEmpty()) {
             return List.of();
         }
-        List<Path> candidates = new ArrayList<>();
         Path db = file.get();
-        candidates.add(db);
-        candidates.add(db.resolveSibling(db.getFileName() + "-wal"));
-        candidates.add(db.resolveSibling(db.getFileName() + "-shm"));
+        List<Exposed> exposed = new ArrayList<>();
+        exposedFile(db, true).ifPresent(exposed::add);
+        exposedFile(db.resolveSibling(db.getFileName() + "-wal"), false).ifPresent(exposed::add);
+        exposedFile(db.resolveSibling(db.getFileName() + "-shm"), false).ifPresent(exposed::add);
         Path folder = db.getParent();
         if (folder != null) {
             try (DirectoryStream<Path> backups = Files.newDirectoryStream(folder, db.getFileName() + ".backup-*")) {
-                backups.forEach(candidates::add);
+                backups.forEach(backup -> exposedFile(backup, false).ifPresent(exposed::add));
             } catch (IOException ignored) {
                 // an unreadable folder shows up in the folder's own check
             }
-            candidates.add(folder);
-        }
-        List<Path> exposed = new ArrayList<>();
-        for (Path path : candidates) {
-            try {
-                if (Files.exists(path) && Files.getPosixFilePermissions(path).stream().anyMatch(OTHERS::contains)) {
-                    exposed.add(path);
-                }
-            } catch (IOException | UnsupportedOperationException ignored) {
-                // not a POSIX file system: nothing to check
-            }
+            exposedFolder(folder).ifPresent(exposed::add);
         }
         return exposed;
+    }
+
+    /** The file when others may access it; {@code followLink}: the database path may be a link the user made. */
+    private static Optional<Exposed> exposedFile(Path path, boolean followLink) {
+        try {
+            if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
+            }
+            if (followLink && Files.isSymbolicLink(path) && Files.exists(path)) {
+                path = path.toRealPath(); // the file the user's link names is the registry's file
+            }
+            LinkOption[] options = followLink ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
+            if (!followLink && Files.isSymbolicLink(path)) {
+                return Optional.of(new Exposed(path, "a symbolic link to " + Files.readSymbolicLink(path),
+                        Optional.of("stacksolo never writes this name as a link, so another user or tool planted it;"
+                                + " check where it points, then remove it: `rm " + path + "`")));
+            }
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path, options);
+            if (permissions.stream().noneMatch(OTHERS::contains)) {
+                return Optional.empty();
+            }
+            String mode = PosixFilePermissions.toString(permissions);
+            if (!Files.isRegularFile(path, options)) {
+                return Optional.of(new Exposed(path, mode, Optional.of("it is not a regular file; see what it is"
+                        + " (`ls -l " + path + "`) and remove it")));
+            }
+            if (!ownedByMe(path, options)) {
+                return Optional.of(new Exposed(path, mode, Optional.of("it belongs to " + Files.getOwner(path, options)
+                        .getName() + ", not to you; its owner can run `chmod go-rwx " + path + "`")));
+            }
+            return Optional.of(new Exposed(path, mode, Optional.empty()));
+        } catch (IOException | UnsupportedOperationException ignored) {
+            return Optional.empty(); // not a POSIX file system: nothing to check
+        }
+    }
+
+    private static Optional<Exposed> exposedFolder(Path folder) {
+        try {
+            if (!Files.exists(folder)) {
+                return Optional.empty();
+            }
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(folder);
+            if (permissions.stream().noneMatch(OTHERS::contains)) {
+                return Optional.empty();
+            }
+            String mode = PosixFilePermissions.toString(permissions);
+            int bits = folderMode(folder);
+            String chmod = "`chmod go-rwx " + folder + "`";
+            String move = "the registry's own files are private; to keep its folder private too, move them into"
+                    + " a folder of your own (`mkdir -m 700 ~/.stacksolo`) and point STACKSOLO_REGISTRY_PATH there";
+            Optional<String> left;
+            if ((bits & 01000) != 0) {
+                left = Optional.of("it is a shared folder (sticky bit, like /tmp), not stacksolo's; " + move);
+                mode += " +sticky";
+            } else if ((bits & 02000) != 0) {
+                left = Optional.of("it is a shared folder (setgid, a team's), not stacksolo's; " + move);
+                mode += " +setgid";
+            } else if (Files.isSymbolicLink(folder)) {
+                left = Optional.of("it is a symbolic link to " + Files.readSymbolicLink(folder) + ", a folder set up"
+                        + " by someone, not by stacksolo; if only you should see it, run `chmod go-rwx "
+                        + folder.toRealPath() + "`");
+            } else if (!folder.equals(Locations.defaultFolder().toAbsolutePath().normalize())) {
+                left = Optional.of("stacksolo did not create it (only the default ~/.stacksolo is its own);"
+                        + " if only you should see it, run " + chmod);
+            } else if (!ownedByMe(folder)) {
+                left = Optional.of("it belongs to " + Files.getOwner(folder).getName() + ", not to you; its owner"
+                        + " can run " + chmod);
+            } else {
+                left = Optional.empty();
+            }
+            return Optional.of(new Exposed(folder, mode, left));
+        } catch (IOException | UnsupportedOperationException ignored) {
+            return Optional.empty(); // not a POSIX file system: nothing to check
+        }
+    }
+
+    private static boolean ownedByMe(Path path, LinkOption... options) throws IOException {
+        return Files.getOwner(path, options).getName().equals(System.getProperty("user.name"));
+    }
+
+    /** The whole mode (special bits included) of a file, not following a link. */
+    private static int mode(Path path) throws IOException {
+        return (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;
+    }
+
+    /** The whole mode of a folder, through a link to it. */
+    private static int folderMode(Path folder) throws IOException {
+        return (Integer) Files.getAttribute(folder, "unix:mode") & 07777;
+    }
+
+    /**
+     * Sets the whole mode: {@link Files#setPosixFilePermissions} would clear the setuid, setgid and
+     * sticky bits, since it sets the nine permission bits alone.
+     */
+    private static void setMode(Path path, int mode) throws IOException {
+        Files.setAttribute(path, "unix:mode", mode, LinkOption.NOFOLLOW_LINKS);
     }
 }

@@ -1,0 +1,99 @@
+package dev.stacksolo.registry.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stacksolo.registry.DatabaseException;
+import dev.stacksolo.registry.Locations;
+import dev.stacksolo.registry.Registry;
+import dev.stacksolo.registry.RegistryNotFoundException;
+import dev.stacksolo.registry.RegistryPathException;
+import dev.stacksolo.registry.types.CreateProjectInput;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Which locations are files, which are URLs, and what opening a path that is no registry file does. */
+class RegistryPathsTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void libpqUrlsBecomeJdbcUrlsWithUserAndPasswordAsParameters() {
+        assertThat(Locations.toJdbc("postgresql://app:s%40cret@db.internal:5432/registry?sslmode=require"))
+                .isEqualTo("jdbc:postgresql://db.internal:5432/registry?sslmode=require&user=app&password=s%40cret");
+        assertThat(Locations.toJdbc("postgres://db/registry")).isEqualTo("jdbc:postgresql://db/registry");
+        assertThat(Locations.toJdbc("POSTGRESQL://ci@h1:5432,h2:5433/reg"))
+                .isEqualTo("jdbc:postgresql://h1:5432,h2:5433/reg?user=ci");
+        assertThat(Locations.toJdbc("postgresql://u:p%2Fq@[::1]:5432/r"))
+                .isEqualTo("jdbc:postgresql://[::1]:5432/r?user=u&password=p%2Fq");
+        assertThat(Locations.toJdbc("/home/me/.stacksolo/registry.db")).isEqualTo("/home/me/.stacksolo/registry.db");
+        assertThat(Locations.isLibpqUrl("postgresql:/relative")).isFalse();
+        assertThatThrownBy(() -> Locations.toJdbc("postgresql://app:pw@/registry"))
+                .isInstanceOf(DatabaseException.class).hasMessageContaining("names no host")
+                .hasMessageNotContaining("pw@");
+    }
+
+    @Test
+    void otherUrlSchemesAreRefusedNotTakenForPaths() throws Exception {
+        Path cwd = Path.of("").toAbsolutePath();
+        assertThatThrownBy(() -> Registry.open("mysql://db/registry")).isInstanceOf(DatabaseException.class)
+                .hasMessageContaining("unsupported registry URL");
+        assertThat(cwd.resolve("mysql:")).doesNotExist();
+    }
+
+    @Test
+    void openExistingOnAMissingFileCreatesNothing() {
+        Path file = folder.resolve("not-yet").resolve("registry.db");
+
+        assertThatThrownBy(() -> Registry.openExisting(file.toString()))
+                .isInstanceOf(RegistryNotFoundException.class).hasMessageStartingWith("no registry at " + file + " yet");
+        assertThat(file.getParent()).doesNotExist();
+    }
+
+    @Test
+    void openExistingReadsAndMigratesAnExistingWritableFileAsOpenDoes() {
+        Path file = folder.resolve("registry.db");
+        try (Registry registry = Registry.open(file)) {
+            registry.service().registerProject(CreateProjectInput.builder().name("app").gcpProjectId("g")
+                    .region("r").build());
+        }
+        try (Registry registry = Registry.openExisting(file.toString())) {
+            assertThat(registry.service().findProjectByName("app")).isPresent();
+            assertThat(registry.isReadOnly()).isFalse();
+        }
+    }
+
+    @Test
+    void aFifoAFolderAndADanglingLinkAreRefusedBeforeSqliteOpensThem() throws Exception {
+        Path fifo = folder.resolve("fifo.db");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        Path dangling = Files.createSymbolicLink(folder.resolve("link.db"), folder.resolve("missing").resolve("r.db"));
+
+        for (String location : new String[] {fifo.toString(), folder.toString(), "jdbc:sqlite:" + fifo}) {
+            assertThatThrownBy(() -> Registry.open(location)).isInstanceOf(RegistryPathException.class)
+                    .hasMessageContaining("not a registry file");
+            assertThatThrownBy(() -> Registry.openExisting(location)).isInstanceOf(RegistryPathException.class);
+        }
+        assertThatThrownBy(() -> Registry.open(dangling)).isInstanceOf(RegistryPathException.class)
+                .hasMessageContaining("which does not exist");
+        assertThat(folder.resolve("missing")).doesNotExist();
+        try (Stream<Path> files = Files.list(folder)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("fifo.db", "link.db");
+        }
+    }
+
+    @Test
+    void aLinkToAnExistingFileIsFollowed() throws Exception {
+        Path real = folder.resolve("real.db");
+        Registry.open(real).close();
+        Path link = Files.createSymbolicLink(folder.resolve("link.db"), real);
+
+        try (Registry registry = Registry.open(link)) {
+            assertThat(registry.service().listProjects()).isEmpty();
+        }
+    }
+}
