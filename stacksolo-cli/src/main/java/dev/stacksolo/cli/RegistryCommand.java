@@ -23,11 +23,54 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code stacksolo registry export|import|migrate}: the whole registry, moved or backed up. */
+/**
+ * {@code stacksolo registry export|import|migrate|grants}: the whole registry, moved or backed up,
+ * and the SQL of a team's PostgreSQL roles.
+ */
 @Command(name = "registry", mixinStandardHelpOptions = true,
-        description = "Back up, restore or move the whole registry (SQLite or PostgreSQL).",
-        subcommands = {RegistryCommand.Export.class, RegistryCommand.Import.class, RegistryCommand.Migrate.class})
+        description = "Back up, restore or move the whole registry (SQLite or PostgreSQL); print the SQL of a"
+                + " team's PostgreSQL roles.",
+        subcommands = {RegistryCommand.Export.class, RegistryCommand.Import.class, RegistryCommand.Migrate.class,
+            RegistryCommand.Grants.class})
 final class RegistryCommand {
+
+    @Command(name = "grants", mixinStandardHelpOptions = true,
+            description = {"Print the SQL that gives a team's PostgreSQL roles what each needs (docs/team-registry.md).",
+                "reader: list, status, history, graph, events and non-sensitive outputs; no SELECT on the columns",
+                "that hold secrets (it reads masked copies). deployer: everything a deploy does. admin: owns the",
+                "tables, so it migrates the schema. Create the roles and run one stacksolo command as the admin",
+                "first (it creates the tables); then apply this as the admin or a superuser. Opens no registry."})
+    static final class Grants implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--reader", required = true, paramLabel = "ROLE", description = "The role that only reads.")
+        String reader;
+
+        @Option(names = "--deployer", required = true, paramLabel = "ROLE", description = "The role that deploys.")
+        String deployer;
+
+        @Option(names = "--admin", paramLabel = "ROLE", description = "The role that owns the tables and migrates them.")
+        String admin;
+
+        @Option(names = "--schema", paramLabel = "NAME", defaultValue = "public",
+                description = "The schema of the registry's tables (default: ${DEFAULT-VALUE}; the URL's currentSchema).")
+        String schema;
+
+        @Override
+        public Integer call() {
+            String sql;
+            try {
+                sql = dev.stacksolo.registry.db.PostgresGrants.sql(schema, reader, deployer, Optional.ofNullable(admin));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            spec.commandLine().getOut().print(sql);
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = {"Write the whole registry (projects, resources, deployments, sessions, events, with ids",

@@ -1,6 +1,7 @@
 package dev.stacksolo.registry.db;
 
 import dev.stacksolo.registry.DatabaseException;
+import dev.stacksolo.registry.PermissionDeniedException;
 import dev.stacksolo.registry.ReadOnlyRegistryException;
 import dev.stacksolo.registry.RegistryException;
 import java.sql.SQLException;
@@ -37,6 +38,7 @@ public final class Database implements AutoCloseable {
     private final ThreadLocal<Handle> bound = new ThreadLocal<>();
     private final List<String> notices = new ArrayList<>();
     private volatile Optional<String> readOnlyReason = Optional.empty();
+    private volatile Dialect.Access access = new Dialect.Access("you", true);
     private boolean closed;
 
     private Database(Dialect dialect, int maxConnections) {
@@ -109,15 +111,39 @@ public final class Database implements AutoCloseable {
                         "the registry was copied to " + copy + " before its schema was migrated from version "
                                 + version + " to " + Schema.CURRENT_VERSION));
             }
-            write(handle -> {
-                // another process may have migrated it meanwhile: decide again under the write lock
-                int current = dialect.schemaVersion(handle.connection());
-                if (current < Schema.CURRENT_VERSION) {
-                    Schema.migrate(handle, dialect, current);
-                }
-                return null;
-            });
+            try {
+                write(handle -> {
+                    // another process may have migrated it meanwhile: decide again under the write lock
+                    int current = dialect.schemaVersion(handle.connection());
+                    if (current < Schema.CURRENT_VERSION) {
+                        Schema.migrate(handle, dialect, current);
+                    }
+                    return null;
+                });
+            } catch (PermissionDeniedException e) {
+                throw new PermissionDeniedException("the registry " + dialect.displayLocation() + " has schema version "
+                        + version + " and this stacksolo needs " + Schema.CURRENT_VERSION + ", but the role "
+                        + roleOf(first) + " may not change the schema: ask an admin to run one stacksolo command as"
+                        + " the admin role (the owner of the tables), which migrates it", e);
+            }
         }
+        access = dialect.access(first.connection());
+    }
+
+    private String roleOf(Handle handle) {
+        try {
+            return dialect.access(handle.connection()).role();
+        } catch (SQLException e) {
+            return "you connect as";
+        }
+    }
+
+    /**
+     * The role this database is used as, and whether it may read sensitive values (when not,
+     * repositories read the masked copies: {@link PublicOutputs}).
+     */
+    public Dialect.Access access() {
+        return access;
     }
 
     /**
@@ -334,6 +360,19 @@ public final class Database implements AutoCloseable {
     }
 
     private RegistryException wrap(String what, SQLException e) {
+        // a batch's exception names its statement with every parameter (a config's password):
+        // the database's own words are in the next exception
+        if (e instanceof java.sql.BatchUpdateException && e.getNextException() != null) {
+            e = e.getNextException();
+        }
+        if ("42501".equals(e.getSQLState())) {
+            return new PermissionDeniedException(what + " " + dialect.displayLocation() + ": the role "
+                    + access.role() + " lacks a privilege ("
+                    + firstLine(e.getMessage() == null ? null : dev.stacksolo.registry.Secrets.maskDatabaseMessage(e.getMessage())) + "); a reader role"
+                    + " cannot change the registry, a deployer cannot change its schema. Ask an admin to run"
+                    + " `stacksolo registry grants --reader ROLE --deployer ROLE --admin ROLE` and apply its SQL,"
+                    + " or use a role that may", e);
+        }
         Optional<String> explained = dialect.explainOpenFailure(e);
         if (explained.isPresent()) {
             return new DatabaseException(explained.get(), e);
@@ -347,6 +386,14 @@ public final class Database implements AutoCloseable {
                     + " process (" + detail + ")", e);
         }
         return new DatabaseException(what + " " + dialect.displayLocation() + ": " + detail, e);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "permission denied";
+        }
+        int end = message.indexOf('\n');
+        return (end < 0 ? message : message.substring(0, end)).replaceFirst("^ERROR: ", "");
     }
 
     /** Closes every idle connection now and each busy one when its call returns. Idempotent. */

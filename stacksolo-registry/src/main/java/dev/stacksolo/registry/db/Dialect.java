@@ -141,6 +141,32 @@ public interface Dialect {
         return Optional.empty();
     }
 
+    /**
+     * Whether this database keeps {@link PublicOutputs masked copies} of resource outputs, for
+     * roles that may not read the outputs themselves (PostgreSQL). Every write of outputs then
+     * writes the copy too.
+     */
+    default boolean keepsPublicOutputs() {
+        return false;
+    }
+
+    /**
+     * Who the connection reads as: the database role, and whether it may read sensitive values
+     * (SELECT on {@code resources.outputs}). Asked once per open, after the schema is current.
+     */
+    default Access access(Connection connection) throws SQLException {
+        return new Access(System.getProperty("user.name", "you"), true);
+    }
+
+    /**
+     * The role a connection works as, and whether it may read the sensitive columns.
+     *
+     * @param role the database role (on SQLite, the user of the process)
+     * @param readsSecrets whether it may select {@code resources.outputs}; when not, reads go to
+     *     the masked copies
+     */
+    record Access(String role, boolean readsSecrets) {}
+
     /** A sentence that explains a failure to open the database, when the database can say more than its code. */
     default Optional<String> explainOpenFailure(SQLException failure) {
         return Optional.empty();

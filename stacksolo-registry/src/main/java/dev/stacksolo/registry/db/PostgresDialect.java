@@ -159,6 +159,21 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public boolean keepsPublicOutputs() {
+        return true;
+    }
+
+    @Override
+    public Access access(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT current_user,"
+                        + " has_column_privilege('resources', 'outputs', 'SELECT')")) {
+            row.next();
+            return new Access(row.getString(1), row.getBoolean(2));
+        }
+    }
+
+    @Override
     public Optional<String> backupBeforeMigration(Connection connection, int fromVersion) {
         return Optional.empty(); // a server's backups are pg_dump's job (docs/team-registry.md)
     }

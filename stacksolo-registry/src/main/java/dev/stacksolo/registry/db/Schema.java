@@ -138,7 +138,7 @@ public final class Schema {
     /** The steps, in order: {@code STEPS.get(0)} takes version 0 to 1. */
     static final List<Step> STEPS = List.of(
             Schema::adoptFormat, Schema::addDeploymentLocks, Schema::addProjectReferences, Schema::addResourceCounts,
-            Schema::addSensitiveOutputs);
+            Schema::addSensitiveOutputs, Schema::addPublicOutputs);
 
     /** The newest schema version this build knows. */
     public static final int CURRENT_VERSION = STEPS.size();
@@ -238,6 +238,21 @@ public final class Schema {
         if (!columns(handle.connection(), "resources").contains("sensitive_outputs")) {
             handle.execute("ALTER TABLE resources ADD COLUMN sensitive_outputs TEXT");
         }
+    }
+
+    /**
+     * Version 6: on PostgreSQL, {@code resources.public_outputs}, the masked copy of each resource's
+     * outputs that a reader role reads (it has no SELECT on {@code outputs}, {@code config} or
+     * {@code deployments.config_snapshot}; see docs/team-registry.md), filled for the rows already
+     * there. Nothing on SQLite: its files stay as the TypeScript registry writes them, and a file
+     * has no roles.
+     */
+    private static void addPublicOutputs(Handle handle, Dialect dialect) throws SQLException {
+        if (!dialect.keepsPublicOutputs()) {
+            return;
+        }
+        handle.execute("ALTER TABLE resources ADD COLUMN IF NOT EXISTS " + PublicOutputs.COLUMN + " TEXT");
+        PublicOutputs.refreshAll(handle);
     }
 
     /** Sets {@code resource_counts} from the resources as they are, within the caller's transaction. */

@@ -20,7 +20,8 @@ public final class DeploymentRepository {
 
     static final String COLUMNS =
             "id, project_id, action, status, config_snapshot, log_path, error, started_at, completed_at";
-    private static final String SELECT = "SELECT " + COLUMNS + " FROM deployments";
+    /** The columns as a role without SELECT on the config snapshot (it may hold secrets) reads them. */
+    private static final String PUBLIC_COLUMNS = COLUMNS.replace("config_snapshot", "'{}' AS config_snapshot");
     // newest first; create() keeps started_at strictly increasing within a project, so this order
     // is the order of recording on every database (rows of other tools may tie: id decides)
     private static final String NEWEST_FIRST = " ORDER BY started_at DESC, id DESC";
@@ -42,10 +43,13 @@ public final class DeploymentRepository {
     }
 
     private final Database database;
+    /** {@code SELECT columns FROM deployments}, without the snapshot for a role that may not read secrets. */
+    private final String select;
 
     /** A repository over {@code database}. */
     public DeploymentRepository(Database database) {
         this.database = database;
+        this.select = "SELECT " + (database.access().readsSecrets() ? COLUMNS : PUBLIC_COLUMNS) + " FROM deployments";
     }
 
     /** Inserts a deployment with a new id, started now, and returns it. */
@@ -73,13 +77,13 @@ public final class DeploymentRepository {
     /** The project's deployments, newest first, at most {@code limit}. */
     public List<RegistryDeployment> findByProject(String projectId, int limit) {
         return database.read(handle ->
-                handle.query(SELECT + " WHERE project_id = ?" + NEWEST_FIRST + " LIMIT ?", MAPPER, projectId, limit));
+                handle.query(select + " WHERE project_id = ?" + NEWEST_FIRST + " LIMIT ?", MAPPER, projectId, limit));
     }
 
     /** The project's deployments as {@link #findByProject(String, int)}; rows that cannot be read are skipped and reported. */
     public List<RegistryDeployment> findByProject(String projectId, int limit,
             java.util.function.Consumer<dev.stacksolo.registry.CorruptRowException> onUnreadable) {
-        return database.read(handle -> handle.query(SELECT + " WHERE project_id = ?" + NEWEST_FIRST + " LIMIT ?",
+        return database.read(handle -> handle.query(select + " WHERE project_id = ?" + NEWEST_FIRST + " LIMIT ?",
                 Rows.skipping(MAPPER, onUnreadable), projectId, limit)).stream().flatMap(Optional::stream).toList();
     }
 
@@ -121,7 +125,7 @@ public final class DeploymentRepository {
         return status == DeploymentStatus.SUCCEEDED || status == DeploymentStatus.FAILED;
     }
 
-    private static Optional<RegistryDeployment> byId(Handle handle, String id) throws SQLException {
-        return handle.queryFirst(SELECT + " WHERE id = ?", MAPPER, id);
+    private Optional<RegistryDeployment> byId(Handle handle, String id) throws SQLException {
+        return handle.queryFirst(select + " WHERE id = ?", MAPPER, id);
     }
 }

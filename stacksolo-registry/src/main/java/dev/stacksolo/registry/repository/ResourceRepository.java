@@ -4,6 +4,7 @@ import dev.stacksolo.registry.db.Database;
 import dev.stacksolo.registry.db.Handle;
 import dev.stacksolo.registry.db.Ids;
 import dev.stacksolo.registry.db.Json;
+import dev.stacksolo.registry.db.PublicOutputs;
 import dev.stacksolo.registry.db.RowMapper;
 import dev.stacksolo.registry.db.Times;
 import dev.stacksolo.registry.types.CreateResourceInput;
@@ -22,7 +23,12 @@ public final class ResourceRepository {
 
     static final String COLUMNS = "id, project_id, type, name, network, resource_type, config, outputs,"
             + " status, pulumi_urn, last_deployed_at, created_at, updated_at, sensitive_outputs";
-    private static final String SELECT = "SELECT " + COLUMNS + " FROM resources";
+    /**
+     * The columns as a role without SELECT on the sensitive ones reads them (a PostgreSQL reader):
+     * the masked copy of the outputs in their place, and no config (it may hold secrets too).
+     */
+    private static final String PUBLIC_COLUMNS = COLUMNS.replace("config, outputs",
+            "'{}' AS config, " + PublicOutputs.COLUMN + " AS outputs");
     private static final String ORDER = " ORDER BY network, name, type";
 
     static final Columns TABLE = new Columns("resources", COLUMNS);
@@ -52,12 +58,26 @@ public final class ResourceRepository {
     }
 
     private final Database database;
+    /** {@code SELECT columns FROM resources}, with the masked copies for a role that may not read secrets. */
+    private final String select;
+    /** The resource columns of the reference queries, prefixed {@code r.}. */
+    private final String referenceColumns;
+    /** The outputs column the reference look-ups read. */
+    private final String outputsColumn;
+    /** Whether writes of outputs write their masked copy too. */
+    private final boolean publicCopies;
     /** The string-value look-ups of a reference (with a network, without), when the dialect reads JSON. */
     private final Optional<String[]> stringValueQueries;
 
     /** A repository over {@code database}. */
     public ResourceRepository(Database database) {
         this.database = database;
+        boolean secrets = database.access().readsSecrets();
+        this.select = "SELECT " + (secrets ? COLUMNS : PUBLIC_COLUMNS) + " FROM resources";
+        this.referenceColumns = secrets ? TABLE.prefixed("r") : TABLE.prefixed("r").replace("r.config, r.outputs",
+                "'{}' AS config, r." + PublicOutputs.COLUMN + " AS outputs");
+        this.outputsColumn = secrets ? "r.outputs" : "r." + PublicOutputs.COLUMN;
+        this.publicCopies = database.dialect().keepsPublicOutputs();
         // the member's path: the reference's property, or else the default property of the row's type
         StringBuilder path = new StringBuilder("coalesce(?, CASE r.type");
         for (ResourceType type : ResourceType.values()) {
@@ -67,7 +87,7 @@ public final class ResourceRepository {
         path.append(" END)");
         // the value column named: the driver reads every result's column names, and an unnamed
         // expression is named by its whole text
-        this.stringValueQueries = database.dialect().jsonMember("r.outputs", path.toString())
+        this.stringValueQueries = database.dialect().jsonMember(outputsColumn, path.toString())
                 .map(member -> member + " AS value")
                 .map(value -> new String[] {referenceQuery(value, Optional.of("network")) + " LIMIT 2",
                     referenceQuery(value, Optional.empty()) + " LIMIT 2"});
@@ -98,10 +118,15 @@ public final class ResourceRepository {
                 String config = Json.write(input.config());
                 Optional<String> outputs = input.outputs().map(Json::write);
                 ResourceStatus status = input.status().orElse(deployed ? ResourceStatus.READY : ResourceStatus.PENDING);
-                rows.add(new Object[] {id, input.projectId(), input.type().value(), input.name(),
+                Object[] row = {id, input.projectId(), input.type().value(), input.name(),
                     input.network().orElse(null), input.resourceType(), config, outputs.orElse(null), status.value(),
                     input.pulumiUrn().orElse(null), deployed ? stamp : null, stamp, stamp,
-                    sensitiveColumn(input.sensitiveOutputs())});
+                    sensitiveColumn(input.sensitiveOutputs()), null};
+                if (publicCopies) {
+                    row[14] = input.outputs().map(values -> PublicOutputs.of(values, input.sensitiveOutputs(),
+                            input.type())).orElse(null);
+                }
+                rows.add(publicCopies ? row : java.util.Arrays.copyOf(row, 14));
                 // not read back: the row holds these values, and the JSON is what reading the
                 // stored text gives, so the record equals the one a later read returns
                 created.add(new RegistryResource(id, input.projectId(), input.type(), input.name(), input.network(),
@@ -110,8 +135,10 @@ public final class ResourceRepository {
                         input.sensitiveOutputs(), status,
                         input.pulumiUrn(), deployed ? Optional.of(now) : Optional.empty(), now, now));
             }
-            handle.updateEach("INSERT INTO resources (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    rows);
+            handle.updateEach(publicCopies
+                    ? "INSERT INTO resources (" + COLUMNS + ", " + PublicOutputs.COLUMN
+                            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    : "INSERT INTO resources (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
             return created;
         });
     }
@@ -123,20 +150,20 @@ public final class ResourceRepository {
 
     /** The project's resources, by network, name and type. */
     public List<RegistryResource> findByProject(String projectId) {
-        return database.read(handle -> handle.query(SELECT + " WHERE project_id = ?" + ORDER, MAPPER, projectId));
+        return database.read(handle -> handle.query(select + " WHERE project_id = ?" + ORDER, MAPPER, projectId));
     }
 
     /** The project's resources, ordered as {@link #findByProject(String)}; rows that cannot be read are skipped and reported. */
     public List<RegistryResource> findByProject(String projectId,
             java.util.function.Consumer<dev.stacksolo.registry.CorruptRowException> onUnreadable) {
-        return database.read(handle -> handle.query(SELECT + " WHERE project_id = ?" + ORDER,
+        return database.read(handle -> handle.query(select + " WHERE project_id = ?" + ORDER,
                 Rows.skipping(MAPPER, onUnreadable), projectId)).stream().flatMap(Optional::stream).toList();
     }
 
     /** The project's resources in one network, by name and type. */
     public List<RegistryResource> findByNetwork(String projectId, String network) {
         return database.read(handle -> handle.query(
-                SELECT + " WHERE project_id = ? AND network = ?" + ORDER, MAPPER, projectId, network));
+                select + " WHERE project_id = ? AND network = ?" + ORDER, MAPPER, projectId, network));
     }
 
     /**
@@ -145,9 +172,9 @@ public final class ResourceRepository {
      */
     public List<RegistryResource> findByName(String projectId, String name, Optional<String> network) {
         return database.read(handle -> network.isPresent()
-                ? handle.query(SELECT + " WHERE project_id = ? AND network = ? AND name = ?" + ORDER, MAPPER,
+                ? handle.query(select + " WHERE project_id = ? AND network = ? AND name = ?" + ORDER, MAPPER,
                         projectId, network.get(), name)
-                : handle.query(SELECT + " WHERE project_id = ? AND name = ?" + ORDER, MAPPER, projectId, name));
+                : handle.query(select + " WHERE project_id = ? AND name = ?" + ORDER, MAPPER, projectId, name));
     }
 
     /**
@@ -159,7 +186,7 @@ public final class ResourceRepository {
         RowMapper<RegistryResource> resource = mapper(1);
         RowMapper<ReferenceMatch> mapper = row -> new ReferenceMatch(row.getString(1),
                 row.getString(2) == null ? Optional.empty() : Optional.of(resource.map(row)));
-        return database.read(handle -> handle.query(referenceQuery(TABLE.prefixed("r"), network), mapper,
+        return database.read(handle -> handle.query(referenceQuery(referenceColumns, network), mapper,
                 referenceParameters(projectName, name, network)));
     }
 
@@ -172,7 +199,7 @@ public final class ResourceRepository {
         RowMapper<ReferenceTarget> mapper = row -> new ReferenceTarget(row.getString(1),
                 Optional.ofNullable(row.getString(2)), Optional.ofNullable(row.getString(3)),
                 Optional.ofNullable(row.getString(4)));
-        return database.read(handle -> handle.query(referenceQuery("r.id, r.type, r.outputs", network), mapper,
+        return database.read(handle -> handle.query(referenceQuery("r.id, r.type, " + outputsColumn, network), mapper,
                 referenceParameters(projectName, name, network)));
     }
 
@@ -251,15 +278,46 @@ public final class ResourceRepository {
         input.lastDeployedAt().or(() -> input.outputs().map(outputs -> Times.now()))
                 .ifPresent(value -> set.add("last_deployed_at", Times.format(value)));
         input.pulumiUrn().ifPresent(value -> set.add("pulumi_urn", value));
-        return database.write(handle -> update(handle, id, set));
+        boolean copyChanges = publicCopies
+                && (input.outputs().isPresent() || input.sensitiveOutputs().isPresent() || input.type().isPresent());
+        return database.write(handle -> {
+            Optional<RegistryResource> updated = update(handle, id, set);
+            if (copyChanges && updated.isPresent()) {
+                writeCopy(handle, updated.get());
+            }
+            return updated;
+        });
+    }
+
+    /** Writes the masked copy of {@code resource}'s outputs as they are now (inside the caller's write). */
+    private static void writeCopy(Handle handle, RegistryResource resource) throws SQLException {
+        handle.update("UPDATE resources SET " + PublicOutputs.COLUMN + " = ? WHERE id = ?",
+                PublicOutputs.of(resource).orElse(null), resource.id());
+    }
+
+    /**
+     * Runs one outputs update; on a database that keeps masked copies, in a transaction with the
+     * copy written from the row as it then is (its type and marks decide what is masked).
+     */
+    private boolean updatingOutputs(String id, String sql, Object... parameters) {
+        if (!publicCopies) {
+            return database.writeStatement(sql, parameters) > 0;
+        }
+        return database.write(handle -> {
+            if (handle.update(sql, parameters) == 0) {
+                return false;
+            }
+            writeCopy(handle, byId(handle, id).orElseThrow());
+            return true;
+        });
     }
 
     /** Replaces the outputs, sets status {@code ready} and stamps {@code last_deployed_at}. */
     public boolean updateOutputs(String id, Map<String, ?> outputs) {
         String now = Times.format(Times.now());
-        return database.writeStatement("UPDATE resources SET outputs = ?, status = ?,"
+        return updatingOutputs(id, "UPDATE resources SET outputs = ?, status = ?,"
                 + " last_deployed_at = ?, updated_at = ? WHERE id = ?",
-                Json.write(outputs), ResourceStatus.READY.value(), now, now, id) > 0;
+                Json.write(outputs), ResourceStatus.READY.value(), now, now, id);
     }
 
     /**
@@ -354,6 +412,19 @@ public final class ResourceRepository {
                     updates.add(new Object[] {Json.write(outputs), ResourceStatus.READY.value(), now, now, id}));
             handle.updateEach("UPDATE resources SET outputs = ?, status = ?, last_deployed_at = ?, updated_at = ?"
                     + " WHERE id = ?", updates);
+            if (publicCopies) {
+                // the marks each row keeps and its type decide what the copy masks
+                List<Object[]> copies = new java.util.ArrayList<>(outputsById.size());
+                for (String[] row : handle.query("SELECT id, type, sensitive_outputs FROM resources WHERE project_id = ?",
+                        row -> new String[] {row.getString(1), row.getString(2), row.getString(3)}, projectId)) {
+                    Map<String, ?> outputs = outputsById.get(row[0]);
+                    if (outputs != null) {
+                        copies.add(new Object[] {PublicOutputs.of(outputs, PublicOutputs.keys(row[2]),
+                                PublicOutputs.typeOf(row[1])), row[0]});
+                    }
+                }
+                handle.updateEach("UPDATE resources SET " + PublicOutputs.COLUMN + " = ? WHERE id = ?", copies);
+            }
             return List.<String>of();
         });
     }
@@ -364,9 +435,9 @@ public final class ResourceRepository {
      */
     public boolean updateOutputs(String id, Map<String, ?> outputs, java.util.Set<String> sensitiveKeys) {
         String now = Times.format(Times.now());
-        return database.writeStatement("UPDATE resources SET outputs = ?, sensitive_outputs = ?, status = ?,"
+        return updatingOutputs(id, "UPDATE resources SET outputs = ?, sensitive_outputs = ?, status = ?,"
                 + " last_deployed_at = ?, updated_at = ? WHERE id = ?",
-                Json.write(outputs), sensitiveColumn(sensitiveKeys), ResourceStatus.READY.value(), now, now, id) > 0;
+                Json.write(outputs), sensitiveColumn(sensitiveKeys), ResourceStatus.READY.value(), now, now, id);
     }
 
     /** The {@code sensitive_outputs} text of a set of keys: a sorted JSON array, or NULL when empty. */
@@ -385,13 +456,13 @@ public final class ResourceRepository {
         return database.write(handle -> handle.update("DELETE FROM resources WHERE id = ?", id) > 0);
     }
 
-    private static Optional<RegistryResource> update(Handle handle, String id, Assignments set) throws SQLException {
+    private Optional<RegistryResource> update(Handle handle, String id, Assignments set) throws SQLException {
         set.add("updated_at", Times.format(Times.now()));
         int changed = handle.update("UPDATE resources SET " + set.clause() + " WHERE id = ?", set.values(id));
         return changed == 0 ? Optional.empty() : byId(handle, id);
     }
 
-    private static Optional<RegistryResource> byId(Handle handle, String id) throws SQLException {
-        return handle.queryFirst(SELECT + " WHERE id = ?", MAPPER, id);
+    private Optional<RegistryResource> byId(Handle handle, String id) throws SQLException {
+        return handle.queryFirst(select + " WHERE id = ?", MAPPER, id);
     }
 }

@@ -37,12 +37,14 @@ import java.util.Optional;
  */
 public final class ReferenceService {
 
+    private final Database database;
     private final ResourceRepository resources;
     private final DependencyRepository dependencies;
     private final ProjectRepository projects;
 
     /** A service over {@code database}; obtain one from {@link dev.stacksolo.registry.Registry#references()}. */
     public ReferenceService(Database database) {
+        this.database = database;
         this.resources = new ResourceRepository(database);
         this.dependencies = new DependencyRepository(database);
         this.projects = new ProjectRepository(database);
@@ -143,11 +145,27 @@ public final class ReferenceService {
      *     networks and the reference names none
      * @throws ResourceNotDeployedException when the resource has no outputs yet
      * @throws PropertyNotFoundException when the outputs lack the property; lists those they have
+     * @throws dev.stacksolo.registry.SensitiveValueException when the value is sensitive and the
+     *     registry is read by a role that may not read sensitive values (a PostgreSQL reader)
      */
     public String resolve(String reference) {
         Reference parsed = Reference.parse(reference);
-        return fastValue(parsed).map(ReferenceService::asText)
-                .orElseGet(() -> resolveWithResource(parsed).text());
+        return refuseMasked(parsed, fastValue(parsed).map(ReferenceService::asText)
+                .orElseGet(() -> resolveWithResource(parsed).text()));
+    }
+
+    /**
+     * {@code text} itself, unless this registry is read by a role that sees only the masked copies
+     * of outputs and the value is masked there: that role may not have it.
+     *
+     * @throws SensitiveValueException when the value is masked for this role
+     */
+    private String refuseMasked(Reference parsed, String text) {
+        if (!database.access().readsSecrets() && (text.contains(dev.stacksolo.registry.Secrets.MASK)
+                || text.equals(dev.stacksolo.registry.Secrets.SENSITIVE))) {
+            throw new dev.stacksolo.registry.SensitiveValueException(parsed.text(), database.access().role());
+        }
+        return text;
     }
 
     /**
@@ -182,7 +200,10 @@ public final class ReferenceService {
      * @throws RegistryException as {@link #resolve(String)} does
      */
     public ResolvedReference resolveWithResource(String reference) {
-        return resolveWithResource(Reference.parse(reference));
+        Reference parsed = Reference.parse(reference);
+        ResolvedReference resolved = resolveWithResource(parsed);
+        refuseMasked(parsed, resolved.text());
+        return resolved;
     }
 
     private ResolvedReference resolveWithResource(Reference parsed) {

@@ -1,0 +1,98 @@
+package dev.stacksolo.registry.db;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The SQL that gives a team's PostgreSQL roles what each needs ({@code stacksolo registry grants}),
+ * the one source of docs/team-registry.md's roles section:
+ * <ul>
+ *   <li><b>reader</b>: lists projects, resources, deployments, the graph and the event log, and
+ *       reads outputs through their masked copy ({@code resources.public_outputs}); no SELECT on
+ *       {@code resources.outputs}, {@code resources.config} or {@code deployments.config_snapshot},
+ *       so it cannot read a sensitive value at all, whatever client it uses;</li>
+ *   <li><b>deployer</b>: reads and writes every row (register, sync, outputs, deployments and
+ *       their locks, the graph, the event log, the kept resource counts), but cannot change the
+ *       schema;</li>
+ *   <li><b>admin</b>: owns the tables, so a newer stacksolo run as it migrates the schema.</li>
+ * </ul>
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class PostgresGrants {
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
+
+    /** Every table of the registry (the schema version's included). */
+    static final List<String> TABLES = List.of("projects", "resources", "deployments", "sessions", "events",
+            "deployment_locks", "project_references", "resource_counts", "stacksolo_schema");
+
+    /** The tables a reader may read whole. */
+    static final List<String> READER_TABLES = List.of("projects", "sessions", "events", "deployment_locks",
+            "project_references", "resource_counts", "stacksolo_schema");
+
+    /** The columns of {@code resources} a reader may read: all but outputs and config, plus the masked copy. */
+    static final String READER_RESOURCE_COLUMNS = "id, project_id, type, name, network, resource_type, "
+            + PublicOutputs.COLUMN + ", status, pulumi_urn, last_deployed_at, created_at, updated_at, sensitive_outputs";
+
+    /** The columns of {@code deployments} a reader may read: all but the config snapshot. */
+    static final String READER_DEPLOYMENT_COLUMNS =
+            "id, project_id, action, status, log_path, error, started_at, completed_at";
+
+    private PostgresGrants() {}
+
+    /**
+     * The SQL, one statement a line with comments, for the roles given (which must exist; the
+     * tables too: run one stacksolo command as the admin role first).
+     *
+     * @param schema the schema holding the registry's tables ({@code public} unless the URL says
+     *     {@code currentSchema=…})
+     * @param reader the role that reads
+     * @param deployer the role that deploys
+     * @param admin the role that owns the tables and migrates them, if one is named
+     * @throws IllegalArgumentException when a name is not a plain SQL identifier (no quoting games)
+     */
+    public static String sql(String schema, String reader, String deployer, Optional<String> admin) {
+        for (String name : admin.map(a -> List.of(schema, reader, deployer, a)).orElse(List.of(schema, reader, deployer))) {
+            if (!IDENTIFIER.matcher(name).matches()) {
+                throw new IllegalArgumentException("'" + name + "' is not a plain SQL identifier (letters, digits,"
+                        + " _ and $, not starting with a digit, at most 63 characters)");
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("-- stacksolo registry roles (schema " + schema + "); run as the owner of the tables or a superuser.");
+        lines.add("-- Create the roles first, e.g. CREATE ROLE " + reader + " LOGIN PASSWORD '…';");
+        admin.ifPresent(a -> {
+            lines.add("");
+            lines.add("-- admin " + a + ": owns the tables, so a newer stacksolo run as " + a + " migrates the schema");
+            lines.add("GRANT USAGE, CREATE ON SCHEMA " + schema + " TO " + a + ";");
+            for (String table : TABLES) {
+                lines.add("ALTER TABLE " + schema + "." + table + " OWNER TO " + a + ";");
+            }
+            lines.add("ALTER FUNCTION " + schema + ".stacksolo_count_resources() OWNER TO " + a + ";");
+            lines.add("ALTER FUNCTION " + schema + ".stacksolo_forget_resource_count() OWNER TO " + a + ";");
+        });
+        lines.add("");
+        lines.add("-- deployer " + deployer + ": register, sync, outputs set, deployment start/finish, unlock, events;"
+                + " not the schema");
+        lines.add("GRANT USAGE ON SCHEMA " + schema + " TO " + deployer + ";");
+        lines.add("GRANT SELECT, INSERT, UPDATE, DELETE ON " + qualified(schema, TABLES.subList(0, TABLES.size() - 1))
+                + " TO " + deployer + ";");
+        lines.add("GRANT SELECT ON " + schema + ".stacksolo_schema TO " + deployer + ";");
+        lines.add("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA " + schema + " TO " + deployer + ";");
+        lines.add("");
+        lines.add("-- reader " + reader + ": list, status, history, graph, events, non-sensitive outputs; no SELECT on"
+                + " the columns that hold secrets");
+        lines.add("GRANT USAGE ON SCHEMA " + schema + " TO " + reader + ";");
+        lines.add("GRANT SELECT ON " + qualified(schema, READER_TABLES) + " TO " + reader + ";");
+        lines.add("GRANT SELECT (" + READER_RESOURCE_COLUMNS + ") ON " + schema + ".resources TO " + reader + ";");
+        lines.add("GRANT SELECT (" + READER_DEPLOYMENT_COLUMNS + ") ON " + schema + ".deployments TO " + reader + ";");
+        return String.join("\n", lines) + "\n";
+    }
+
+    private static String qualified(String schema, List<String> tables) {
+        return String.join(", ", tables.stream().map(table -> schema + "." + table).toList());
+    }
+}
