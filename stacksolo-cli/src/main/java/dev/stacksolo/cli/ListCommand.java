@@ -56,7 +56,8 @@ final class ListCommand implements Callable<Integer> {
                 }
                 // no registry is an empty one: nothing is listed, and reading creates no file
                 if (json) {
-                    cli.out().println("[]");
+                    cli.out().println("[]"); // what a script reads: the empty list, and no notice
+                    return 0;
                 }
                 cli.err().println(missing.getMessage().substring(0, 1).toUpperCase(java.util.Locale.ROOT)
                         + missing.getMessage().substring(1) + ".");

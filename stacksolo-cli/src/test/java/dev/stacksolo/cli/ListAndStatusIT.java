@@ -39,12 +39,32 @@ class ListAndStatusIT {
 
     @Test
     void anEmptyRegistrySaysHowToRegisterAProject() {
-        StackSoloProcess.Result result = StackSoloProcess.in(home.resolve("empty")).run("list");
+        StackSoloProcess empty = StackSoloProcess.in(home.resolve("empty"));
+        dev.stacksolo.registry.Registry.open(empty.defaultRegistry()).close();
+
+        StackSoloProcess.Result result = empty.run("list");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdout()).isEmpty();
         assertThat(result.stderr()).contains("No projects registered").contains("stacksolo register");
-        assertThat(StackSoloProcess.in(home.resolve("empty2")).ok("list", "--json").json()).isEqualTo(List.of());
+        assertThat(empty.ok("list", "--json").json()).isEqualTo(List.of());
+    }
+
+    @Test
+    void noRegistryYetSaysSoAndCreatesNothing() {
+        StackSoloProcess none = StackSoloProcess.in(home.resolve("none"));
+
+        StackSoloProcess.Result result = none.run("list");
+        StackSoloProcess.Result json = none.run("list", "--json");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).isEmpty();
+        assertThat(result.stderr()).startsWith("No registry at " + none.defaultRegistry() + " yet")
+                .contains("stacksolo register");
+        assertThat(json.exitCode()).isZero();
+        assertThat(json.json()).isEqualTo(List.of());
+        assertThat(json.stderr()).isEmpty();
+        assertThat(none.defaultRegistry().getParent()).doesNotExist();
     }
 
     @Test
