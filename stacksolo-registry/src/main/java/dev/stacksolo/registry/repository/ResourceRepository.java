@@ -363,6 +363,9 @@ public final class ResourceRepository {
                         + " updated_at = ? WHERE id = ?", text, sensitiveColumn(marked), ResourceStatus.READY.value(),
                         now, now, id);
             }
+            if (publicCopies) {
+                writeCopy(handle, byId(handle, id).orElseThrow());
+            }
             return Optional.of(Json.asReadBack(merged, text));
         });
     }

@@ -56,6 +56,9 @@ class PublicOutputsTest {
                 .projectId(app.id()).build());
         registry.service().updateResourceOutputs(set.id(), outputs("10.0.0.4"));
         registry.service().createResource(resource(ResourceType.BUCKET, "none", null).projectId(app.id()).build());
+        RegistryResource merged = registry.service().createResource(resource(ResourceType.DATABASE, "merged", "main")
+                .projectId(app.id()).build());
+        registry.service().mergeResourceOutputs(merged.id(), outputs("10.0.0.6"), java.util.Set.of());
         registry.service().createResource(resource(ResourceType.DATABASE, "marked", "main").projectId(app.id())
                 .outputs(outputs("10.0.0.5")).sensitiveOutputs(java.util.Set.of("host")).build());
         RegistryResource secret = registry.service().createResource(resource(ResourceType.SECRET, "secret", null)
@@ -72,7 +75,7 @@ class PublicOutputsTest {
         assertThat(copies.get("marked")).as("a key marked sensitive").contains("\"host\":\"<sensitive>\"")
                 .doesNotContain("\"host\":\"10.0.0.5\"").doesNotContain(SECRET);
         assertThat(copies.get("secret")).as("every output of a secret resource").isEqualTo("{\"value\":\"<sensitive>\"}");
-        for (String name : List.of("created", "upserted", "updated", "set")) {
+        for (String name : List.of("created", "upserted", "updated", "set", "merged")) {
             assertThat(copies.get(name)).as(name).doesNotContain(SECRET).contains("\"password\":\"****\"")
                     .contains("postgresql://app:****@10.0.0.").contains("\"host\":\"10.0.0.");
         }
