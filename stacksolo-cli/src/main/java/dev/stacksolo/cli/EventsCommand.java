@@ -77,7 +77,7 @@ final class EventsCommand {
                             session.projectName().orElse("-"),
                             who.isEmpty() ? "-" : who.get("user") + "@" + who.get("host"),
                             state(events, session),
-                            session.duration().map(Times::duration).orElse("-"), String.valueOf(counts.get(session.id())));
+                            Times.took(session.startedAt(), session.finishedAt()).orElse("-"), String.valueOf(counts.get(session.id())));
                 }
                 table.print(cli.out(), style);
                 return 0;
@@ -173,7 +173,7 @@ final class EventsCommand {
                             case "running" -> ", still running";
                             default -> ", exit " + session.exitCode().orElseThrow();
                         }
-                        + session.duration().map(d -> ", took " + Times.duration(d)).orElse(""), false));
+                        + Times.took(session.startedAt(), session.finishedAt()).map(d -> ", took " + d).orElse(""), false));
                 cli.out().println();
                 if (shown.isEmpty()) {
                     cli.out().println("No events" + (category != null || resource != null ? " match." : "."));
@@ -195,7 +195,9 @@ final class EventsCommand {
 
         private static String offset(Duration offset) {
             long millis = Math.max(0, offset.toMillis());
-            return String.format("%d:%02d.%03d", millis / 60_000, (millis / 1000) % 60, millis % 1000);
+            // an event stamped before its session started came from a host whose clock is behind
+            return String.format("%d:%02d.%03d", millis / 60_000, (millis / 1000) % 60, millis % 1000)
+                    + (offset.isNegative() ? " (clock skew)" : "");
         }
 
         private static String details(Map<String, Object> data) {

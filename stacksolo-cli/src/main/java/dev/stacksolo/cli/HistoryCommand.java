@@ -51,7 +51,7 @@ final class HistoryCommand implements Callable<Integer> {
             for (RegistryDeployment deployment : deployments) {
                 table.row(deployment.id(), deployment.action().value(), style.status(deployment.status()),
                         Times.local(deployment.startedAt()),
-                        deployment.duration().map(Times::duration).orElse("-"), deployment.error().map(e -> showSecrets ? e : dev.stacksolo.registry.Secrets.maskText(e)).orElse(""));
+                        Times.took(deployment.startedAt(), deployment.completedAt()).orElse("-"), deployment.error().map(e -> showSecrets ? e : dev.stacksolo.registry.Secrets.maskText(e)).orElse(""));
             }
             table.print(cli.out(), style);
             return cli.exitCode();

@@ -67,7 +67,7 @@ final class StatusCommand implements Callable<Integer> {
             cli.out().println();
             cli.out().println(deployment.map(d -> "Latest deployment: " + d.action().value() + " "
                     + style.status(d.status()) + ", started " + Times.local(d.startedAt())
-                    + d.duration().map(t -> ", took " + Times.duration(t)).orElse("")
+                    + Times.took(d.startedAt(), d.completedAt()).map(t -> ", took " + t).orElse("")
                     + d.error().map(e -> ", error: " + Terminal.escape(showSecrets ? e : Secrets.maskText(e), false))
                             .orElse(""))
                     .orElse("No deployments recorded."));

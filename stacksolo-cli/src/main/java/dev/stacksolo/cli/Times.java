@@ -21,6 +21,16 @@ final class Times {
         return instant.map(Times::local).orElse("-");
     }
 
+    /**
+     * How long something took from {@code start} to {@code end}, for people; when the end is
+     * recorded before the start (hosts whose clocks disagree) it is shown as 0s and says so.
+     */
+    static Optional<String> took(Instant start, Optional<Instant> end) {
+        return end.map(finished -> finished.isBefore(start)
+                ? "0s (clock skew: its end is recorded " + duration(Duration.between(finished, start)) + " before its start)"
+                : duration(Duration.between(start, finished)));
+    }
+
     static String duration(Duration duration) {
         long seconds = duration.toSeconds();
         if (seconds < 1) {

@@ -1,5 +1,6 @@
 package dev.stacksolo.registry.repository;
 
+import dev.stacksolo.registry.DeploymentTransitionException;
 import dev.stacksolo.registry.db.Database;
 import dev.stacksolo.registry.db.Handle;
 import dev.stacksolo.registry.db.Ids;
@@ -88,14 +89,22 @@ public final class DeploymentRepository {
     }
 
     /**
-     * Sets the status; a final status ({@code succeeded}, {@code failed}) stamps {@code completed_at},
-     * and {@code error} is stored when present.
+     * Sets the status; a final status ({@code succeeded}, {@code failed}, {@code cancelled}) stamps
+     * {@code completed_at} (never before {@code started_at}), and {@code error} is stored when present.
      *
+     * @throws DeploymentTransitionException when the move is not forward along pending → running →
+     *     succeeded | failed | cancelled, or the deployment finished already; nothing was changed
      * @return the deployment as it is now, or empty when no deployment has this id
      */
     public Optional<RegistryDeployment> updateStatus(String id, DeploymentStatus status, Optional<String> error) {
         return database.write(handle -> {
-            String completedAt = isFinal(status) ? Times.format(Times.now()) : null;
+            Optional<String[]> current = handle.queryFirst("SELECT status, started_at FROM deployments WHERE id = ?",
+                    row -> new String[] {row.getString(1), row.getString(2)}, id);
+            if (current.isEmpty()) {
+                return Optional.<RegistryDeployment>empty();
+            }
+            requireTransition(id, current.get()[0], status);
+            String completedAt = isFinal(status) ? Times.format(completionTime(current.get()[1])) : null;
             int changed = handle.update("UPDATE deployments SET status = ?, completed_at = ?,"
                     + " error = coalesce(?, error) WHERE id = ?", status.value(), completedAt, error.orElse(null), id);
             return changed == 0 ? Optional.<RegistryDeployment>empty() : byId(handle, id);
@@ -122,7 +131,37 @@ public final class DeploymentRepository {
     }
 
     private static boolean isFinal(DeploymentStatus status) {
-        return status == DeploymentStatus.SUCCEEDED || status == DeploymentStatus.FAILED;
+        return status.isFinal();
+    }
+
+    /**
+     * Refuses a move the state machine does not allow (checked inside the caller's write
+     * transaction, so two processes cannot both finish one deployment).
+     */
+    private static void requireTransition(String id, String stored, DeploymentStatus next) {
+        DeploymentStatus from;
+        try {
+            from = DeploymentStatus.fromValue(stored);
+        } catch (RuntimeException unknown) {
+            throw new DeploymentTransitionException(id, String.valueOf(stored), next);
+        }
+        if (!from.canMoveTo(next)) {
+            throw new DeploymentTransitionException(id, from.value(), next);
+        }
+    }
+
+    /**
+     * Now, or the start time when that is later: a deployment started by a host whose clock is
+     * ahead (or after a row stamped in the future) never completes before it started.
+     */
+    private static Instant completionTime(String startedAt) {
+        Instant now = Times.now();
+        try {
+            Instant started = Times.parse(startedAt);
+            return started.isAfter(now) ? started : now;
+        } catch (RuntimeException malformed) {
+            return now;
+        }
     }
 
     private Optional<RegistryDeployment> byId(Handle handle, String id) throws SQLException {

@@ -46,8 +46,17 @@ public record LogSession(
         Objects.requireNonNull(exitCode, "exitCode");
     }
 
-    /** How long it ran, once it has ended. */
+    /** How long it ran, once it has ended; zero, never negative, when {@link #clockSkewed()}. */
     public Optional<Duration> duration() {
-        return finishedAt.map(end -> Duration.between(startedAt, end));
+        // timestamps may come from hosts whose clocks disagree: never a negative duration
+        return finishedAt.map(end -> end.isBefore(startedAt) ? Duration.ZERO : Duration.between(startedAt, end));
+    }
+
+    /**
+     * Whether its end is recorded before its start (written by hosts whose clocks disagree):
+     * {@link #duration()} is then zero, and views say so.
+     */
+    public boolean clockSkewed() {
+        return finishedAt.map(end -> end.isBefore(startedAt)).orElse(false);
     }
 }

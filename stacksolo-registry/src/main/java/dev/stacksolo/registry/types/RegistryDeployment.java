@@ -45,8 +45,17 @@ public record RegistryDeployment(
         Objects.requireNonNull(completedAt, "completedAt");
     }
 
-    /** How long the run took, once it has completed. */
+    /** How long the run took, once it has completed; zero, never negative, when {@link #clockSkewed()}. */
     public Optional<Duration> duration() {
-        return completedAt.map(end -> Duration.between(startedAt, end));
+        // timestamps may come from hosts whose clocks disagree: never a negative duration
+        return completedAt.map(end -> end.isBefore(startedAt) ? Duration.ZERO : Duration.between(startedAt, end));
+    }
+
+    /**
+     * Whether its end is recorded before its start (written by hosts whose clocks disagree):
+     * {@link #duration()} is then zero, and views say so.
+     */
+    public boolean clockSkewed() {
+        return completedAt.map(end -> end.isBefore(startedAt)).orElse(false);
     }
 }
