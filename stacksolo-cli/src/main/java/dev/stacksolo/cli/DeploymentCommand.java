@@ -73,7 +73,7 @@ final class DeploymentCommand {
                 ProjectConfig config = ProjectConfig.read(cli.configFile());
                 // found before the transaction: reading a process's parent and start time is no work to
                 // hold the write lock for
-                LockHolder holder = hold ? LockHolder.thisProcess() : LockHolder.parentProcess();
+                LockHolder holder = hold ? LockHolder.thisProcess() : LockHolder.scriptProcess();
                 Duration leaseTime = lease != null ? lease : hold ? DeploymentService.DEFAULT_LEASE : SCRIPT_LEASE;
                 DeploymentService deployments = cli.registry().deployments();
                 Started started = Audit.record(cli, spec, "deployment start", Optional.of(config.name()),

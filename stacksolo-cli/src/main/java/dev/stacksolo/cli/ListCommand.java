@@ -37,12 +37,20 @@ final class ListCommand implements Callable<Integer> {
     @Option(names = "--path", description = "Print where the registry is (a URL's password masked), and nothing else.")
     boolean path;
 
+    @Option(names = "--type", paramLabel = "TYPE", description = "With a project: only its resources of this"
+            + " logical type (container, function, database…), e.g. to tell apart two of one name.")
+    String type;
+
     @Option(names = "--show-secrets", description = "Show secret values (outputs, configs) instead of **** or <sensitive>.")
     boolean showSecrets;
 
     @Override
     public Integer call() {
         try (Cli cli = Cli.forReading(spec)) {
+            if (type != null && project == null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--type goes with a project: stacksolo list <project> --type " + type);
+            }
             if (path) {
                 cli.out().println(dev.stacksolo.registry.Locations.mask(cli.location()));
                 return 0;
@@ -103,6 +111,10 @@ final class ListCommand implements Callable<Integer> {
         RegistryProject found = registry.service().findProjectByName(project)
                 .orElseThrow(() -> new ProjectNotFoundException(project));
         List<RegistryResource> resources = registry.service().findResourcesByProject(found.id(), cli.skipUnreadable());
+        if (type != null) {
+            dev.stacksolo.registry.types.ResourceType wanted = dev.stacksolo.registry.types.ResourceType.fromValue(type);
+            resources = resources.stream().filter(r -> r.type() == wanted).toList();
+        }
         if (json) {
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("project", Views.project(found));

@@ -58,6 +58,11 @@ final class OutputsCommand {
                         + " <sensitive> for them unless --show-secrets.")
         List<String> sensitive = List.of();
 
+        @Option(names = "--type", paramLabel = "TYPE",
+                description = "The resource's logical type (container, function…): picks one of two resources"
+                        + " that share a name in one network.")
+        String type;
+
         @Option(names = "--deployment", paramLabel = "ID",
                 description = "Write on behalf of this running deployment (the id `deployment start` printed):"
                         + " refused when it finished or lost its project's lock.")
@@ -80,7 +85,10 @@ final class OutputsCommand {
             try (Cli cli = Cli.of(spec)) {
                 RegistryProject project = cli.registry().service().findProjectByName(reference.project())
                         .orElseThrow(() -> new ProjectNotFoundException(reference.project()));
-                RegistryResource resource = (reference.network().isPresent()
+                RegistryResource resource = (type != null
+                        ? cli.registry().service().findResourceByRef(project.id(), reference.resource(), reference.network(),
+                                dev.stacksolo.registry.types.ResourceType.fromValue(type))
+                        : reference.network().isPresent()
                         ? cli.registry().service().findResourceByRef(project.id(), reference.resource(), reference.network().get())
                         : cli.registry().service().findResourceByRef(project.id(), reference.resource()))
                         .orElseThrow(() -> new ResourceNotFoundException(reference.project(), reference.network(),

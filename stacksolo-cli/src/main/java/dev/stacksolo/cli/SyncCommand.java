@@ -71,12 +71,39 @@ final class SyncCommand implements Callable<Integer> {
             plan.updated().forEach(line -> cli.out().println("  ~ " + line));
             plan.stale().forEach(line -> cli.out().println("  ? " + line + " (recorded, no longer in the config;"
                     + " left as it is)"));
+            sharedNames(config.name(), declared).forEach(warning -> cli.err().println("warning: " + warning));
             return 0;
         }
     }
 
     /** What a sync did: whether it registered the project, and its plan. */
     private record Synced(boolean registered, Plan plan) {}
+
+    /**
+     * Warnings for resources of one name in one network (a container and a function {@code api}):
+     * both are recorded, but a reference names (project, network, name) and cannot reach either.
+     */
+    static List<String> sharedNames(String project, List<CreateResourceInput> declared) {
+        Map<String, List<CreateResourceInput>> byName = new java.util.LinkedHashMap<>();
+        for (CreateResourceInput input : declared) {
+            byName.computeIfAbsent(input.network().orElse("") + "/" + input.name(), k -> new ArrayList<>()).add(input);
+        }
+        List<String> warnings = new ArrayList<>();
+        for (List<CreateResourceInput> same : byName.values()) {
+            List<String> types = same.stream().map(i -> i.type().value()).distinct().toList();
+            if (types.size() < 2) {
+                continue;
+            }
+            CreateResourceInput first = same.get(0);
+            String reference = "@" + project + "/" + first.network().map(n -> n + "/").orElse("") + first.name();
+            warnings.add(String.join(" and ", types.stream().map(t -> "a " + t).toList()) + " are both named '"
+                    + first.name() + "'" + first.network().map(n -> " in network " + n).orElse("")
+                    + ": both are recorded, but the reference " + reference + " cannot reach either (it is ambiguous)."
+                    + " Rename one in the config, or address one by type: `stacksolo outputs set " + reference
+                    + " --type " + types.get(0) + " …`, `stacksolo list " + project + " --type " + types.get(0) + "`");
+        }
+        return warnings;
+    }
 
     /** What a sync adds, updates and leaves, as lines for people. */
     private record Plan(List<String> added, List<String> updated, int unchanged, List<String> stale) {

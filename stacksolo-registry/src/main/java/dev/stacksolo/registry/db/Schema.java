@@ -138,7 +138,8 @@ public final class Schema {
     /** The steps, in order: {@code STEPS.get(0)} takes version 0 to 1. */
     static final List<Step> STEPS = List.of(
             Schema::adoptFormat, Schema::addDeploymentLocks, Schema::addProjectReferences, Schema::addResourceCounts,
-            Schema::addSensitiveOutputs, Schema::addPublicOutputs);
+            Schema::addSensitiveOutputs, Schema::addPublicOutputs, Schema::addLockHolderProcessKey,
+            Schema::addUniqueResourceKey);
 
     /** The newest schema version this build knows. */
     public static final int CURRENT_VERSION = STEPS.size();
@@ -254,6 +255,37 @@ public final class Schema {
         handle.execute("ALTER TABLE resources ADD COLUMN IF NOT EXISTS " + PublicOutputs.COLUMN + " TEXT");
         PublicOutputs.refreshAll(handle);
     }
+
+    /**
+     * Version 7: a lock holder's process identified without any clock ({@code <boot id>:<start
+     * ticks>}), so that a holder on this host whose wall clock is off is never taken for gone.
+     */
+    private static void addLockHolderProcessKey(Handle handle, Dialect dialect) throws SQLException {
+        if (!columns(handle.connection(), "deployment_locks").contains("holder_process_key")) {
+            handle.execute("ALTER TABLE deployment_locks ADD COLUMN holder_process_key TEXT");
+        }
+    }
+
+    /**
+     * Version 8: at most one resource per (project, network, name, type), the network of a
+     * project-level resource counting as ''. References name a resource by (project, network,
+     * name); the type is in the key only because a config may declare two resources of one name
+     * in one network (a container and a function {@code api}), which are kept, warned about at
+     * sync, and addressed by type. A file that already holds duplicates (written by another tool)
+     * is migrated without the index: {@code stacksolo doctor} reports them, and the library refuses
+     * new duplicates in its write transaction either way.
+     */
+    private static void addUniqueResourceKey(Handle handle, Dialect dialect) throws SQLException {
+        boolean duplicates = handle.queryFirst("SELECT 1 FROM resources GROUP BY project_id, coalesce(network, ''),"
+                + " name, type HAVING count(*) > 1 LIMIT 1", row -> true).isPresent();
+        if (!duplicates) {
+            handle.execute(UNIQUE_RESOURCE_INDEX);
+        }
+    }
+
+    /** The unique index of version 8 (created only over a table without duplicates). */
+    public static final String UNIQUE_RESOURCE_INDEX = "CREATE UNIQUE INDEX IF NOT EXISTS idx_resources_unique_key"
+            + " ON resources(project_id, coalesce(network, ''), name, type)";
 
     /** Sets {@code resource_counts} from the resources as they are, within the caller's transaction. */
     public static void recountResources(Handle handle) throws SQLException {

@@ -20,7 +20,7 @@ import java.util.Optional;
 public final class LockRepository {
 
     static final String COLUMNS = "project_id, lock_id, action, holder_host, holder_pid, holder_started_at,"
-            + " holder_user, acquired_at, heartbeat_at, lease_ms, expires_at";
+            + " holder_user, acquired_at, heartbeat_at, lease_ms, expires_at, holder_process_key";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM deployment_locks";
 
     static final Columns TABLE = new Columns("deployment_locks", COLUMNS);
@@ -28,12 +28,16 @@ public final class LockRepository {
 
     private static DeploymentLock map(Rows row) throws SQLException {
         LockHolder holder = new LockHolder(row.text("holder_host"), row.longValue("holder_pid"),
-                row.optionalInstant("holder_started_at"), row.text("holder_user"));
+                row.optionalInstant("holder_started_at"), row.text("holder_user"), row.optionalText("holder_process_key"));
         Instant heartbeat = row.instant("heartbeat_at");
         Duration lease = Duration.ofMillis(row.longValue("lease_ms"));
-        Optional<String> stale = holder.goneReason().or(() -> heartbeat.plus(lease).isBefore(Times.now())
-                ? Optional.of("no heartbeat since " + Times.format(heartbeat) + " (its lease is " + describe(lease) + ")")
-                : Optional.empty());
+        // a holder on this host is stale only when its process is gone: its liveness is known
+        // without comparing clocks (its heartbeats may be stamped by a clock that is off); the
+        // lease decides only for a holder on another host
+        Optional<String> stale = holder.isOnThisHost() ? holder.goneReason()
+                : heartbeat.plus(lease).isBefore(Times.now())
+                        ? Optional.of("no heartbeat since " + Times.format(heartbeat) + " (its lease is " + describe(lease) + ")")
+                        : Optional.empty();
         return new DeploymentLock(row.text("project_id"), row.text("lock_id"),
                 row.enumValue("action", DeploymentAction::fromValue), holder, row.instant("acquired_at"),
                 heartbeat, lease, stale);
@@ -56,11 +60,11 @@ public final class LockRepository {
         return database.write(handle -> {
             Instant now = Times.now();
             String stamp = Times.format(now);
-            return handle.update("INSERT INTO deployment_locks (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            return handle.update("INSERT INTO deployment_locks (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (project_id) DO NOTHING",
                     projectId, lockId, action.value(), holder.host(), holder.pid(),
                     holder.processStartedAt().map(Times::format).orElse(null), holder.user(), stamp, stamp,
-                    lease.toMillis(), Times.format(now.plus(lease))) == 1;
+                    lease.toMillis(), Times.format(now.plus(lease)), holder.processKey().orElse(null)) == 1;
         });
     }
 

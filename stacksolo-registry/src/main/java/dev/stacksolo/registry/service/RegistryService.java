@@ -5,6 +5,7 @@ import dev.stacksolo.registry.ConfigFileException;
 import dev.stacksolo.registry.CorruptRowException;
 import dev.stacksolo.registry.DeploymentNotFoundException;
 import dev.stacksolo.registry.DuplicateProjectException;
+import dev.stacksolo.registry.DuplicateResourceException;
 import dev.stacksolo.registry.ProjectNotFoundException;
 import dev.stacksolo.registry.ProjectRegisteredElsewhereException;
 import dev.stacksolo.registry.ResourceNotFoundException;
@@ -25,6 +26,7 @@ import dev.stacksolo.registry.types.RegistryDeployment;
 import dev.stacksolo.registry.types.RegistryProject;
 import dev.stacksolo.registry.types.RegistryResource;
 import dev.stacksolo.registry.types.ResourceStatus;
+import dev.stacksolo.registry.types.ResourceType;
 import dev.stacksolo.registry.types.UpdateProjectInput;
 import dev.stacksolo.registry.types.UpdateResourceInput;
 import java.io.IOException;
@@ -279,10 +281,20 @@ public final class RegistryService {
      * Records a resource.
      *
      * @throws ProjectNotFoundException when the project does not exist
+     * @throws DuplicateResourceException when the project has a resource of this name in this
+     *     network (or, without a network, a project-level one) already; nothing was written
      */
     public RegistryResource createResource(CreateResourceInput input) {
         return database.write(handle -> {
             requireExists(input.projectId());
+            // (project, network, name) is what references name: a second resource there could not
+            // be reached by one (upsertResources, fed by a config, keeps one of each type)
+            List<RegistryResource> taken = resources.findByName(input.projectId(), input.name(), input.network()).stream()
+                    .filter(r -> r.network().equals(input.network())).toList();
+            if (!taken.isEmpty()) {
+                throw new DuplicateResourceException(referenceText(input.projectId(), input.network(), input.name()),
+                        taken.get(0).type().value(), taken.get(0).id());
+            }
             return resources.create(input);
         });
     }
@@ -314,20 +326,46 @@ public final class RegistryService {
      * The project's resource of this name, in any network: a project-level resource (no network)
      * of that name is preferred, since no other reference can name it.
      *
-     * @throws AmbiguousReferenceException when the name exists in several networks
+     * @throws AmbiguousReferenceException when the name exists in several networks, or several
+     *     resources of different types share it (address one with
+     *     {@link #findResourceByRef(String, String, Optional, ResourceType)})
      */
     public Optional<RegistryResource> findResourceByRef(String projectId, String name) {
-        return pick(resources.findByName(projectId, name, Optional.empty()), "@<project>/" + name);
+        List<RegistryResource> matches = resources.findByName(projectId, name, Optional.empty());
+        return matches.size() <= 1 ? matches.stream().findFirst() : pick(matches, referenceText(projectId, Optional.empty(), name));
     }
 
     /**
      * The project's resource of this name in {@code network}.
      *
      * @throws AmbiguousReferenceException when several resources of different types share the name
+     *     (address one with {@link #findResourceByRef(String, String, Optional, ResourceType)})
      */
     public Optional<RegistryResource> findResourceByRef(String projectId, String name, String network) {
-        return pick(resources.findByName(projectId, name, Optional.of(network)),
-                "@<project>/" + network + "/" + name);
+        List<RegistryResource> matches = resources.findByName(projectId, name, Optional.of(network));
+        return matches.size() <= 1 ? matches.stream().findFirst()
+                : pick(matches, referenceText(projectId, Optional.of(network), name));
+    }
+
+    /**
+     * The project's resource of this name and logical type, in {@code network} when given (else
+     * in any network, a project-level one preferred): how a config that declares two resources of
+     * one name in one network (a container and a function {@code api}) addresses each.
+     *
+     * @throws AmbiguousReferenceException when resources of this name and type are in several networks
+     */
+    public Optional<RegistryResource> findResourceByRef(String projectId, String name, Optional<String> network,
+            ResourceType type) {
+        Objects.requireNonNull(type, "type");
+        List<RegistryResource> matches = resources.findByName(projectId, name, network).stream()
+                .filter(resource -> resource.type() == type).toList();
+        return matches.size() <= 1 ? matches.stream().findFirst() : pick(matches, referenceText(projectId, network, name));
+    }
+
+    /** {@code @shared-infra/main/users-db}: the reference as its user writes it, for messages. */
+    private String referenceText(String projectId, Optional<String> network, String name) {
+        String project = projects.findById(projectId).map(RegistryProject::name).orElse(projectId);
+        return "@" + project + "/" + network.map(n -> n + "/").orElse("") + name;
     }
 
     /**
@@ -351,8 +389,9 @@ public final class RegistryService {
         List<String> types = matches.stream()
                 .map(r -> "a " + r.type().value() + " in " + r.network().map(n -> "network '" + n + "'").orElse("the project"))
                 .toList();
-        return fail(reference, types, "resources of one name must differ by network to be referenced;"
-                + " rename one of them in the project config");
+        return fail(reference, types, "a reference cannot tell them apart: rename one of them in the project"
+                + " config, or address one by its type (`stacksolo outputs set " + reference + " --type "
+                + matches.get(0).type().value() + " …`, `stacksolo list <project> --type …`)");
     }
 
     private static Optional<RegistryResource> fail(String reference, List<String> candidates, String hint) {
