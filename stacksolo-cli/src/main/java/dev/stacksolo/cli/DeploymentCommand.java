@@ -117,11 +117,6 @@ final class DeploymentCommand {
          */
         private static int holdUntilInterrupted(Cli cli, RegistryProject project, LockedDeployment held)
                 throws InterruptedException {
-            cli.out().println(held.id());
-            cli.out().flush();
-            cli.err().println("Holding the lock on " + project.name() + " (deployment " + held.id()
-                    + "); interrupt to release it, or run `stacksolo deployment finish " + held.id() + "`.");
-            cli.err().flush();
             CountDownLatch released = new CountDownLatch(1);
             Thread onInterrupt = new Thread(() -> {
                 try {
@@ -134,6 +129,12 @@ final class DeploymentCommand {
                 released.countDown();
             }, "stacksolo-release-lock");
             Runtime.getRuntime().addShutdownHook(onInterrupt);
+            // the id only once the hook is in place: whoever reads it may interrupt at once
+            cli.out().println(held.id());
+            cli.out().flush();
+            cli.err().println("Holding the lock on " + project.name() + " (deployment " + held.id()
+                    + "); interrupt to release it, or run `stacksolo deployment finish " + held.id() + "`.");
+            cli.err().flush();
             while (isRunning(cli, held)) {
                 if (released.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
                     return 1;

@@ -173,4 +173,90 @@ class LockingIT {
     private static List<Map<String, Object>> castList(Object value) {
         return (List<Map<String, Object>>) value;
     }
+
+    /**
+     * The script of a deploy: {@code id=$(COMMAND)}, then it waits for the file {@code release}
+     * (its "terraform apply") and exits without finishing the deployment.
+     */
+    private Process deployScript(String substitution, Path started) {
+        String script = "id=$(" + substitution + ")\n"
+                + "echo \"$id\" > " + started + ".tmp && mv " + started + ".tmp " + started + "\n"
+                + "while [ ! -e " + home.resolve("release") + " ]; do sleep 0.1; done\n";
+        return stacksolo.spawnScript(script, home.resolve("script-" + System.nanoTime() + ".out"));
+    }
+
+    private static String awaitId(Path started, Process script) throws Exception {
+        for (int i = 0; i < 600 && !Files.exists(started); i++) {
+            assertThat(script.isAlive()).as("the script is still running").isTrue();
+            Thread.sleep(50);
+        }
+        return Files.readString(started).trim();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"stacksolo deployment start",
+        "stacksolo deployment start | cat", "stacksolo deployment start 2>&1 | tail -n 1 || true"})
+    void aScriptThatRanDeploymentStartHoldsTheLockUntilItExitsThoughItsSubshellIsGone(String substitution)
+            throws Exception {
+        Path started = home.resolve("started-" + System.nanoTime());
+        Process script = deployScript(substitution, started);
+        String id = awaitId(started, script);
+        assertThat(id).matches("[0-9a-f-]{36}");
+
+        StackSoloProcess.Result whileRunning = stacksolo.run("unlock", "webapp");
+
+        assertThat(whileRunning.exitCode()).as(whileRunning.stderr()).isEqualTo(1);
+        assertThat(whileRunning.stderr()).contains("still holds the lock").contains("process " + script.pid());
+        Map<String, Object> lock = lockInStatus();
+        assertThat(lock).containsEntry("lockId", id).containsEntry("stale", false);
+        assertThat(((Number) lock.get("pid")).longValue()).as("the holder is the script").isEqualTo(script.pid());
+
+        Files.createFile(home.resolve("release"));
+        assertThat(script.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        StackSoloProcess.Result afterExit = stacksolo.run("unlock", "webapp");
+
+        assertThat(afterExit.exitCode()).as(afterExit.stderr()).isZero();
+        assertThat(afterExit.stdout()).contains("Unlocked webapp").contains(id);
+        assertThat(stacksolo.cwd(home).ok("history", "webapp", "--json").jsonArray()).singleElement()
+                .satisfies(d -> assertThat(castMap(d)).containsEntry("status", "failed"));
+    }
+
+    @Test
+    void aHoldHolderOnThisHostWhoseClockIsThreeHoursBehindIsNotStale() throws Exception {
+        Held held = hold();
+        try {
+            // what a holder whose clock runs 3 h behind records: every stamp 3 h in the past, its
+            // lease long expired by this clock
+            String past = java.time.Instant.now().minus(java.time.Duration.ofHours(3)).toString();
+            sql("UPDATE deployment_locks SET acquired_at = '" + past + "', heartbeat_at = '" + past
+                    + "', expires_at = '" + past + "', holder_started_at = '" + past + "'");
+
+            StackSoloProcess.Result unlock = stacksolo.run("unlock", "webapp");
+            StackSoloProcess.Result second = stacksolo.run("deployment", "start");
+
+            assertThat(unlock.exitCode()).as(unlock.stderr()).isEqualTo(1);
+            assertThat(unlock.stderr()).contains("still holds the lock");
+            assertThat(second.exitCode()).isEqualTo(1);
+            assertThat(second.stderr()).contains("is running").doesNotContain("looks gone");
+            assertThat(lockInStatus()).containsEntry("stale", false);
+        } finally {
+            held.process().destroy();
+            held.process().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private void sql(String... statements) throws java.sql.SQLException {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + stacksolo.defaultRegistry());
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA busy_timeout = 10000");
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object value) {
+        return (Map<String, Object>) value;
+    }
 }

@@ -196,6 +196,12 @@ final class StackSoloProcess {
      */
     Process spawnScript(Path output, String script) {
         ProcessBuilder builder = new ProcessBuilder("sh", "-c", script).directory(workingDirectory.toFile())
+     * Starts {@code bash -c script} in the working folder, with this environment and the launcher's
+     * folder first on PATH (so that the script runs {@code stacksolo} as a user's script does), and
+     * returns at once; stdout and stderr go to {@code output}.
+     */
+    Process spawnScript(String script, Path output) {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", script).directory(workingDirectory.toFile())
                 .redirectErrorStream(true).redirectOutput(output.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().clear();
