@@ -81,7 +81,7 @@ final class ListCommand implements Callable<Integer> {
     }
 
     private void listProjects(Cli cli, Registry registry) {
-        List<ProjectSummary> summaries = registry.service().listProjectSummaries();
+        List<ProjectSummary> summaries = registry.service().listProjectSummaries(cli.skipUnreadable());
         if (json) {
             List<Map<String, Object>> views = new ArrayList<>();
             for (ProjectSummary summary : summaries) {

@@ -25,6 +25,7 @@ public final class Json {
         if (writeSimple(object, text)) {
             return text.toString();
         }
+        requireJson("", object); // not a common shape: no NaN, Infinity or null key reaches the text
         try {
             return JacksonJson.codec().asString(object);
         } catch (IOException e) {
@@ -84,6 +85,30 @@ public final class Json {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Refuses what JSON cannot hold faithfully: NaN and Infinity (jackson would write the text
+     * "NaN") and null keys (written "null"). Only values the one-pass writer does not take reach it.
+     */
+    private static void requireJson(String path, Object value) {
+        if ((value instanceof Double d && !Double.isFinite(d)) || (value instanceof Float f && !Float.isFinite(f))) {
+            throw new dev.stacksolo.registry.InvalidInputException("the value of '" + path + "'", value
+                    + " is not a JSON number; give a finite number, or null for none");
+        }
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (entry.getKey() == null) {
+                    throw new dev.stacksolo.registry.InvalidInputException(path.isEmpty() ? "a JSON object" : "'" + path + "'",
+                            "has a null key; give every key a name");
+                }
+                requireJson(path.isEmpty() ? String.valueOf(entry.getKey()) : path + "." + entry.getKey(), entry.getValue());
+            }
+        } else if (value instanceof java.util.List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                requireJson(path + "[" + i + "]", list.get(i));
+            }
+        }
     }
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();

@@ -167,4 +167,11 @@ public final class DeploymentRepository {
     private Optional<RegistryDeployment> byId(Handle handle, String id) throws SQLException {
         return handle.queryFirst(select + " WHERE id = ?", MAPPER, id);
     }
+
+    /** Every row that cannot be read, each as the failure reading it gives (what listings skip). */
+    public List<dev.stacksolo.registry.CorruptRowException> findUnreadable() {
+        List<dev.stacksolo.registry.CorruptRowException> found = new java.util.ArrayList<>();
+        database.read(handle -> handle.query(SELECT + " ORDER BY project_id, started_at", Rows.skipping(MAPPER, found::add)));
+        return found;
+    }
 }

@@ -109,6 +109,29 @@ public final class ProjectRepository {
     }
 
     /**
+     * Every project with its resource count as {@link #findAllWithResourceCounts()}; a project row
+     * that cannot be read is skipped and passed to {@code onUnreadable}, so one row written badly
+     * by another tool does not hide every project.
+     */
+    public List<ProjectSummary> findAllWithResourceCounts(
+            java.util.function.Consumer<dev.stacksolo.registry.CorruptRowException> onUnreadable) {
+        String sql = "SELECT " + TABLE.prefixed("p") + ", coalesce(c.n, 0) AS resource_count FROM projects p"
+                + " LEFT JOIN resource_counts c ON c.project_id = p.id ORDER BY p.name";
+        RowMapper<ProjectSummary> summary = row -> new ProjectSummary(MAPPER.map(row), row.getInt(TABLE.names().size() + 1));
+        return database.read(handle -> handle.query(sql, Rows.skipping(summary, onUnreadable)))
+                .stream().flatMap(Optional::stream).toList();
+    }
+
+    /**
+     * Every project row that cannot be read, each as the failure reading it gives.
+     */
+    public List<dev.stacksolo.registry.CorruptRowException> findUnreadable() {
+        List<dev.stacksolo.registry.CorruptRowException> found = new java.util.ArrayList<>();
+        database.read(handle -> handle.query(SELECT + " ORDER BY name", Rows.skipping(MAPPER, found::add)));
+        return found;
+    }
+
+    /**
      * Applies the present fields of {@code input} and stamps {@code updated_at}.
      *
      * @return the project as it is now, or empty when no project has this id

@@ -468,4 +468,11 @@ public final class ResourceRepository {
     private Optional<RegistryResource> byId(Handle handle, String id) throws SQLException {
         return handle.queryFirst(select + " WHERE id = ?", MAPPER, id);
     }
+
+    /** Every row that cannot be read, each as the failure reading it gives (what listings skip). */
+    public List<dev.stacksolo.registry.CorruptRowException> findUnreadable() {
+        List<dev.stacksolo.registry.CorruptRowException> found = new java.util.ArrayList<>();
+        database.read(handle -> handle.query(SELECT + " ORDER BY project_id, network, name", Rows.skipping(MAPPER, found::add)));
+        return found;
+    }
 }

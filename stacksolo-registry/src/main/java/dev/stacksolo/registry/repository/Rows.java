@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -132,7 +133,28 @@ final class Rows {
     private CorruptRowException corrupt(String column, String problem, Throwable cause) throws SQLException {
         // the row's key: its id, or its first column in a table keyed otherwise (deployment_locks)
         String key = columns.names().contains("id") ? get("id") : get(columns.names().get(0));
-        return new CorruptRowException(columns.table(), String.valueOf(key), column, problem, cause);
+        return new CorruptRowException(columns.table(), String.valueOf(key), column, problem, label(), cause);
+    }
+
+    /**
+     * The row as its user knows it: a project's name, a resource's {@code network/name} (its
+     * project is added by the caller that knows it), when those columns can be read.
+     */
+    private Optional<String> label() {
+        try {
+            List<String> names = columns.names();
+            if (columns.table().equals("projects") && names.contains("name")) {
+                return Optional.ofNullable(get("name"));
+            }
+            if (columns.table().equals("resources") && names.contains("name")) {
+                String name = get("name");
+                String network = names.contains("network") ? get("network") : null;
+                return name == null ? Optional.empty() : Optional.of(network == null ? name : network + "/" + name);
+            }
+        } catch (SQLException | RuntimeException unreadable) {
+            // the id alone names it then
+        }
+        return Optional.empty();
     }
 
 

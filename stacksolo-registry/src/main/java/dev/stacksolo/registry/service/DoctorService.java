@@ -1,5 +1,6 @@
 package dev.stacksolo.registry.service;
 
+import dev.stacksolo.registry.CorruptRowException;
 import dev.stacksolo.registry.Locations;
 import dev.stacksolo.registry.RegistryException;
 import dev.stacksolo.registry.db.Database;
@@ -9,6 +10,8 @@ import dev.stacksolo.registry.db.Schema;
 import dev.stacksolo.registry.db.Times;
 import dev.stacksolo.registry.repository.DeploymentRepository;
 import dev.stacksolo.registry.repository.LockRepository;
+import dev.stacksolo.registry.repository.ProjectRepository;
+import dev.stacksolo.registry.repository.ResourceRepository;
 import dev.stacksolo.registry.types.DeploymentLock;
 import dev.stacksolo.registry.types.DeploymentStatus;
 import dev.stacksolo.registry.types.Finding;
@@ -27,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -115,6 +119,8 @@ public final class DoctorService {
         }
         guarded(findings, Check.ORPHANS, () -> List.of(database.read(DoctorService::orphans)));
         guarded(findings, Check.INVALID_JSON, () -> List.of(database.read(DoctorService::invalidJson)));
+        guarded(findings, Check.UNREADABLE_ROWS, () -> List.of(unreadableRows()));
+        guarded(findings, Check.DUPLICATE_RESOURCES, () -> List.of(database.read(DoctorService::duplicateResources)));
         guarded(findings, Check.RESOURCE_COUNTS, () -> List.of(database.read(DoctorService::resourceCounts)));
         guarded(findings, Check.STALE_DEPLOYMENTS, this::staleDeployments);
         guarded(findings, Check.ABANDONED_SESSIONS, this::abandonedSessions);
@@ -229,6 +235,49 @@ public final class DoctorService {
                 : Finding.problem(Check.ORPHANS, "orphan rows: " + String.join(", ", found),
                         "nothing shows or uses them; they were left by a tool that deleted with foreign keys off",
                         "delete them, as removing their project or session would have");
+    }
+
+    /** Every project, resource and deployment row that `list`, `status` or `history` would skip. */
+    private Finding unreadableRows() {
+        List<String> rows = new ArrayList<>();
+        new ProjectRepository(database).findUnreadable().forEach(e -> rows.add(e.getMessage()));
+        Map<String, String> projectNames = database.read(handle -> {
+            Map<String, String> names = new java.util.HashMap<>();
+            for (String[] row : handle.query("SELECT id, name FROM projects",
+                    row -> new String[] {row.getString(1), row.getString(2)})) {
+                names.put(row[0], row[1]);
+            }
+            return names;
+        });
+        for (CorruptRowException e : new ResourceRepository(database).findUnreadable()) {
+            String projectId = database.read(handle -> handle.queryFirst("SELECT project_id FROM resources WHERE id = ?",
+                    row -> row.getString(1), e.rowId())).orElse("");
+            rows.add(e.inProject(projectNames.getOrDefault(projectId, projectId)).getMessage());
+        }
+        deploymentRows.findUnreadable().forEach(e -> rows.add(e.getMessage()));
+        return rows.isEmpty() ? Finding.ok(Check.UNREADABLE_ROWS, "unreadable rows: none")
+                : Finding.problem(Check.UNREADABLE_ROWS, rows.size() + " row(s) that listings cannot show: "
+                        + String.join("; ", rows.subList(0, Math.min(10, rows.size())))
+                        + (rows.size() > 10 ? " and " + (rows.size() - 10) + " more" : ""),
+                        "another tool wrote values this stacksolo cannot read; `list`, `status` and `history`"
+                                + " skip these rows and name them",
+                        null);
+    }
+
+    /** Resources recorded twice with one project, network, name and type (possible only in files written by other tools). */
+    private static Finding duplicateResources(Handle handle) throws SQLException {
+        List<String> duplicates = handle.query("SELECT p.name, r.network, r.name, r.type, count(*) FROM resources r"
+                + " JOIN projects p ON p.id = r.project_id GROUP BY p.name, r.network, r.name, r.type HAVING count(*) > 1"
+                + " ORDER BY p.name, r.network, r.name",
+                row -> row.getString(1) + "/" + (row.getString(2) == null ? "" : row.getString(2) + "/") + row.getString(3)
+                        + " (" + row.getString(4) + ", " + row.getLong(5) + " rows)");
+        return duplicates.isEmpty() ? Finding.ok(Check.DUPLICATE_RESOURCES, "duplicate resources: none")
+                : Finding.problem(Check.DUPLICATE_RESOURCES, "resources recorded more than once: "
+                        + String.join(", ", duplicates.subList(0, Math.min(10, duplicates.size())))
+                        + (duplicates.size() > 10 ? " and " + (duplicates.size() - 10) + " more" : ""),
+                        "another tool recorded them twice; a reference to them is ambiguous, and this registry"
+                                + " cannot have its unique resource index until they are gone",
+                        null);
     }
 
     private static Finding resourceCounts(Handle handle) throws SQLException {

@@ -208,7 +208,13 @@ public final class ReferenceService {
 
     private ResolvedReference resolveWithResource(Reference parsed) {
         String reference = parsed.text();
-        List<ReferenceMatch> matches = resources.findForReference(parsed.project(), parsed.resource(), parsed.network());
+        List<ReferenceMatch> matches;
+        try {
+            matches = resources.findForReference(parsed.project(), parsed.resource(), parsed.network());
+        } catch (dev.stacksolo.registry.CorruptRowException unreadable) {
+            // named as the reference's user knows it: shared-infra/main/users-db, then its id
+            throw unreadable.table().equals("resources") ? unreadable.inProject(parsed.project()) : unreadable;
+        }
         if (matches.isEmpty()) {
             throw new ProjectNotFoundException(parsed.project());
         }

@@ -167,6 +167,15 @@ public final class RegistryService {
     }
 
     /**
+     * Every project with its resource count, as {@link #listProjectSummaries()}, skipping project
+     * rows that cannot be read (a {@code last_deployed_at} another tool wrote as text that is no
+     * time): each is passed to {@code onUnreadable}, naming the project, so a listing shows the others.
+     */
+    public List<ProjectSummary> listProjectSummaries(Consumer<CorruptRowException> onUnreadable) {
+        return projects.findAllWithResourceCounts(onUnreadable);
+    }
+
+    /**
      * Changes the fields {@code input} carries.
      *
      * @throws ProjectNotFoundException when no project has this id
@@ -281,10 +290,16 @@ public final class RegistryService {
      * Records a resource.
      *
      * @throws ProjectNotFoundException when the project does not exist
+     * @throws dev.stacksolo.registry.InvalidInputException when the input's project id is blank
      * @throws DuplicateResourceException when the project has a resource of this name in this
      *     network (or, without a network, a project-level one) already; nothing was written
      */
     public RegistryResource createResource(CreateResourceInput input) {
+        if (input.projectId().isBlank()) {
+            // the builder leaves it empty for upsertResources, which sets it itself
+            throw new dev.stacksolo.registry.InvalidInputException("projectId", "is blank; give the id of the"
+                    + " project the resource belongs to (CreateResourceInput.builder().projectId(project.id()))");
+        }
         return database.write(handle -> {
             requireExists(input.projectId());
             // (project, network, name) is what references name: a second resource there could not
@@ -314,7 +329,9 @@ public final class RegistryService {
      * badly): each is passed to {@code onUnreadable}, naming the row, so a listing shows the others.
      */
     public List<RegistryResource> findResourcesByProject(String projectId, Consumer<CorruptRowException> onUnreadable) {
-        return resources.findByProject(projectId, onUnreadable);
+        // named as its user knows it (shared-infra/main/users-db), the project looked up only for a broken row
+        return resources.findByProject(projectId, unreadable -> onUnreadable.accept(unreadable.inProject(
+                projects.findById(projectId).map(RegistryProject::name).orElse(projectId))));
     }
 
     /** The project's resources in one network. */

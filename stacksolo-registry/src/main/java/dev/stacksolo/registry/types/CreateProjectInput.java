@@ -22,12 +22,14 @@ public record CreateProjectInput(
      * Checks the required fields and the name.
      *
      * @throws dev.stacksolo.registry.InvalidNameException when the name breaks the naming rules
+     * @throws dev.stacksolo.registry.InvalidInputException when the GCP project id or region is
+     *     blank, or the config path is not absolute (a path with {@code .} or {@code ..} is normalized)
      */
     public CreateProjectInput {
         Names.requireProjectName(name);
-        Objects.requireNonNull(gcpProjectId, "gcpProjectId is required");
-        Objects.requireNonNull(region, "region is required");
-        Objects.requireNonNull(configPath, "configPath");
+        Inputs.requireText("gcpProjectId", gcpProjectId, "the GCP project it deploys into, such as my-gcp-project");
+        Inputs.requireText("region", region, "its default region, such as us-central1");
+        configPath = Inputs.configPath(Objects.requireNonNull(configPath, "configPath"));
         Objects.requireNonNull(status, "status");
     }
 

@@ -29,6 +29,10 @@ public record Finding(Check check, boolean problem, String summary, Optional<Str
         ORPHANS,
         /** JSON columns written by other tools that are not JSON objects. */
         INVALID_JSON,
+        /** Rows that listings cannot show (a malformed timestamp, an unknown status…), named as their users know them. */
+        UNREADABLE_ROWS,
+        /** Resources of one project, network, name and type recorded twice by another tool: references cannot reach them. */
+        DUPLICATE_RESOURCES,
         /** The per-project resource counts that listings show, against the resources themselves. */
         RESOURCE_COUNTS,
         /** Deployment locks whose holder is gone, and deployments left running. */

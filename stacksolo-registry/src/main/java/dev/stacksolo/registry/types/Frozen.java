@@ -32,7 +32,12 @@ final class Frozen {
         }
         Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, source.size() * 2));
         for (Map.Entry<String, ?> entry : source.entrySet()) {
-            copy.put(entry.getKey(), value(entry.getValue()));
+            if (entry.getKey() == null) {
+                // stored as the text "null" otherwise: a key nobody wrote
+                throw new dev.stacksolo.registry.InvalidInputException("a JSON object", "has a null key; give every"
+                        + " key a name");
+            }
+            copy.put(entry.getKey(), value(entry.getKey(), entry.getValue()));
         }
         return new FrozenMap<>(Collections.unmodifiableMap(copy));
     }
@@ -70,14 +75,19 @@ final class Frozen {
     }
 
     @SuppressWarnings("unchecked")
-    private static Object value(Object value) {
+    private static Object value(String key, Object value) {
+        if ((value instanceof Double d && !Double.isFinite(d)) || (value instanceof Float f && !Float.isFinite(f))) {
+            // JSON has no NaN or Infinity: stored, it would come back as the text "NaN"
+            throw new dev.stacksolo.registry.InvalidInputException("the value of '" + key + "'", value
+                    + " is not a JSON number; give a finite number, or null for none");
+        }
         if (value instanceof Map<?, ?> nested) {
             return map((Map<String, ?>) nested);
         }
         if (value instanceof Collection<?> list) {
             List<Object> copy = new ArrayList<>(list.size());
             for (Object element : list) {
-                copy.add(value(element));
+                copy.add(value(key, element));
             }
             return Collections.unmodifiableList(copy);
         }

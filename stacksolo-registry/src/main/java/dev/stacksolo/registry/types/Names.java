@@ -38,6 +38,10 @@ public final class Names {
         if (name == null || name.isEmpty()) {
             return Optional.of(what + " name is empty; use lowercase letters, digits and hyphens");
         }
+        if (name.charAt(0) == '-') {
+            return Optional.of(what + " name '" + name + "' starts with a hyphen, which a command line would read"
+                    + " as an option; start it with a letter or digit (for example '" + suggestion(name) + "')");
+        }
         if (!isSegment(name)) {
             return Optional.of(what + " name '" + name + "' is not allowed: use only lowercase letters,"
                     + " digits and hyphens (for example '" + suggestion(name) + "'), so that references"

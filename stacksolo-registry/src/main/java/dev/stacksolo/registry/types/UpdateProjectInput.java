@@ -26,6 +26,8 @@ public record UpdateProjectInput(
      * Checks that no field is null and that a new name follows the naming rules.
      *
      * @throws dev.stacksolo.registry.InvalidNameException when the new name breaks the rules
+     * @throws dev.stacksolo.registry.InvalidInputException when a new GCP project id or region is
+     *     blank, or a new config path is not absolute (it is normalized)
      */
     public UpdateProjectInput {
         Objects.requireNonNull(name, "name");
@@ -36,6 +38,9 @@ public record UpdateProjectInput(
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(lastDeployedAt, "lastDeployedAt");
         name.ifPresent(Names::requireProjectName);
+        gcpProjectId.ifPresent(value -> Inputs.requireText("gcpProjectId", value, "the GCP project it deploys into"));
+        region.ifPresent(value -> Inputs.requireText("region", value, "its default region, such as us-central1"));
+        configPath = Inputs.configPath(configPath);
     }
 
     /** Starts a builder that changes nothing. */
