@@ -128,8 +128,10 @@ final class RegistryCommand {
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = {"Import an export document (FILE, or - for stdin) in one transaction. Rows already",
-                "present with the same values are kept; rows that differ are refused unless --overwrite."})
+            description = {"Import an export document (FILE, or - for stdin) in one transaction, losing nothing: rows",
+                "already present with the same values are kept, new ones inserted (events whose ids this registry",
+                "uses get new ids, in order). A row of the same id that differs is refused unless --overwrite;",
+                "this registry's other rows are never replaced."})
     static final class Import implements Callable<Integer> {
 
         @Spec
@@ -138,7 +140,7 @@ final class RegistryCommand {
         @Parameters(paramLabel = "FILE", description = "The export document, or - for stdin.")
         String file;
 
-        @Option(names = "--overwrite", description = "Replace rows that differ from the document's.")
+        @Option(names = "--overwrite", description = "Replace rows of the same id (the same origin) that differ from the document's.")
         boolean overwrite;
 
         @Override
@@ -179,9 +181,11 @@ final class RegistryCommand {
     }
 
     @Command(name = "migrate", mixinStandardHelpOptions = true,
-            description = {"Copy the whole current registry to another one (a path or a JDBC URL) in one transaction",
-                "on the target, then verify row counts and a checksum of every row. The source is only read;",
-                "running it again duplicates nothing."})
+            description = {"Copy the whole current registry to another one (a path or a JDBC URL) and verify, in one",
+                "transaction on the target, that every row of the source is there with the same values (nothing is",
+                "committed otherwise). The target's own rows are kept; events whose ids it uses get new ids. The",
+                "source is only read; running it again duplicates nothing. Refused, naming them, when the source",
+                "has columns or tables this stacksolo does not know."})
     static final class Migrate implements Callable<Integer> {
 
         @Spec
@@ -216,9 +220,11 @@ final class RegistryCommand {
                     }
                     cli.out().println("Migrated " + source.location() + " to " + target.location() + ":");
                     printCounts(cli, report.imported());
-                    cli.out().println("Verified: " + describe(report.rowCounts()) + " in both; checksum "
-                            + report.checksum().substring(0, 16) + "… matches. Only the source's event log"
-                            + " changed (this migration is recorded in it).");
+                    long own = report.targetOwnRows().values().stream().mapToLong(Long::longValue).sum();
+                    cli.out().println("Verified before committing: every row of the source (" + describe(report.rowCounts())
+                            + ") is in the target with the same values; checksum " + report.checksum().substring(0, 16)
+                            + "… matches." + (own > 0 ? " The target also keeps " + describe(report.targetOwnRows())
+                            + " of its own." : "") + " Only the source's event log changed (this migration is recorded in it).");
                 }
                 return 0;
             }

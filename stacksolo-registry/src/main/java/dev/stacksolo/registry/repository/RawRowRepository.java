@@ -151,4 +151,79 @@ public final class RawRowRepository {
             return null;
         });
     }
+
+    /** Tables of this project's own that an export leaves out on purpose (derived, transient or versioning). */
+    public static final java.util.Set<String> OWN_TABLES = java.util.Set.of(
+            "deployment_locks", "project_references", "resource_counts", "stacksolo_schema");
+
+    /**
+     * Columns and tables in this database that this build does not know (another tool's, or a
+     * newer version's), as {@code table.column} and {@code table}: what an export would leave out.
+     */
+    public List<String> unknownColumnsAndTables() {
+        return database.read(handle -> {
+            java.sql.Connection connection = handle.connection();
+            java.sql.DatabaseMetaData meta = connection.getMetaData();
+            String schema = connection.getSchema();
+            List<String> unknown = new ArrayList<>();
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rows = meta.getTables(null, schema, "%", new String[] {"TABLE"})) {
+                while (rows.next()) {
+                    tables.add(rows.getString("TABLE_NAME").toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+            for (String table : tables) {
+                if (table.startsWith("sqlite_") || OWN_TABLES.contains(table)) {
+                    continue;
+                }
+                List<String> known = TABLES.get(table);
+                if (known == null) {
+                    unknown.add("table " + table);
+                    continue;
+                }
+                try (ResultSet columns = meta.getColumns(null, schema, table, "%")) {
+                    while (columns.next()) {
+                        String column = columns.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT);
+                        if (!known.contains(column)) {
+                            unknown.add("column " + table + "." + column);
+                        }
+                    }
+                }
+            }
+            return unknown;
+        });
+    }
+
+    /** The first event of {@code sessionId} with this {@code seq}: an event's identity across registries. */
+    public Optional<Map<String, Object>> findEvent(Object sessionId, Object seq) {
+        List<String> columns = requireTable("events");
+        String sql = "SELECT " + String.join(", ", columns) + " FROM events WHERE session_id = ? AND seq = ? ORDER BY id";
+        return database.read(handle -> handle.queryFirst(sql, RawRowRepository::map, sessionId, seq));
+    }
+
+    /** The largest integer key of {@code table} (0 when empty). */
+    public long maxKey(String table) {
+        String key = requireTable(table).get(0);
+        return database.read(handle -> handle.queryFirst("SELECT coalesce(max(" + key + "), 0) FROM " + table,
+                row -> row.getLong(1)).orElse(0L));
+    }
+
+    /** The first row of {@code table} whose {@code column} equals {@code value}. */
+    public Optional<Map<String, Object>> findBy(String table, String column, Object value) {
+        List<String> columns = requireTable(table);
+        if (!columns.contains(column)) {
+            throw new IllegalArgumentException("not a column of " + table + ": " + column);
+        }
+        String sql = "SELECT " + String.join(", ", columns) + " FROM " + table + " WHERE " + column + " = ?";
+        return database.read(handle -> handle.queryFirst(sql, RawRowRepository::map, value));
+    }
+
+    /** The resource of this project with this network (null: none), name and type, whatever its id. */
+    public Optional<Map<String, Object>> findResourceByKey(Object projectId, Object network, Object name, Object type) {
+        List<String> columns = requireTable("resources");
+        String sql = "SELECT " + String.join(", ", columns) + " FROM resources WHERE project_id = ?"
+                + " AND coalesce(network, '') = ? AND name = ? AND type = ?";
+        return database.read(handle -> handle.queryFirst(sql, RawRowRepository::map, projectId,
+                network == null ? "" : network, name, type));
+    }
 }

@@ -4,6 +4,7 @@ import dev.stacksolo.registry.DatabaseException;
 import dev.stacksolo.registry.ImportConflictException;
 import dev.stacksolo.registry.InvalidDocumentException;
 import dev.stacksolo.registry.ReadOnlyRegistryException;
+import dev.stacksolo.registry.UnknownDataException;
 import dev.stacksolo.registry.db.Database;
 import dev.stacksolo.registry.db.Json;
 import dev.stacksolo.registry.db.Schema;
@@ -56,15 +57,21 @@ public final class TransferService {
      * What a migration moved and how it was verified.
      *
      * @param imported the per-table result of writing into the target
-     * @param rowCounts each table's row count, equal in source and target
-     * @param checksum the sha256 over every row, equal in source and target
+     * @param rowCounts each table's row count in the source, every one of those rows found in the
+     *     target, identical
+     * @param checksum the sha256 over the source's rows, equal to the one over the same rows read
+     *     back from the target (events compared by session and seq: their ids may be renumbered)
+     * @param targetOwnRows per table, the rows the target holds that the source does not (kept)
      */
-    public record MigrationReport(Map<String, TableCounts> imported, Map<String, Long> rowCounts, String checksum) {}
+    public record MigrationReport(Map<String, TableCounts> imported, Map<String, Long> rowCounts, String checksum,
+            Map<String, Long> targetOwnRows) {}
 
     /**
      * The whole registry as an export document (a map of JSON values), read in one snapshot.
      *
      * @throws ReadOnlyRegistryException when the registry's schema is newer than this build knows
+     * @throws UnknownDataException when the registry holds columns or tables this build does not
+     *     know (another tool's): an export would leave them out, so none is made
      */
     public Map<String, Object> exportDocument() {
         if (database.readOnlyReason().isPresent()) {
@@ -76,6 +83,10 @@ public final class TransferService {
         }
         return database.write(handle -> {
             // one transaction, so that the tables agree with each other even while others write
+            List<String> unknown = rows.unknownColumnsAndTables();
+            if (!unknown.isEmpty()) {
+                throw new UnknownDataException(database.dialect().displayLocation(), unknown);
+            }
             Map<String, Object> tables = new LinkedHashMap<>();
             for (String table : RawRowRepository.TABLES.keySet()) {
                 tables.put(table, rows.rows(table));
@@ -91,31 +102,47 @@ public final class TransferService {
     }
 
     /**
-     * Writes an export document into this registry in one transaction. Rows already present with
-     * the same values are left alone, so importing twice duplicates nothing.
+     * Writes an export document into this registry in one transaction, losing nothing on either
+     * side. A row is matched by its identity: its id, and for an event its session and seq (event
+     * ids are counters that every registry starts at 1). Rows already present with the same values
+     * are left alone, so importing twice duplicates nothing; rows not present are inserted, events
+     * whose ids are taken here getting new ids after this registry's own, in their session's order
+     * (and references between them follow). This registry's own rows are never replaced: only a
+     * row of the same identity that differs, and only with {@code overwrite}.
      *
-     * @param overwrite whether rows present with different values are replaced
+     * @param overwrite whether rows of the same identity with different values are replaced
      * @return what was done, per table
-     * @throws ImportConflictException when rows differ and {@code overwrite} is false; nothing written
-     * @throws InvalidDocumentException when {@code document} is not an export document
+     * @throws ImportConflictException when rows differ and {@code overwrite} is false, or a row
+     *     would take a name this registry gives to another project or resource; nothing written
+     * @throws InvalidDocumentException when {@code document} is not an export document, has
+     *     columns or tables this build does not know, or a value not of its column's type (naming
+     *     the table, row id and column); nothing written
      */
     public Map<String, TableCounts> importDocument(Map<String, ?> document, boolean overwrite) {
         Map<String, List<Map<String, Object>>> tables = tablesOf(document);
-        return database.write(handle -> {
-            Map<String, TableCounts> counts = new LinkedHashMap<>();
-            List<String> conflicts = new ArrayList<>();
-            for (Map.Entry<String, List<Map<String, Object>>> table : tables.entrySet()) {
-                counts.put(table.getKey(), importTable(table.getKey(), table.getValue(), overwrite, conflicts));
-            }
-            if (!conflicts.isEmpty()) {
-                throw new ImportConflictException(conflicts);
-            }
-            if (database.dialect().keepsPublicOutputs()) {
-                // an export carries the outputs only: a reader role reads their masked copies
+        return database.write(handle -> importTables(tables, overwrite, new LinkedHashMap<>()));
+    }
+
+    private Map<String, TableCounts> importTables(Map<String, List<Map<String, Object>>> tables, boolean overwrite,
+            Map<Object, Object> eventIds) {
+        Map<String, TableCounts> counts = new LinkedHashMap<>();
+        List<String> conflicts = new ArrayList<>();
+        for (Map.Entry<String, List<Map<String, Object>>> table : tables.entrySet()) {
+            counts.put(table.getKey(), table.getKey().equals("events")
+                    ? importEvents(table.getValue(), overwrite, conflicts, eventIds)
+                    : importTable(table.getKey(), table.getValue(), overwrite, conflicts));
+        }
+        if (!conflicts.isEmpty()) {
+            throw new ImportConflictException(conflicts);
+        }
+        if (database.dialect().keepsPublicOutputs()) {
+            // an export carries the outputs only: a reader role reads their masked copies
+            database.write(handle -> {
                 dev.stacksolo.registry.db.PublicOutputs.refreshAll(handle);
-            }
-            return counts;
-        });
+                return null;
+            });
+        }
+        return counts;
     }
 
     private TableCounts importTable(String table, List<Map<String, Object>> incoming, boolean overwrite,
@@ -126,7 +153,10 @@ public final class TransferService {
         long overwritten = 0;
         for (Map<String, Object> row : incoming) {
             Optional<Map<String, Object>> existing = rows.find(table, row.get(key));
-            if (existing.isEmpty()) {
+            Optional<String> taken = nameTaken(table, row);
+            if (taken.isPresent()) {
+                conflicts.add(taken.get());
+            } else if (existing.isEmpty()) {
                 rows.insert(table, row);
                 inserted++;
             } else if (sameRow(table, existing.get(), row)) {
@@ -138,34 +168,151 @@ public final class TransferService {
                 conflicts.add(table + " " + row.get(key));
             }
         }
-        if (inserted > 0 && table.equals("events")) {
-            rows.syncGeneratedKeys(table);
+        return new TableCounts(inserted, unchanged, overwritten);
+    }
+
+    /**
+     * Why a row cannot come in under its name: a project name, or a resource's (project, network,
+     * name, type), held here by a row of another id (another registry's project of the same name
+     * is not the same project; it is never replaced, even with overwrite).
+     */
+    private Optional<String> nameTaken(String table, Map<String, Object> row) {
+        Optional<Map<String, Object>> holder = switch (table) {
+            case "projects" -> rows.findBy("projects", "name", row.get("name"));
+            case "resources" -> rows.findResourceByKey(row.get("project_id"), row.get("network"), row.get("name"),
+                    row.get("type"));
+            default -> Optional.empty();
+        };
+        return holder.filter(other -> !Objects.equals(other.get("id"), row.get("id")))
+                .map(other -> table + " " + row.get("id") + " (its name '" + row.get("name") + "' belongs here to "
+                        + table.substring(0, table.length() - 1) + " " + other.get("id")
+                        + ", which an import never replaces; rename one of them)");
+    }
+
+    /**
+     * Events matched by (session, seq); new ones keep their ids when none is taken here, else the
+     * whole session's new events are renumbered after every id in use, in seq order.
+     * {@code eventIds} receives each document id's id here.
+     */
+    private TableCounts importEvents(List<Map<String, Object>> incoming, boolean overwrite, List<String> conflicts,
+            Map<Object, Object> eventIds) {
+        List<Map<String, Object>> ordered = new ArrayList<>(incoming);
+        ordered.sort(java.util.Comparator.comparing((Map<String, Object> row) -> String.valueOf(row.get("session_id")))
+                .thenComparingLong(row -> ((Number) row.get("seq")).longValue())
+                .thenComparingLong(row -> ((Number) row.get("id")).longValue()));
+        Map<Map<String, Object>, Map<String, Object>> matched = new java.util.IdentityHashMap<>();
+        Map<Object, Boolean> sessionKeepsIds = new LinkedHashMap<>();
+        long highestKept = 0;
+        for (Map<String, Object> row : ordered) {
+            Optional<Map<String, Object>> existing = rows.findEvent(row.get("session_id"), row.get("seq"));
+            if (existing.isPresent()) {
+                matched.put(row, existing.get());
+                eventIds.put(row.get("id"), existing.get().get("id"));
+                continue;
+            }
+            boolean free = rows.find("events", row.get("id")).isEmpty();
+            sessionKeepsIds.merge(row.get("session_id"), free, Boolean::logicalAnd);
+        }
+        for (Map<String, Object> row : ordered) {
+            if (!matched.containsKey(row) && sessionKeepsIds.get(row.get("session_id"))) {
+                eventIds.put(row.get("id"), row.get("id"));
+                highestKept = Math.max(highestKept, ((Number) row.get("id")).longValue());
+            }
+        }
+        long next = Math.max(rows.maxKey("events"), highestKept) + 1;
+        for (Map<String, Object> row : ordered) {
+            if (!eventIds.containsKey(row.get("id"))) {
+                eventIds.put(row.get("id"), next++);
+            }
+        }
+        long inserted = 0;
+        long unchanged = 0;
+        long overwritten = 0;
+        for (Map<String, Object> row : ordered) {
+            Map<String, Object> here = new LinkedHashMap<>(row);
+            here.put("id", eventIds.get(row.get("id")));
+            Object parent = row.get("parent_event_id");
+            if (parent != null && eventIds.containsKey(parent)) {
+                here.put("parent_event_id", eventIds.get(parent));
+            }
+            Map<String, Object> existing = matched.get(row);
+            if (existing == null) {
+                rows.insert("events", here);
+                inserted++;
+            } else if (sameRow("events", existing, here)) {
+                unchanged++;
+            } else if (overwrite) {
+                rows.replace("events", here);
+                overwritten++;
+            } else {
+                conflicts.add("events " + row.get("id") + " (session " + row.get("session_id") + ", seq "
+                        + row.get("seq") + ")");
+            }
+        }
+        if (inserted > 0) {
+            rows.syncGeneratedKeys("events");
         }
         return new TableCounts(inserted, unchanged, overwritten);
     }
 
     /**
-     * Copies this whole registry into {@code target} in one transaction on the target, then checks
-     * that both hold the same number of rows per table and the same checksum over every row. This
-     * registry is only read. Running it twice duplicates nothing.
+     * Copies this whole registry into {@code target} and verifies the copy, in one transaction on
+     * the target: every row of the source is found in the target with the same values (events by
+     * session and seq), or nothing is committed. The target's own rows are kept. This registry is
+     * only read. Running it twice duplicates nothing.
      *
-     * @param overwrite whether target rows that differ are replaced
+     * @param overwrite whether target rows of the same identity that differ are replaced
      * @throws ImportConflictException when target rows differ and {@code overwrite} is false
-     * @throws DatabaseException when the verification finds a difference
+     * @throws UnknownDataException when this registry holds columns or tables this build does not know
+     * @throws DatabaseException when the verification finds a difference; nothing was committed
      */
     public MigrationReport migrateTo(TransferService target, boolean overwrite) {
         Map<String, Object> document = exportDocument();
-        Map<String, TableCounts> imported = target.importDocument(document, overwrite);
-        Map<String, Long> sourceCounts = rowCounts();
-        Map<String, Long> targetCounts = target.rowCounts();
-        String sourceChecksum = checksum();
-        String targetChecksum = target.checksum();
-        if (!sourceCounts.equals(targetCounts) || !sourceChecksum.equals(targetChecksum)) {
-            throw new DatabaseException("the target differs from the source after the copy (rows " + sourceCounts
-                    + " vs " + targetCounts + "); it holds rows the source does not. Migrate into an empty"
-                    + " registry, or compare with `stacksolo registry export` on both");
-        }
-        return new MigrationReport(imported, sourceCounts, sourceChecksum);
+        Map<String, List<Map<String, Object>>> tables = tablesOf(document);
+        return target.database.write(handle -> {
+            Map<Object, Object> eventIds = new LinkedHashMap<>();
+            Map<String, TableCounts> imported = target.importTables(tables, overwrite, eventIds);
+            MessageDigest sourceDigest = sha256();
+            MessageDigest targetDigest = sha256();
+            Map<String, Long> counts = new LinkedHashMap<>();
+            Map<String, Long> own = new LinkedHashMap<>();
+            List<String> differences = new ArrayList<>();
+            for (Map.Entry<String, List<Map<String, Object>>> table : tables.entrySet()) {
+                String name = table.getKey();
+                String key = RawRowRepository.TABLES.get(name).get(0);
+                // digested as checksum() digests a table, so that a copy into an empty target gives its checksum
+                sourceDigest.update(name.getBytes(StandardCharsets.UTF_8));
+                targetDigest.update(name.getBytes(StandardCharsets.UTF_8));
+                for (Map<String, Object> row : table.getValue()) {
+                    Map<String, Object> expected = new LinkedHashMap<>(row);
+                    if (name.equals("events")) {
+                        expected.put("id", eventIds.get(row.get("id")));
+                        Object parent = row.get("parent_event_id");
+                        if (parent != null && eventIds.containsKey(parent)) {
+                            expected.put("parent_event_id", eventIds.get(parent));
+                        }
+                    }
+                    Optional<Map<String, Object>> found = target.rows.find(name, expected.get(key));
+                    if (found.isEmpty() || !sameRow(name, found.get(), expected)) {
+                        differences.add(name + " " + row.get(key));
+                        continue;
+                    }
+                    sourceDigest.update(Json.writeValue(canonical(name, expected)).getBytes(StandardCharsets.UTF_8));
+                    sourceDigest.update((byte) '\n');
+                    targetDigest.update(Json.writeValue(canonical(name, found.get())).getBytes(StandardCharsets.UTF_8));
+                    targetDigest.update((byte) '\n');
+                }
+                counts.put(name, (long) table.getValue().size());
+                own.put(name, target.rows.count(name) - table.getValue().size());
+            }
+            String sourceChecksum = HexFormat.of().formatHex(sourceDigest.digest());
+            if (!differences.isEmpty() || !sourceChecksum.equals(HexFormat.of().formatHex(targetDigest.digest()))) {
+                throw new DatabaseException("the target would differ from the source after the copy ("
+                        + String.join(", ", differences.subList(0, Math.min(10, differences.size())))
+                        + "); nothing was committed. Compare with `stacksolo registry export` on both");
+            }
+            return new MigrationReport(imported, counts, sourceChecksum, own);
+        });
     }
 
     /** Each table's row count. */
@@ -237,10 +384,61 @@ public final class TransferService {
                             + String.join(", ", missing) + "; an export has every column of every row"
                             + " (null where empty)");
                 }
+                List<String> unknown = row.keySet().stream().map(String::valueOf).filter(c -> !columns.contains(c)).toList();
+                if (!unknown.isEmpty()) {
+                    throw new InvalidDocumentException("the export's " + table + " row " + row.get(columns.get(0))
+                            + " has columns this stacksolo does not know: " + String.join(", ", unknown)
+                            + "; importing would drop them. Import it with the tool that wrote them; nothing was imported");
+                }
+                for (String column : columns) {
+                    Object value = row.get(column);
+                    String problem = typeProblem(table, column, value);
+                    if (problem != null) {
+                        throw new InvalidDocumentException("the export's " + table + " row " + row.get(columns.get(0))
+                                + " has " + problem + " in column " + column + "; nothing was imported");
+                    }
+                }
             }
             result.put(table, (List<Map<String, Object>>) tableRows);
         }
         return result;
+    }
+
+    /** Integer columns of the format (the others hold text). */
+    private static final java.util.Set<String> INTEGER_COLUMNS = java.util.Set.of("seq", "parent_event_id", "exit_code");
+
+    /** Columns declared NOT NULL by the format, as table.column. */
+    private static final java.util.Set<String> REQUIRED = java.util.Set.of(
+            "projects.id", "projects.name", "projects.gcp_project_id", "projects.region", "projects.status",
+            "projects.created_at", "projects.updated_at", "resources.id", "resources.project_id", "resources.type",
+            "resources.name", "resources.resource_type", "resources.config", "resources.status",
+            "resources.created_at", "resources.updated_at", "deployments.id", "deployments.project_id",
+            "deployments.action", "deployments.status", "deployments.config_snapshot", "deployments.started_at",
+            "sessions.id", "sessions.started_at", "sessions.command", "events.id", "events.session_id",
+            "events.timestamp", "events.seq", "events.category", "events.event_type", "events.data");
+
+    /** What is wrong with {@code value} for the column, or null when it fits the schema. */
+    private static String typeProblem(String table, String column, Object value) {
+        if (value == null) {
+            return REQUIRED.contains(table + "." + column) ? "null where a value is required" : null;
+        }
+        boolean integer = INTEGER_COLUMNS.contains(column) || (table.equals("events") && column.equals("id"));
+        if (integer) {
+            return value instanceof Integer || value instanceof Long
+                    || (value instanceof java.math.BigInteger big && big.bitLength() < 64) ? null
+                    : describe(value) + " where a whole number belongs";
+        }
+        return value instanceof String ? null : describe(value) + " where text belongs";
+    }
+
+    private static String describe(Object value) {
+        if (value instanceof Map<?, ?>) {
+            return "a JSON object";
+        }
+        if (value instanceof List<?>) {
+            return "a JSON list";
+        }
+        return (value instanceof String ? "the text " : "the value ") + Json.writeValue(value);
     }
 
     private static MessageDigest sha256() {
