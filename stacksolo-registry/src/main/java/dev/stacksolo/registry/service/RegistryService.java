@@ -406,9 +406,12 @@ public final class RegistryService {
         List<String> types = matches.stream()
                 .map(r -> "a " + r.type().value() + " in " + r.network().map(n -> "network '" + n + "'").orElse("the project"))
                 .toList();
+        int slash = reference.indexOf('/');
+        String project = reference.startsWith("@") && slash > 1 ? reference.substring(1, slash) : reference;
         return fail(reference, types, "a reference cannot tell them apart: rename one of them in the project"
                 + " config, or address one by its type (`stacksolo outputs set " + reference + " --type "
-                + matches.get(0).type().value() + " …`, `stacksolo list <project> --type …`)");
+                + matches.get(0).type().value() + " …`, `stacksolo list " + project + " --type "
+                + matches.get(0).type().value() + "`)");
     }
 
     private static Optional<RegistryResource> fail(String reference, List<String> candidates, String hint) {
