@@ -127,10 +127,15 @@ public final class TransferService {
             Map<Object, Object> eventIds) {
         Map<String, TableCounts> counts = new LinkedHashMap<>();
         List<String> conflicts = new ArrayList<>();
+        // rows refused: their children are left out too, so that every conflict is reported at once
+        java.util.Set<Object> refused = new java.util.HashSet<>();
         for (Map.Entry<String, List<Map<String, Object>>> table : tables.entrySet()) {
+            List<Map<String, Object>> incoming = table.getValue().stream()
+                    .filter(row -> !refused.contains(row.get("project_id")) && !refused.contains(row.get("session_id")))
+                    .toList();
             counts.put(table.getKey(), table.getKey().equals("events")
-                    ? importEvents(table.getValue(), overwrite, conflicts, eventIds)
-                    : importTable(table.getKey(), table.getValue(), overwrite, conflicts));
+                    ? importEvents(incoming, overwrite, conflicts, eventIds)
+                    : importTable(table.getKey(), incoming, overwrite, conflicts, refused));
         }
         if (!conflicts.isEmpty()) {
             throw new ImportConflictException(conflicts);
@@ -146,7 +151,7 @@ public final class TransferService {
     }
 
     private TableCounts importTable(String table, List<Map<String, Object>> incoming, boolean overwrite,
-            List<String> conflicts) {
+            List<String> conflicts, java.util.Set<Object> refused) {
         String key = RawRowRepository.TABLES.get(table).get(0);
         long inserted = 0;
         long unchanged = 0;
@@ -156,6 +161,7 @@ public final class TransferService {
             Optional<String> taken = nameTaken(table, row);
             if (taken.isPresent()) {
                 conflicts.add(taken.get());
+                refused.add(row.get(key));
             } else if (existing.isEmpty()) {
                 rows.insert(table, row);
                 inserted++;
@@ -166,6 +172,7 @@ public final class TransferService {
                 overwritten++;
             } else {
                 conflicts.add(table + " " + row.get(key));
+                refused.add(row.get(key));
             }
         }
         return new TableCounts(inserted, unchanged, overwritten);

@@ -1,0 +1,236 @@
+package dev.stacksolo.registry.transfer;
+
+import static dev.stacksolo.registry.testing.Fixtures.deployed;
+import static dev.stacksolo.registry.testing.Fixtures.project;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stacksolo.registry.ImportConflictException;
+import dev.stacksolo.registry.InvalidDocumentException;
+import dev.stacksolo.registry.Registry;
+import dev.stacksolo.registry.UnknownDataException;
+import dev.stacksolo.registry.db.Json;
+import dev.stacksolo.registry.service.TransferService;
+import dev.stacksolo.registry.service.TransferService.MigrationReport;
+import dev.stacksolo.registry.testing.BothDatabases;
+import dev.stacksolo.registry.testing.RegistryTest;
+import dev.stacksolo.registry.testing.Sql;
+import dev.stacksolo.registry.types.RegistryProject;
+import dev.stacksolo.registry.types.ResourceType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 14, item 4: import and migrate lose nothing on either side. The registry under test is
+ * the used one (SQLite and PostgreSQL); the other side is a SQLite file.
+ */
+class LosslessTransferTest {
+
+    @TempDir
+    Path folder;
+
+    private static final String OWN_SESSION = "0a0b0c0d-0000-4000-8000-00000000000a";
+
+    /** The used registry's own rows: a project, a resource, a session with three events (ids 1-3). */
+    private static RegistryProject use(Registry registry, String location) {
+        RegistryProject own = project(registry, "billing");
+        deployed(registry, own, ResourceType.CONTAINER, "invoices", "main", Map.of("url", "https://billing"));
+        Sql.execute(location,
+                "INSERT INTO sessions (id, started_at, command, project_name) VALUES ('" + OWN_SESSION
+                        + "', '2026-11-01T00:00:00.000Z', 'deploy', 'billing')",
+                "INSERT INTO events (session_id, timestamp, seq, category, event_type, data) VALUES ('" + OWN_SESSION
+                        + "', '2026-11-01T00:00:00.001Z', 1, 'internal', 'session_start', '{}')",
+                "INSERT INTO events (session_id, timestamp, seq, category, event_type, data) VALUES ('" + OWN_SESSION
+                        + "', '2026-11-01T00:00:00.002Z', 2, 'terraform', 'apply_start', '{}')",
+                "INSERT INTO events (session_id, timestamp, seq, category, event_type, data, parent_event_id) VALUES ('"
+                        + OWN_SESSION + "', '2026-11-01T00:00:00.003Z', 3, 'terraform', 'apply_end', '{}', 2)");
+        return own;
+    }
+
+    /** Every row of every table, as export shows them. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, List<Map<String, Object>>> tables(Registry registry) {
+        return (Map<String, List<Map<String, Object>>>) (Map<?, ?>) registry.transfer().exportDocument().get("tables");
+    }
+
+    private static List<Map<String, Object>> events(Registry registry, String session) {
+        return tables(registry).get("events").stream().filter(e -> session.equals(e.get("session_id"))).toList();
+    }
+
+    /** An event without its id (which an import may renumber), its parent named by seq. */
+    private static Map<String, Object> identity(Map<String, Object> event, List<Map<String, Object>> session) {
+        Map<String, Object> copy = new LinkedHashMap<>(event);
+        copy.remove("id");
+        Object parent = copy.remove("parent_event_id");
+        copy.put("parent_seq", parent == null ? null : session.stream()
+                .filter(e -> ((Number) e.get("id")).longValue() == ((Number) parent).longValue())
+                .map(e -> ((Number) e.get("seq")).longValue()).findFirst().orElse(-1L));
+        copy.put("seq", ((Number) copy.get("seq")).longValue());
+        return copy;
+    }
+
+    @RegistryTest
+    void importingAnExportIntoAUsedRegistryKeepsEveryRowOfBoth(Registry registry, BothDatabases.Location location)
+            throws Exception {
+        RegistryProject own = use(registry, location.url());
+        Map<String, List<Map<String, Object>>> before = tables(registry);
+        Path sourceFile = folder.resolve("laptop.db");
+        Map<String, Object> exported;
+        Map<String, List<Map<String, Object>>> source;
+        try (Registry laptop = Registry.open(sourceFile)) {
+            TransferTest.populate(laptop, sourceFile.toString());
+            Sql.execute(sourceFile.toString(), "UPDATE events SET parent_event_id = 1 WHERE seq = 2");
+            exported = Json.readObject(Json.write(laptop.transfer().exportDocument()));
+            source = tables(laptop);
+        }
+
+        Map<String, TransferService.TableCounts> counts = registry.transfer().importDocument(exported, false);
+        Map<String, TransferService.TableCounts> again = registry.transfer().importDocument(exported, false);
+
+        assertThat(counts.get("events").inserted()).isEqualTo(2);
+        assertThat(counts.get("projects").inserted()).isEqualTo(2);
+        assertThat(again.values()).allSatisfy(c -> assertThat(c.inserted() + c.overwritten()).isZero());
+        Map<String, List<Map<String, Object>>> after = tables(registry);
+        for (String table : List.of("projects", "resources", "deployments", "sessions")) {
+            assertThat(after.get(table)).as(table).containsAll(before.get(table)).containsAll(source.get(table))
+                    .hasSize(before.get(table).size() + source.get(table).size());
+        }
+        // the registry's own events untouched, ids and all
+        assertThat(after.get("events")).containsAll(before.get("events"));
+        // the imported ones all there, renumbered after them, in their session's order, parent link kept
+        String importedSession = "1f6a7b8c-9d0e-4f1a-8b2c-4d5e6f7a8b9c";
+        List<Map<String, Object>> sourceEvents = source.get("events");
+        List<Map<String, Object>> arrived = events(registry, importedSession);
+        assertThat(arrived).hasSize(2);
+        assertThat(arrived.stream().map(e -> identity(e, arrived)).toList())
+                .isEqualTo(sourceEvents.stream().map(e -> identity(e, sourceEvents)).toList());
+        assertThat(arrived).extracting(e -> ((Number) e.get("id")).longValue()).isSorted()
+                .allSatisfy(id -> assertThat(id).isGreaterThan(3L));
+        assertThat(registry.service().findProjectById(own.id())).isPresent();
+        assertThat(registry.references().resolve("@billing/main/invoices")).isEqualTo("https://billing");
+        assertThat(registry.references().resolve("@shared-infra/main/users-db.port")).isEqualTo("5432");
+    }
+
+    @RegistryTest
+    void overwriteReplacesOnlyRowsFromTheSameSourceNeverTheTargetsOwn(Registry registry,
+            BothDatabases.Location location) throws Exception {
+        use(registry, location.url());
+        Map<String, List<Map<String, Object>>> before = tables(registry);
+        Path otherFile = folder.resolve("other.db");
+        Map<String, Object> exported;
+        try (Registry other = Registry.open(otherFile)) {
+            // another registry's project of the same name, and events with the same ids 1-3
+            RegistryProject billing = project(other, "billing");
+            deployed(other, billing, ResourceType.CONTAINER, "invoices", "main", Map.of("url", "https://evil"));
+            Sql.execute(otherFile.toString(),
+                    "INSERT INTO sessions (id, started_at, command) VALUES ('9e9e9e9e-0000-4000-8000-000000000009',"
+                            + " '2026-11-02T00:00:00.000Z', 'deploy')",
+                    "INSERT INTO events (session_id, timestamp, seq, category, event_type, data) VALUES"
+                            + " ('9e9e9e9e-0000-4000-8000-000000000009', '2026-11-02T00:00:00.001Z', 1, 'internal',"
+                            + " 'session_start', '{\"from\":\"other\"}')");
+            exported = Json.readObject(Json.write(other.transfer().exportDocument()));
+        }
+
+        assertThatThrownBy(() -> registry.transfer().importDocument(exported, true))
+                .isInstanceOfSatisfying(ImportConflictException.class, e -> assertThat(e.getMessage())
+                        .contains("its name 'billing' belongs here to project"));
+        assertThat(tables(registry)).isEqualTo(before);
+
+        // without the clashing project, the events come in beside the registry's own
+        @SuppressWarnings("unchecked")
+        Map<String, Object> eventsOnly = new LinkedHashMap<>(exported);
+        Map<String, Object> onlyLog = new LinkedHashMap<>();
+        onlyLog.put("sessions", ((Map<?, ?>) exported.get("tables")).get("sessions"));
+        onlyLog.put("events", ((Map<?, ?>) exported.get("tables")).get("events"));
+        eventsOnly.put("tables", onlyLog);
+        registry.transfer().importDocument(eventsOnly, true);
+        assertThat(tables(registry).get("events")).containsAll(before.get("events")).hasSize(4);
+    }
+
+    @RegistryTest
+    void migrateWithOverwriteIntoANonEmptyTargetKeepsItsRowsAndVerifiesBeforeCommitting(Registry registry,
+            BothDatabases.Location location) throws Exception {
+        use(registry, location.url());
+        Map<String, List<Map<String, Object>>> targetBefore = tables(registry);
+        Path sourceFile = folder.resolve("source.db");
+        try (Registry source = Registry.open(sourceFile)) {
+            TransferTest.populate(source, sourceFile.toString());
+
+            MigrationReport report = source.transfer().migrateTo(registry.transfer(), true);
+            MigrationReport second = source.transfer().migrateTo(registry.transfer(), true);
+
+            assertThat(report.rowCounts()).containsEntry("projects", 2L).containsEntry("events", 2L);
+            assertThat(report.targetOwnRows()).containsEntry("projects", 1L).containsEntry("events", 3L);
+            assertThat(second.checksum()).isEqualTo(report.checksum());
+            assertThat(second.imported().values()).allSatisfy(c -> assertThat(c.inserted() + c.overwritten()).isZero());
+            Map<String, List<Map<String, Object>>> after = tables(registry);
+            for (String table : targetBefore.keySet()) {
+                assertThat(after.get(table)).as(table).containsAll(targetBefore.get(table));
+            }
+            assertThat(after.get("projects")).containsAll(tables(source).get("projects")).hasSize(3);
+        }
+    }
+
+    @RegistryTest
+    void migrateOfARegistryWithAnUnknownColumnAndTableIsRefusedNamingThem(Registry registry) throws Exception {
+        Path sourceFile = folder.resolve("newer.db");
+        try (Registry source = Registry.open(sourceFile)) {
+            TransferTest.populate(source, sourceFile.toString());
+        }
+        Sql.execute(sourceFile.toString(), "ALTER TABLE resources ADD COLUMN cost_center TEXT",
+                "UPDATE resources SET cost_center = 'cc-42'",
+                "CREATE TABLE audit_trail (id TEXT PRIMARY KEY, note TEXT)",
+                "INSERT INTO audit_trail VALUES ('a1', 'approved by security')");
+        Map<String, List<Map<String, Object>>> targetBefore = tables(registry);
+        try (Registry source = Registry.open(sourceFile)) {
+            assertThatThrownBy(() -> source.transfer().migrateTo(registry.transfer(), false))
+                    .isInstanceOfSatisfying(UnknownDataException.class, e -> {
+                        assertThat(e.unknown()).containsExactlyInAnyOrder("column resources.cost_center",
+                                "table audit_trail");
+                        assertThat(e.getMessage()).contains("nothing was copied").doesNotContain("Verified");
+                    });
+            assertThatThrownBy(() -> source.transfer().exportDocument()).isInstanceOf(UnknownDataException.class);
+        }
+        assertThat(tables(registry)).isEqualTo(targetBefore);
+    }
+
+    @RegistryTest
+    void importRowsOfTheWrongTypeOrWithUnknownColumnsAreRefusedNamingTableRowAndColumn(Registry registry)
+            throws Exception {
+        Path sourceFile = folder.resolve("source.db");
+        Map<String, Object> exported;
+        try (Registry source = Registry.open(sourceFile)) {
+            TransferTest.populate(source, sourceFile.toString());
+            exported = Json.readObject(Json.write(source.transfer().exportDocument()));
+        }
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> projects = (List<Map<String, Object>>) ((Map<?, ?>) exported.get("tables")).get("projects");
+        Map<String, Object> first = projects.get(0);
+        Object region = first.get("region");
+        first.put("region", Map.of("name", "us-central1"));
+
+        assertThatThrownBy(() -> registry.transfer().importDocument(exported, false))
+                .isInstanceOfSatisfying(InvalidDocumentException.class, e -> assertThat(e.getMessage())
+                        .contains("projects row " + first.get("id")).contains("a JSON object where text belongs")
+                        .contains("column region"));
+        first.put("region", region);
+        first.put("seq_extra", "x");
+        assertThatThrownBy(() -> registry.transfer().importDocument(exported, false))
+                .isInstanceOfSatisfying(InvalidDocumentException.class, e -> assertThat(e.getMessage())
+                        .contains("projects row " + first.get("id")).contains("seq_extra"));
+        first.remove("seq_extra");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> events = (List<Map<String, Object>>) ((Map<?, ?>) exported.get("tables")).get("events");
+        events.get(0).put("seq", "one");
+        assertThatThrownBy(() -> registry.transfer().importDocument(exported, false))
+                .isInstanceOfSatisfying(InvalidDocumentException.class, e -> assertThat(e.getMessage())
+                        .contains("events row " + events.get(0).get("id")).contains("column seq")
+                        .contains("whole number"));
+        assertThat(registry.service().listProjects()).isEmpty();
+        assertThat(new ArrayList<>(tables(registry).get("events"))).isEmpty();
+    }
+}
