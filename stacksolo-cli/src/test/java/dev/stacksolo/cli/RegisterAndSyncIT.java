@@ -88,18 +88,19 @@ class RegisterAndSyncIT {
     void syncRecordsEveryResourceOfEachFixtureConfig(String fixture, String name, int expected) {
         Path folder = stacksolo.project(name, fixture);
 
-        StackSoloProcess.Result result = stacksolo.cwd(folder).ok("sync");
+        StackSoloProcess.Result result = stacksolo.cwd(folder).okAllowingWarnings("sync");
 
         assertThat(result.stdout()).contains("Registered " + name).contains(expected + " added");
         assertThat(resources(name)).hasSize(expected)
                 .allSatisfy(r -> assertThat(r.get("status")).isEqualTo("pending"));
-        assertThat(stacksolo.cwd(folder).ok("sync").stdout()).contains("0 added, 0 updated, " + expected + " unchanged");
+        assertThat(stacksolo.cwd(folder).okAllowingWarnings("sync").stdout())
+                .contains("0 added, 0 updated, " + expected + " unchanged");
     }
 
     @Test
     void syncMapsSectionsToLogicalTypesNetworksAndProviderTypes() {
         Path folder = stacksolo.project("fullstack", "full-stack.json");
-        stacksolo.cwd(folder).ok("sync");
+        stacksolo.cwd(folder).okAllowingWarnings("sync");
 
         List<Map<String, Object>> resources = resources("fullstack");
 
@@ -198,5 +199,36 @@ class RegisterAndSyncIT {
             assertThat(result.stderr()).startsWith("error: ").doesNotContain("Exception").doesNotContain("\tat ");
         }
         assertThat(stacksolo.cwd(home).ok("list", "--json").jsonArray()).isEmpty();
+    }
+
+    @Test
+    void aContainerAndAFunctionOfOneNameAreBothKeptWarnedAboutAndAddressedByType() {
+        Path folder = stacksolo.project("fullstack", "full-stack.json");
+
+        StackSoloProcess.Result sync = stacksolo.cwd(folder).run("sync");
+        StackSoloProcess.Result ambiguous = stacksolo.cwd(home).run("outputs", "set", "@fullstack/main/api", "url=https://x");
+        StackSoloProcess.Result byType = stacksolo.cwd(home).run("outputs", "set", "@fullstack/main/api", "--type",
+                "function", "url=https://fn.example.com");
+        List<Map<String, Object>> functions = castList(stacksolo.ok("list", "fullstack", "--type", "function", "--json")
+                .jsonObject().get("resources"));
+
+        assertThat(sync.exitCode()).isZero();
+        assertThat(sync.stderr()).startsWith("warning: a container and a function are both named 'api' in network main")
+                .contains("@fullstack/main/api cannot reach either").contains("--type container");
+        assertThat(ambiguous.exitCode()).isEqualTo(1);
+        assertThat(ambiguous.stderr()).contains("'@fullstack/main/api' is ambiguous").contains("--type")
+                .doesNotContain("<project>").doesNotContain("\tat ");
+        assertThat(byType.exitCode()).as(byType.stderr()).isZero();
+        assertThat(functions).singleElement().satisfies(api -> {
+            assertThat(api.get("type")).isEqualTo("function");
+            assertThat(api.get("outputs")).isEqualTo(Map.of("url", "https://fn.example.com"));
+        });
+        assertThat(castList(stacksolo.ok("list", "fullstack", "--type", "container", "--json").jsonObject()
+                .get("resources"))).singleElement().satisfies(api -> assertThat(api.get("outputs")).isNull());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> castList(Object value) {
+        return (List<Map<String, Object>>) value;
     }
 }

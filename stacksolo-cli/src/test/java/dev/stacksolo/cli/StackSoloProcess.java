@@ -145,6 +145,18 @@ final class StackSoloProcess {
         return result;
     }
 
+    /**
+     * Runs {@code stacksolo args…} and fails the test unless it exits 0 with nothing on stderr but
+     * {@code warning:} lines (a sync of a config with two resources of one name warns).
+     */
+    Result okAllowingWarnings(String... args) {
+        Result result = run(args);
+        if (result.exitCode() != 0 || !result.stderr().lines().allMatch(line -> line.startsWith("warning: "))) {
+            throw new AssertionError("stacksolo " + String.join(" ", args) + " did not succeed:\n" + result);
+        }
+        return result;
+    }
+
     /** Runs {@code stacksolo args…} with nothing on stdin. */
     Result run(String... args) {
         return runWithInput("", args);
