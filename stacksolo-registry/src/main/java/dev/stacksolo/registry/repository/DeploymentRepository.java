@@ -112,6 +112,17 @@ public final class DeploymentRepository {
     }
 
     /**
+     * Stores the error of a deployment just recorded (in the caller's transaction), whatever its
+     * status: part of recording a finished deploy, not a change of it.
+     *
+     * @return the deployment as it is now, or empty when no deployment has this id
+     */
+    public Optional<RegistryDeployment> recordError(String id, String error) {
+        return database.write(handle -> handle.update("UPDATE deployments SET error = ? WHERE id = ?", error, id) == 0
+                ? Optional.<RegistryDeployment>empty() : byId(handle, id));
+    }
+
+    /**
      * Now, or one millisecond after the project's latest deployment when that is not earlier:
      * two deployments recorded within one millisecond still sort in the order they were recorded.
      */

@@ -680,7 +680,8 @@ public final class RegistryService {
             result.logPath().ifPresent(deployment::logPath);
             RegistryDeployment recorded = deployments.create(deployment.build());
             if (result.error().isPresent()) {
-                recorded = deployments.updateStatus(recorded.id(), result.status(), result.error()).orElseThrow();
+                // recorded finished in this transaction: its error is part of recording it, not a change
+                recorded = deployments.recordError(recorded.id(), result.error().get()).orElseThrow();
             }
             boolean succeeded = result.status() == DeploymentStatus.SUCCEEDED;
             if (!succeeded) {

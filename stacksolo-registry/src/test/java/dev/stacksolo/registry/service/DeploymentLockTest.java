@@ -157,6 +157,39 @@ class DeploymentLockTest {
     }
 
     @RegistryTest
+    void aLiveHolderOnThisHostIsNeverStaleWhateverItsClockOrLeaseSay(Registry registry,
+            dev.stacksolo.registry.testing.BothDatabases.Location location) throws Exception {
+        RegistryProject project = project(registry, "app");
+        LockHolder me = LockHolder.thisProcess();
+        assertThat(me.processKey()).as("boot id and start ticks on Linux").hasValueSatisfying(
+                key -> assertThat(key).matches("[0-9a-f-]{36}:[0-9]+"));
+        registry.deployments().start(deploy(project), me, Duration.ofMillis(1));
+        // stamped by a clock 3 hours behind: heartbeat, lease and start instant all long past
+        String past = Instant.now().minus(Duration.ofHours(3)).toString();
+        dev.stacksolo.registry.testing.Sql.execute(location.url(), "UPDATE deployment_locks SET heartbeat_at = '"
+                + past + "', expires_at = '" + past + "', acquired_at = '" + past + "', holder_started_at = '" + past + "'");
+        Thread.sleep(20);
+
+        DeploymentLock lock = registry.deployments().findLock(project.id()).orElseThrow();
+
+        assertThat(lock.isStale()).isFalse();
+        assertThatThrownBy(() -> registry.deployments().unlock(project.id(), Optional.empty()))
+                .isInstanceOf(ProjectLockedException.class).hasMessageContaining("still holds the lock");
+    }
+
+    @RegistryTest
+    void aHolderWhosePidNowBelongsToAnotherProcessIsStale(Registry registry,
+            dev.stacksolo.registry.testing.BothDatabases.Location location) throws Exception {
+        RegistryProject project = project(registry, "app");
+        registry.deployments().start(deploy(project), LockHolder.thisProcess(), Duration.ofHours(1));
+        dev.stacksolo.registry.testing.Sql.execute(location.url(),
+                "UPDATE deployment_locks SET holder_process_key = '00000000-0000-4000-8000-000000000000:1'");
+
+        assertThat(registry.deployments().findLock(project.id()).orElseThrow().staleReason())
+                .hasValueSatisfying(why -> assertThat(why).contains("belongs to another process"));
+    }
+
+    @RegistryTest
     void aLockOnAnotherHostIsStaleOnlyWhenItsLeaseRunsOut(Registry registry) throws Exception {
         RegistryProject live = project(registry, "live");
         RegistryProject expired = project(registry, "expired");

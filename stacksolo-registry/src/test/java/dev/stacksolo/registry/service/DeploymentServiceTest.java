@@ -99,8 +99,10 @@ class DeploymentServiceTest {
         assertThat(failed.error()).contains("quota exceeded");
         assertThat(failed.completedAt()).isPresent();
 
-        assertThat(registry.service().updateDeploymentStatus(other.id(), DeploymentStatus.RUNNING).status())
-                .isEqualTo(DeploymentStatus.RUNNING);
+        // a finished deployment never changes (issue 14): it was moved back to running here before
+        assertThatThrownBy(() -> registry.service().updateDeploymentStatus(other.id(), DeploymentStatus.RUNNING))
+                .isInstanceOf(dev.stacksolo.registry.DeploymentTransitionException.class);
+        assertThat(registry.service().findDeploymentById(other.id())).contains(failed);
     }
 
     @RegistryTest
