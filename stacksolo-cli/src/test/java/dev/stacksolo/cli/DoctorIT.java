@@ -117,7 +117,7 @@ class DoctorIT {
         StackSoloProcess.Result listing = stacksolo.cwd(home).run("list", "webapp");
         assertThat(listing.exitCode()).isEqualTo(1);
         assertThat(listing.stdout()).contains("main").contains("database").doesNotContain("web ");
-        assertThat(listing.stderr()).contains("error: skipped a row: resources row").contains("unreadable outputs")
+        assertThat(listing.stderr()).contains("error: skipped a row: resource webapp/main/web (resources row").contains("unreadable outputs")
                 .contains("stacksolo doctor");
     }
 
