@@ -90,7 +90,7 @@ class DataIntegrityIT {
         stacksolo.cwd(otherProject).ok("sync");
         stacksolo.cwd(home).ok("outputs", "set", "@api/main/api", "url=https://api.example.com");
         Path exported = home.resolve("other.json");
-        stacksolo.ok("registry", "export", "-o", exported.toString());
+        assertThat(stacksolo.run("registry", "export", "-o", exported.toString()).exitCode()).isZero(); // says where on stderr
         stacksolo.env("STACKSOLO_REGISTRY_PATH", null);
 
         StackSoloProcess.Result imported = stacksolo.run("registry", "import", exported.toString());
