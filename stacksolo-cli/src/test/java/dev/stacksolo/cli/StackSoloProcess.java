@@ -208,6 +208,19 @@ final class StackSoloProcess {
      */
     Process spawnScript(Path output, String script) {
         ProcessBuilder builder = new ProcessBuilder("sh", "-c", script).directory(workingDirectory.toFile())
+                .redirectErrorStream(true).redirectOutput(output.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        builder.environment().put("PATH", LAUNCHER.getParent() + ":" + environment.get("PATH"));
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * Starts {@code bash -c script} in the working folder, with this environment and the launcher's
      * folder first on PATH (so that the script runs {@code stacksolo} as a user's script does), and
      * returns at once; stdout and stderr go to {@code output}.
