@@ -182,7 +182,7 @@ public final class DeploymentRepository {
     /** Every row that cannot be read, each as the failure reading it gives (what listings skip). */
     public List<dev.stacksolo.registry.CorruptRowException> findUnreadable() {
         List<dev.stacksolo.registry.CorruptRowException> found = new java.util.ArrayList<>();
-        database.read(handle -> handle.query(SELECT + " ORDER BY project_id, started_at", Rows.skipping(MAPPER, found::add)));
+        database.read(handle -> handle.query(select + " ORDER BY project_id, started_at", Rows.skipping(MAPPER, found::add)));
         return found;
     }
 }

@@ -472,7 +472,7 @@ public final class ResourceRepository {
     /** Every row that cannot be read, each as the failure reading it gives (what listings skip). */
     public List<dev.stacksolo.registry.CorruptRowException> findUnreadable() {
         List<dev.stacksolo.registry.CorruptRowException> found = new java.util.ArrayList<>();
-        database.read(handle -> handle.query(SELECT + " ORDER BY project_id, network, name", Rows.skipping(MAPPER, found::add)));
+        database.read(handle -> handle.query(select + " ORDER BY project_id, network, name", Rows.skipping(MAPPER, found::add)));
         return found;
     }
 }
