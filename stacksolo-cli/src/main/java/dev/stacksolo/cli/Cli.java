@@ -88,9 +88,18 @@ final class Cli implements AutoCloseable {
         return Path.of("").toAbsolutePath();
     }
 
-    /** The config file of the project in the working folder. */
+    /**
+     * The config file of the project in the working folder, with symbolic links resolved when it exists:
+     * ownership of a project is by this path, so a config that is a link to another folder's config
+     * is that other config (the same file), not a second owner.
+     */
     Path configFile() {
-        return workingDirectory().resolve(CONFIG_FILE);
+        Path file = workingDirectory().resolve(CONFIG_FILE);
+        try {
+            return file.toRealPath();
+        } catch (java.io.IOException | SecurityException e) {
+            return file; // missing or unreadable: ProjectConfig.read says so, naming the plain path
+        }
     }
 
     /**

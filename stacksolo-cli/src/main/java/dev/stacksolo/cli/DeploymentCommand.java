@@ -102,7 +102,7 @@ final class DeploymentCommand {
                     return 0;
                 }
                 // the heartbeat starts once the deployment is committed
-                return holdUntilInterrupted(cli, project, started.deployment().keepAlive());
+                return holdUntilInterrupted(cli, spec, project, started.deployment().keepAlive());
             }
         }
 
@@ -115,17 +115,23 @@ final class DeploymentCommand {
          * {@code deployment finish} meanwhile, it exits 0. Killed with SIGKILL, it leaves a lock
          * whose holder is gone: stale, for {@code stacksolo unlock}.
          */
-        private static int holdUntilInterrupted(Cli cli, RegistryProject project, LockedDeployment held)
-                throws InterruptedException {
+        private static int holdUntilInterrupted(Cli cli, CommandSpec spec, RegistryProject project,
+                LockedDeployment held) throws InterruptedException {
             CountDownLatch released = new CountDownLatch(1);
             Thread onInterrupt = new Thread(() -> {
+                // a hook thread's exception would print a stack trace: every failure here is reported as a line
                 try {
                     held.fail("interrupted: `stacksolo deployment start --hold` was stopped before the deployment"
                             + " finished");
                 } catch (DeploymentNotRunningException finishedMeanwhile) {
                     // finished or broken elsewhere: what is recorded stays
+                } catch (RuntimeException cannotRecord) {
+                    cli.err().println("error: could not record deployment " + held.id() + " failed: "
+                            + StackSoloCommand.shown(cannotRecord.getMessage()) + "; run `stacksolo unlock "
+                            + project.name() + "` to release its lock");
+                    cli.err().flush();
                 }
-                held.close();
+                closeQuietly(held);
                 released.countDown();
             }, "stacksolo-release-lock");
             Runtime.getRuntime().addShutdownHook(onInterrupt);
@@ -135,17 +141,55 @@ final class DeploymentCommand {
             cli.err().println("Holding the lock on " + project.name() + " (deployment " + held.id()
                     + "); interrupt to release it, or run `stacksolo deployment finish " + held.id() + "`.");
             cli.err().flush();
-            while (isRunning(cli, held)) {
-                if (released.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
-                    return 1;
+            try {
+                while (isRunning(cli, held)) {
+                    if (released.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                        return 1;
+                    }
                 }
+            } catch (RuntimeException registryGone) {
+                // the registry failed even on a new connection: stop holding, record the deployment failed
+                // and release the lock (now, not in the hook, while the registry is open), then say so
+                removeHook(onInterrupt);
+                String why = StackSoloCommand.shown(registryGone.getMessage());
+                String outcome;
+                try {
+                    held.fail("`stacksolo deployment start --hold` lost the registry: " + why);
+                    outcome = "the deployment was recorded failed and the lock released";
+                } catch (DeploymentNotRunningException finishedMeanwhile) {
+                    outcome = "the deployment had finished meanwhile";
+                } catch (RuntimeException cannotRecord) {
+                    outcome = "it could not be recorded failed (" + StackSoloCommand.shown(cannotRecord.getMessage())
+                            + "); run `stacksolo unlock " + project.name() + "` to release the lock";
+                }
+                closeQuietly(held);
+                Audit.once(cli.registry(), spec, "deployment start", "deployment_hold_failed",
+                        Audit.details("deploymentId", held.id(), "error", why), 1);
+                throw new CliException("stopped holding the lock on " + project.name() + " (deployment " + held.id()
+                        + "): " + why + "; " + outcome);
             }
-            Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            removeHook(onInterrupt);
             held.close();
             RegistryDeployment finished = cli.registry().service().findDeploymentById(held.id()).orElseThrow();
             cli.err().println("Deployment " + held.id() + " " + finished.status().value()
                     + finished.error().map(e -> ": " + e).orElse("") + "; the lock is released.");
             return finished.status() == DeploymentStatus.SUCCEEDED ? 0 : 1;
+        }
+
+        private static void removeHook(Thread hook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway and records what it can
+            }
+        }
+
+        private static void closeQuietly(LockedDeployment held) {
+            try {
+                held.close();
+            } catch (RuntimeException cannotRecord) {
+                // reported by the caller's fail(); close only stops the heartbeat then
+            }
         }
 
         private static boolean isRunning(Cli cli, LockedDeployment held) {

@@ -112,6 +112,7 @@ final class OutputsCommand {
                         Optional.empty(), audit -> {
                             // KEY=VALUE merges: the read of the stored outputs and the write are one
                             // transaction in the library, so outputs set racing from several processes all land
+                            try {
                             if (deployment != null) {
                                 if (from == null) {
                                     cli.registry().deployments().mergeResourceOutputs(deployment, resource.id(), values,
@@ -124,6 +125,15 @@ final class OutputsCommand {
                                 cli.registry().service().mergeResourceOutputs(resource.id(), values, marked);
                             } else {
                                 cli.registry().service().updateResourceOutputs(resource.id(), values, marks);
+                            }
+                            } catch (ResourceNotFoundException gone) {
+                                // the resource was looked up by name before the write's transaction: removed
+                                // meanwhile (unregister, sync), say so by the names the user gave, not by its id
+                                if (cli.registry().service().findProjectByName(reference.project()).isEmpty()) {
+                                    throw new ProjectNotFoundException(reference.project());
+                                }
+                                throw new ResourceNotFoundException(reference.project(), reference.network(),
+                                        reference.resource());
                             }
                             // the keys only: values may be secrets
                             audit.event("outputs_set", Audit.details("resource", resource.network().map(n -> n + "/").orElse("")

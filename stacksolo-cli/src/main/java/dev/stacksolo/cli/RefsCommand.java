@@ -37,6 +37,9 @@ final class RefsCommand implements Callable<Integer> {
     public Integer call() {
         try (Cli cli = Cli.forReading(spec)) {
             ProjectConfig config = ProjectConfig.read(cli.configFile());
+            // A project belongs to its config: refuse here too when the name is registered from another
+            // folder's config (as status/sync do), rather than resolve that other project's references.
+            CurrentProject.find(cli.registry(), config);
             List<ConfigReference> references = cli.registry().references().findReferences(config.root());
             List<Map<String, Object>> rows = new ArrayList<>();
             int broken = 0;

@@ -57,24 +57,33 @@ final class UnregisterCommand implements Callable<Integer> {
                     return 1;
                 }
             }
+            int[] removed = {resources};
             Audit.record(cli, spec, "unregister", Optional.of(found.name()), Optional.of(found.gcpProjectId()),
                     Optional.empty(), audit -> registry.inTransaction(r -> {
                         // checked again under the write lock: the project confirmed is the one removed, and
-                        // nobody started reading from it since
-                        RegistryProject current = r.service().findProjectByName(project)
-                                .filter(p -> p.id().equals(found.id()))
-                                .orElseThrow(() -> new CliException("project '" + project + "' changed while you"
-                                        + " confirmed (it was removed or registered again); nothing was changed, run"
-                                        + " the command again"));
+                        // nobody started reading from it since. With --yes nothing was confirmed, so there is
+                        // nothing to invalidate: what is registered under the name now is removed.
+                        Optional<RegistryProject> now = r.service().findProjectByName(project);
+                        RegistryProject current = yes
+                                ? now.orElseThrow(() -> new ProjectNotFoundException(project))
+                                : now.filter(p -> p.id().equals(found.id()))
+                                        .orElseThrow(() -> new CliException("project '" + project + "' changed while"
+                                                + " you confirmed (it was removed or registered again); nothing was"
+                                                + " changed, run the command again"));
+                        if (!current.id().equals(found.id())) {
+                            int[] bad = {0};
+                            removed[0] = r.service().findResourcesByProject(current.id(), row -> bad[0]++).size() + bad[0];
+                        }
                         if (!force) {
                             r.references().requireNoDependents(current.name(), "unregister");
                         }
                         r.service().unregisterProject(current.id());
-                        audit.event("project_unregistered", Audit.details("name", current.name(), "resources", resources,
+                        audit.event("project_unregistered", Audit.details("name", current.name(), "resources", removed[0],
                                 "force", force));
                         return null;
                     }));
-            cli.out().println("Unregistered " + what + ". Its cloud resources were not touched.");
+            cli.out().println("Unregistered '" + found.name() + "' (" + removed[0] + " resource"
+                    + (removed[0] == 1 ? "" : "s") + "). Its cloud resources were not touched.");
             return 0;
         }
     }

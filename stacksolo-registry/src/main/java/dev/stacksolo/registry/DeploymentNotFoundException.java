@@ -9,8 +9,8 @@ public final class DeploymentNotFoundException extends RegistryException {
 
     /** Creates the exception for the id looked up. */
     public DeploymentNotFoundException(String deploymentId) {
-        super("no deployment has id '" + deploymentId + "'; run `stacksolo history <project>` to see"
-                + " a project's deployments");
+        super("no deployment has id '" + deploymentId + "'; run `stacksolo history` followed by the"
+                + " project's name (`stacksolo list` names them) to see its deployments and their ids");
         this.deploymentId = deploymentId;
     }
 

@@ -134,7 +134,7 @@ public final class Registry implements AutoCloseable {
         }
         if (location.startsWith("jdbc:") || location.matches("(?s)[A-Za-z][A-Za-z0-9+.-]*://.*")) {
             throw new DatabaseException("unsupported registry URL " + Locations.mask(location)
-                    + ": use a file path, jdbc:sqlite:<path> or jdbc:postgresql://host:port/database");
+                    + ": use a file path, jdbc:sqlite:/path/to/registry.db or jdbc:postgresql://host:port/database");
         }
         return new SqliteDialect(Path.of(location), create);
     }
@@ -251,6 +251,10 @@ public final class Registry implements AutoCloseable {
      *     return r.references().recordReferences(project.id(), config);
      * });
      * }</pre>
+     *
+     * <p>When the connection is lost before the COMMIT was sent (a PostgreSQL server restarted or
+     * ended the session), the server rolled the work back and {@code work} runs once more on a new
+     * connection: it should change nothing but the registry.
      *
      * @return what {@code work} returns
      * @throws ReadOnlyRegistryException when the registry was opened read-only

@@ -24,10 +24,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * a connection (a {@link #write} inside another) uses that connection and joins its transaction.
  * Transient failures (the lock stayed taken past the busy timeout, a serialization failure) are
  * retried a few times before they reach the caller.
+ *
+ * <p>A lost connection (the server ended the session, the network dropped) is never lent again:
+ * it is closed and the next call opens a new one. A connection idle for a while is checked before
+ * it is lent (a server may have ended it meanwhile), and a read or a transaction that failed because
+ * its connection was lost before its COMMIT was sent is run once more on a new connection: the
+ * server rolled it back, so running it again cannot apply it twice.
  */
 public final class Database implements AutoCloseable {
 
     private static final int ATTEMPTS = 5;
+    /** A connection idle longer than this is checked before it is lent: short-lived commands never are. */
+    private static final long CHECK_AFTER_IDLE_NANOS = 1_000_000_000L;
 
     private final Dialect dialect;
     private final int maxConnections;
@@ -194,14 +202,10 @@ public final class Database implements AutoCloseable {
     public <T> T read(SqlWork<T> work) {
         Handle current = bound.get();
         if (current != null) {
-            return run(current, () -> work.run(current), "cannot read the registry");
+            return run(current, () -> work.run(current),
+                    current.writeDepth > 0 ? "cannot write to the registry" : "cannot read the registry");
         }
-        Handle handle = borrow();
-        try {
-            return run(handle, () -> withRetry(() -> work.run(handle)), "cannot read the registry");
-        } finally {
-            giveBack(handle);
-        }
+        return borrowed(handle -> withRetry(() -> work.run(handle)), "cannot read the registry", true);
     }
 
     /**
@@ -241,15 +245,67 @@ public final class Database implements AutoCloseable {
         if (current != null && current.writeDepth > 0) {
             return run(current, () -> work.run(current), "cannot write to the registry");
         }
-        Handle handle = current != null ? current : borrow();
-        try {
-            return run(handle, () -> withRetry(() -> transaction ? inTransaction(handle, work) : work.run(handle)),
+        if (current != null) {
+            return run(current, () -> withRetry(() -> transaction ? inTransaction(current, work) : work.run(current)),
                     "cannot write to the registry");
-        } finally {
-            if (current == null) {
+        }
+        // a single statement run on its own commits as it runs: only one that never reached the server
+        // (08003, the connection was already closed) is run again
+        return borrowed(handle -> withRetry(() -> transaction ? inTransaction(handle, work) : work.run(handle)),
+                "cannot write to the registry", transaction);
+    }
+
+    /**
+     * Runs {@code call} on a borrowed handle; when its connection was lost and running it again is
+     * safe ({@code rerunnable} work whose COMMIT was not sent, or a statement that never reached the
+     * server), runs it once more on a new connection.
+     */
+    private <T> T borrowed(HandleCall<T> call, String what, boolean rerunnable) {
+        for (int attempt = 1; ; attempt++) {
+            Handle handle = borrow();
+            handle.commitSent = false;
+            bound.set(handle);
+            try {
+                return call.call(handle);
+            } catch (SQLException e) {
+                boolean lost = isLost(handle, e);
+                boolean safe = lost && ((rerunnable && !handle.commitSent) || "08003".equals(e.getSQLState()));
+                if (attempt == 1 && safe) {
+                    continue; // the finally below closes the lost connection; borrow opens a new one
+                }
+                throw wrap(what, e, lost, handle.commitSent || !rerunnable, what.startsWith("cannot write"));
+            } catch (DatabaseException nested) {
+                // a nested read or write (inside Registry.inTransaction) failed on this same connection
+                if (attempt == 1 && handle.lost && rerunnable && !handle.commitSent) {
+                    continue;
+                }
+                throw nested;
+            } finally {
+                bound.set(null);
                 giveBack(handle);
             }
         }
+    }
+
+    /** Whether the handle's connection is gone; marks it so that it is closed instead of lent again. */
+    private boolean isLost(Handle handle, SQLException e) {
+        boolean lost = dialect.isConnectionLost(e);
+        if (!lost) {
+            try {
+                lost = handle.connection().isClosed();
+            } catch (SQLException cannotTell) {
+                lost = true;
+            }
+        }
+        if (lost) {
+            handle.lost = true;
+        }
+        return lost;
+    }
+
+    @FunctionalInterface
+    private interface HandleCall<T> {
+        T call(Handle handle) throws SQLException;
     }
 
     private <T> T run(Handle handle, SqlCall<T> call, String what) {
@@ -258,7 +314,9 @@ public final class Database implements AutoCloseable {
         try {
             return call.call();
         } catch (SQLException e) {
-            throw wrap(what, e);
+            boolean lost = isLost(handle, e);
+            // inside a transaction every failure rolls all of it back: nothing was changed
+            throw wrap(what, e, lost, handle.commitSent, handle.writeDepth > 0 || what.startsWith("cannot write"));
         } finally {
             if (outer == null) {
                 // set(null), not remove(): remove and set again would make a new entry (a weak
@@ -274,6 +332,7 @@ public final class Database implements AutoCloseable {
         boolean committed = false;
         try {
             T result = work.run(handle);
+            handle.commitSent = true;
             dialect.commit(handle);
             committed = true;
             return result;
@@ -301,7 +360,14 @@ public final class Database implements AutoCloseable {
                     throw new DatabaseException("the registry " + dialect.displayLocation() + " is closed");
                 }
                 if (!idle.isEmpty()) {
-                    return idle.pop();
+                    Handle handle = idle.pop();
+                    if (System.nanoTime() - handle.idleSince < CHECK_AFTER_IDLE_NANOS || isValid(handle)) {
+                        return handle;
+                    }
+                    // the server ended it while it was idle (a restart, pg_terminate_backend, a timeout)
+                    handle.close();
+                    all.remove(handle);
+                    continue;
                 }
                 if (all.size() < maxConnections) {
                     Handle handle = new Handle(dialect.connect(readOnlyReason.isPresent()));
@@ -317,12 +383,22 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    private boolean isValid(Handle handle) {
+        try {
+            return handle.connection().isValid(5);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     private void giveBack(Handle handle) {
         lock.lock();
         try {
-            if (closed) {
+            handle.idleSince = System.nanoTime();
+            if (closed || handle.lost) {
                 handle.close();
                 all.remove(handle);
+                returned.signal(); // a waiter may open a new connection in its place
             } else {
                 idle.push(handle);
                 returned.signal();
@@ -360,6 +436,14 @@ public final class Database implements AutoCloseable {
     }
 
     private RegistryException wrap(String what, SQLException e) {
+        return wrap(what, e, false, false, false);
+    }
+
+    /**
+     * The failure as a user reads it: what was being done, where, the driver's first line (its
+     * Position, Detail, Hint and Where lines are for developers), and whether anything changed.
+     */
+    private RegistryException wrap(String what, SQLException e, boolean lost, boolean commitSent, boolean ownWrite) {
         // a batch's exception names its statement with every parameter (a config's password):
         // the database's own words are in the next exception
         if (e instanceof java.sql.BatchUpdateException && e.getNextException() != null) {
@@ -379,13 +463,22 @@ public final class Database implements AutoCloseable {
         }
         // a failing statement's message can quote its values (a config's password): never shown or logged
         String detail = e.getMessage() == null ? e.getClass().getSimpleName()
-                : dev.stacksolo.registry.Secrets.maskDatabaseMessage(e.getMessage());
+                : dev.stacksolo.registry.Secrets.maskDatabaseMessage(firstLine(e.getMessage()));
+        if (lost) {
+            String outcome = !ownWrite ? "" : commitSent
+                    ? "; the connection was lost while committing, so the change may or may not have been saved:"
+                            + " check before running it again"
+                    : "; nothing was changed";
+            return new DatabaseException(what + " " + dialect.displayLocation() + ": the connection to it was lost ("
+                    + detail + ")" + outcome + "; try again", e);
+        }
         if (dialect.isTransient(e)) {
             return new DatabaseException(what + " " + dialect.displayLocation()
                     + ": it stayed locked by another process; try again, and check for a hung stacksolo"
                     + " process (" + detail + ")", e);
         }
-        return new DatabaseException(what + " " + dialect.displayLocation() + ": " + detail, e);
+        return new DatabaseException(what + " " + dialect.displayLocation() + ": " + detail
+                + (ownWrite ? "; nothing was changed" : ""), e);
     }
 
     private static String firstLine(String message) {

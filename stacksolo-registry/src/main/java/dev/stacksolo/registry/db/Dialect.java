@@ -40,6 +40,14 @@ public interface Dialect {
     /** Whether a failure is transient (busy, lock contention, serialization) and the work may be retried. */
     boolean isTransient(SQLException failure);
 
+    /**
+     * Whether a failure says the connection itself is gone (the server ended it, the network
+     * dropped): the connection must be replaced, not used again. SQLState class 08 by default.
+     */
+    default boolean isConnectionLost(SQLException failure) {
+        return failure.getSQLState() != null && failure.getSQLState().startsWith("08");
+    }
+
     /** The schema version stored in the database; 0 for a database this project never migrated. */
     int schemaVersion(Connection connection) throws SQLException;
 

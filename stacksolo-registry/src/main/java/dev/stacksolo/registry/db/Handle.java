@@ -26,6 +26,12 @@ public final class Handle {
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     /** How many {@link Database#write} calls are open on this handle (0: no transaction). */
     int writeDepth;
+    /** Whether the current transaction's COMMIT was sent: after that, a lost connection may have committed. */
+    boolean commitSent;
+    /** Whether the connection was found lost: the database closes it instead of lending it again. */
+    boolean lost;
+    /** When the handle was last given back (System.nanoTime()), to check a long-idle connection before use. */
+    long idleSince = System.nanoTime();
 
     Handle(Connection connection) {
         this.connection = connection;

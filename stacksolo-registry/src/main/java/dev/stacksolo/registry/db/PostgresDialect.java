@@ -86,6 +86,13 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public boolean isConnectionLost(SQLException failure) {
+        String state = failure.getSQLState();
+        // 57P01-03: the server terminated the session (pg_terminate_backend, a shutdown, a restart)
+        return state != null && (state.startsWith("08") || state.startsWith("57P0"));
+    }
+
+    @Override
     public boolean isTransient(SQLException failure) {
         return failure.getSQLState() != null && TRANSIENT_STATES.contains(failure.getSQLState());
     }

@@ -400,7 +400,8 @@ public final class RegistryService {
         List<String> networks = matches.stream().map(r -> r.network().orElse("")).distinct().toList();
         if (networks.size() == matches.size()) {
             List<String> names = networks.stream().map(n -> "network '" + n + "'").toList();
-            return fail(reference, names, "name the network, as in @project/" + networks.get(0) + "/"
+            String project = reference.contains("/") ? reference.substring(0, reference.indexOf('/')) : "@project";
+            return fail(reference, names, "name the network, as in " + project + "/" + networks.get(0) + "/"
                     + matches.get(0).name());
         }
         List<String> types = matches.stream()

@@ -28,7 +28,7 @@ public final class Names {
         Optional<String> problem = segmentProblem("project", name);
         if (problem.isEmpty() && RESERVED_PROJECT_NAMES.contains(name)) {
             return Optional.of("project name '" + name + "' is reserved: references such as @" + name
-                    + "/<name> point into the same project; choose another name");
+                    + "/main point into the same project; choose another name");
         }
         return problem;
     }
