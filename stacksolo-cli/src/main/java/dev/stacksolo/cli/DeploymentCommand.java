@@ -102,7 +102,7 @@ final class DeploymentCommand {
                     return 0;
                 }
                 // the heartbeat starts once the deployment is committed
-                return holdUntilInterrupted(cli, spec, project, started.deployment().keepAlive());
+                return holdUntilInterrupted(cli, spec, project, started.deployment().keepAlive(), leaseTime);
             }
         }
 
@@ -116,7 +116,7 @@ final class DeploymentCommand {
          * whose holder is gone: stale, for {@code stacksolo unlock}.
          */
         private static int holdUntilInterrupted(Cli cli, CommandSpec spec, RegistryProject project,
-                LockedDeployment held) throws InterruptedException {
+                LockedDeployment held, Duration lease) throws InterruptedException {
             CountDownLatch released = new CountDownLatch(1);
             Thread onInterrupt = new Thread(() -> {
                 // a hook thread's exception would print a stack trace: every failure here is reported as a line
@@ -142,7 +142,24 @@ final class DeploymentCommand {
                     + "); interrupt to release it, or run `stacksolo deployment finish " + held.id() + "`.");
             cli.err().flush();
             try {
-                while (isRunning(cli, held)) {
+                // an outage shorter than half the lease is waited out: the heartbeat keeps the lock meanwhile
+                long failingSince = 0;
+                while (true) {
+                    boolean running;
+                    try {
+                        running = isRunning(cli, held);
+                        failingSince = 0;
+                    } catch (RuntimeException failure) {
+                        long now = System.nanoTime();
+                        failingSince = failingSince == 0 ? now : failingSince;
+                        if (now - failingSince > lease.toNanos() / 2) {
+                            throw failure;
+                        }
+                        running = true;
+                    }
+                    if (!running) {
+                        break;
+                    }
                     if (released.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
                         return 1;
                     }

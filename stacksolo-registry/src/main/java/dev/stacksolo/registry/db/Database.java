@@ -377,7 +377,7 @@ public final class Database implements AutoCloseable {
                 returned.awaitUninterruptibly();
             }
         } catch (SQLException e) {
-            throw wrap("cannot open another connection to the registry", e);
+            throw wrap("cannot connect to the registry", e);
         } finally {
             lock.unlock();
         }
