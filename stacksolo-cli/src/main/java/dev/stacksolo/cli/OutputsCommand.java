@@ -113,19 +113,19 @@ final class OutputsCommand {
                             // KEY=VALUE merges: the read of the stored outputs and the write are one
                             // transaction in the library, so outputs set racing from several processes all land
                             try {
-                            if (deployment != null) {
-                                if (from == null) {
-                                    cli.registry().deployments().mergeResourceOutputs(deployment, resource.id(), values,
-                                            marked);
+                                if (deployment != null) {
+                                    if (from == null) {
+                                        cli.registry().deployments().mergeResourceOutputs(deployment, resource.id(), values,
+                                                marked);
+                                    } else {
+                                        cli.registry().deployments().updateResourceOutputs(deployment, resource.id(), values,
+                                                marks);
+                                    }
+                                } else if (from == null) {
+                                    cli.registry().service().mergeResourceOutputs(resource.id(), values, marked);
                                 } else {
-                                    cli.registry().deployments().updateResourceOutputs(deployment, resource.id(), values,
-                                            marks);
+                                    cli.registry().service().updateResourceOutputs(resource.id(), values, marks);
                                 }
-                            } else if (from == null) {
-                                cli.registry().service().mergeResourceOutputs(resource.id(), values, marked);
-                            } else {
-                                cli.registry().service().updateResourceOutputs(resource.id(), values, marks);
-                            }
                             } catch (ResourceNotFoundException gone) {
                                 // the resource was looked up by name before the write's transaction: removed
                                 // meanwhile (unregister, sync), say so by the names the user gave, not by its id

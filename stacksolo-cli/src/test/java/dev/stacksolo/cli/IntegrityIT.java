@@ -240,6 +240,73 @@ class IntegrityIT {
         assertThat(list.stdout()).doesNotContain("running");
     }
 
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void refsRefusesInAFolderWhoseProjectIsRegisteredFromAnotherFolder(Backend backend) throws Exception {
+        use(backend);
+        Path first = stacksolo.projectWithConfig("first", config("twin", 1));
+        Path second = stacksolo.projectWithConfig("second", config("twin", 1));
+        stacksolo.cwd(first).ok("sync");
+
+        StackSoloProcess.Result refused = stacksolo.cwd(second).run("refs");
+
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.stderr()).startsWith("error: ").contains("'twin'")
+                .contains(first.resolve(".stacksolo/stacksolo.config.json").toString())
+                .contains(second.resolve(".stacksolo/stacksolo.config.json").toString()).doesNotContain("Exception");
+        assertThat(refused.stdout()).isEmpty();
+        assertThat(stacksolo.cwd(first).run("refs").exitCode()).isZero();
+    }
+
+    /**
+     * A config that is a symbolic link to another folder's config is that config (one file): the
+     * project is recorded with the real file's path, whichever folder synced first, so the link adds
+     * no second owner; a copy of the config in a third folder is refused as usual.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aConfigLinkedToAnotherFoldersConfigIsRecordedByItsRealPath(Backend backend) throws Exception {
+        use(backend);
+        Path original = stacksolo.projectWithConfig("original", config("linked", 1));
+        Path realConfig = original.resolve(".stacksolo/stacksolo.config.json").toRealPath();
+        Path viaLink = home.resolve("via-link");
+        Files.createDirectories(viaLink.resolve(".stacksolo"));
+        Files.createSymbolicLink(viaLink.resolve(".stacksolo/stacksolo.config.json"), realConfig);
+        Path copy = stacksolo.projectWithConfig("copy", config("linked", 1));
+
+        stacksolo.cwd(viaLink).ok("sync");
+        try (Registry registry = Registry.open(location)) {
+            assertThat(registry.service().findProjectByName("linked").orElseThrow().configPath())
+                    .contains(realConfig.toString());
+        }
+        stacksolo.cwd(original).ok("sync");
+        StackSoloProcess.Result refused = stacksolo.cwd(copy).run("sync");
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.stderr()).contains(realConfig.toString());
+    }
+
+    @org.junit.jupiter.api.Test
+    void messagesNameNoPlaceholder() throws Exception {
+        use(Backend.SQLITE);
+        StackSoloProcess.Result unknown = stacksolo.cwd(home).run("deployment", "finish", "nope", "--status", "succeeded");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.stderr()).contains("'nope'", "stacksolo list").doesNotContainPattern("<[a-z-]+>");
+    }
+
+    /** With --yes nothing was confirmed: a project gone meanwhile is "not registered", not "changed". */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void unregisterWithYesOfAProjectNotThereSaysItIsNotRegistered(Backend backend) throws Exception {
+        use(backend);
+        stacksolo.cwd(stacksolo.projectWithConfig("gone", config("gone", 1))).ok("sync");
+        stacksolo.cwd(home).ok("unregister", "gone", "-y");
+
+        StackSoloProcess.Result again = stacksolo.cwd(home).run("unregister", "gone", "-y");
+
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.stderr()).contains("project 'gone' is not registered").doesNotContain("changed while");
+    }
+
     private void unregister(String name) {
         try (Registry registry = Registry.open(location)) {
             registry.service().unregisterProjectByName(name);

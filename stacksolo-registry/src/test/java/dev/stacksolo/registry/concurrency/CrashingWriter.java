@@ -37,6 +37,8 @@ public final class CrashingWriter {
         String run = args[1];
         try (Registry registry = Registry.open(location)) {
             RegistryProject project = registry.service().findProjectByName("crash").orElseThrow();
+            System.out.println("started"); // the test times its kill from here, not from the JVM's start
+            System.out.flush();
             for (int cycle = 0; ; cycle++) {
                 String prefix = "r" + run + "c" + cycle + "-";
                 List<CreateResourceInput> inputs = new ArrayList<>();
