@@ -21,9 +21,20 @@ public final class RawRowRepository {
 
     /**
      * The format's tables in foreign-key order (parents first), each with its columns; the first
-     * column is the primary key.
+     * column is the primary key, except where {@link #keyColumns(String)} says otherwise.
      */
     public static final Map<String, List<String>> TABLES = tables();
+
+    /**
+     * The primary key columns of {@code table}: its first column, or (project_id, path) for
+     * {@code project_references}, whose rows are one per reference a project's config makes.
+     *
+     * @throws IllegalArgumentException when {@code table} is not one of {@link #TABLES}
+     */
+    public static List<String> keyColumns(String table) {
+        List<String> columns = requireTable(table);
+        return table.equals("project_references") ? List.of("project_id", "path") : List.of(columns.get(0));
+    }
 
     private final Database database;
 
@@ -41,6 +52,9 @@ public final class RawRowRepository {
                 "project_name", "gcp_project_id", "exit_code"));
         tables.put("events", List.of("id", "session_id", "timestamp", "seq", "project", "category", "event_type",
                 "resource_type", "resource_name", "terraform_address", "data", "parent_event_id", "correlation_id"));
+        // the cross-project graph: without it a copy would let a project others read from be destroyed
+        tables.put("project_references", List.of("project_id", "path", "reference", "target_project",
+                "target_network", "target_resource", "property", "recorded_at"));
         return java.util.Collections.unmodifiableMap(tables);
     }
 
@@ -51,7 +65,8 @@ public final class RawRowRepository {
     /** Every row of {@code table}, ordered by primary key, as column → value. */
     public List<Map<String, Object>> rows(String table) {
         List<String> columns = requireTable(table);
-        String sql = "SELECT " + String.join(", ", columns) + " FROM " + table + " ORDER BY " + columns.get(0);
+        String sql = "SELECT " + String.join(", ", columns) + " FROM " + table + " ORDER BY "
+                + String.join(", ", keyColumns(table));
         return database.read(handle -> handle.query(sql, RawRowRepository::map));
     }
 
@@ -79,6 +94,16 @@ public final class RawRowRepository {
         return database.read(handle -> handle.queryFirst(sql, RawRowRepository::map, id));
     }
 
+    /** The row of {@code table} with the same primary key (all its key columns) as {@code row}. */
+    public Optional<Map<String, Object>> findSame(String table, Map<String, ?> row) {
+        List<String> columns = requireTable(table);
+        List<String> key = keyColumns(table);
+        String sql = "SELECT " + String.join(", ", columns) + " FROM " + table + " WHERE "
+                + String.join(" AND ", key.stream().map(c -> c + " = ?").toList());
+        Object[] values = key.stream().map(row::get).toArray();
+        return database.read(handle -> handle.queryFirst(sql, RawRowRepository::map, values));
+    }
+
     /** Inserts a row with its own primary key. */
     public void insert(String table, Map<String, Object> row) {
         List<String> columns = requireTable(table);
@@ -90,11 +115,13 @@ public final class RawRowRepository {
     /** Replaces every column of the row with the same primary key. */
     public void replace(String table, Map<String, Object> row) {
         List<String> columns = requireTable(table);
-        List<String> assignments = columns.subList(1, columns.size()).stream().map(c -> c + " = ?").toList();
-        String sql = "UPDATE " + table + " SET " + String.join(", ", assignments) + " WHERE " + columns.get(0) + " = ?";
-        Object[] values = values(columns, row, 1);
-        Object[] withKey = java.util.Arrays.copyOf(values, values.length + 1);
-        withKey[values.length] = row.get(columns.get(0));
+        List<String> key = keyColumns(table);
+        List<String> others = columns.stream().filter(c -> !key.contains(c)).toList();
+        String sql = "UPDATE " + table + " SET " + String.join(", ", others.stream().map(c -> c + " = ?").toList())
+                + " WHERE " + String.join(" AND ", key.stream().map(c -> c + " = ?").toList());
+        List<Object> values = new ArrayList<>(java.util.Arrays.asList(values(others, row, 0)));
+        key.forEach(c -> values.add(row.get(c)));
+        Object[] withKey = values.toArray();
         database.write(handle -> handle.update(sql, withKey));
     }
 
@@ -152,9 +179,14 @@ public final class RawRowRepository {
         });
     }
 
-    /** Tables of this project's own that an export leaves out on purpose (derived, transient or versioning). */
+    /**
+     * Tables of this project's own that an export leaves out on purpose: {@code deployment_locks}
+     * is live state of this registry (a lease held by a process on this machine, meaningless in
+     * another registry), {@code resource_counts} is derived (kept by triggers), and
+     * {@code stacksolo_schema} is versioning. {@code project_references} is carried (see {@link #TABLES}).
+     */
     public static final java.util.Set<String> OWN_TABLES = java.util.Set.of(
-            "deployment_locks", "project_references", "resource_counts", "stacksolo_schema");
+            "deployment_locks", "resource_counts", "stacksolo_schema");
 
     /**
      * Columns and tables in this database that this build does not know (another tool's, or a

@@ -27,7 +27,7 @@ import java.util.Optional;
  *
  * <p>The document: {@code {"format": "stacksolo-registry", "formatVersion": 1, "schemaVersion": n,
  * "exportedAt": "…", "tables": {"projects": [rows…], "resources": […], "deployments": […],
- * "sessions": […], "events": […]}}}, each row an object of the table's columns (snake_case, as
+ * "sessions": […], "events": […], "project_references": […]}}}, each row an object of the table's columns (snake_case, as
  * stored). Thread-safe.
  */
 public final class TransferService {
@@ -152,16 +152,15 @@ public final class TransferService {
 
     private TableCounts importTable(String table, List<Map<String, Object>> incoming, boolean overwrite,
             List<String> conflicts, java.util.Set<Object> refused) {
-        String key = RawRowRepository.TABLES.get(table).get(0);
         long inserted = 0;
         long unchanged = 0;
         long overwritten = 0;
         for (Map<String, Object> row : incoming) {
-            Optional<Map<String, Object>> existing = rows.find(table, row.get(key));
+            Optional<Map<String, Object>> existing = rows.findSame(table, row);
             Optional<String> taken = nameTaken(table, row);
             if (taken.isPresent()) {
                 conflicts.add(taken.get());
-                refused.add(row.get(key));
+                refused.add(row.get("id"));
             } else if (existing.isEmpty()) {
                 rows.insert(table, row);
                 inserted++;
@@ -171,8 +170,8 @@ public final class TransferService {
                 rows.replace(table, row);
                 overwritten++;
             } else {
-                conflicts.add(table + " " + row.get(key));
-                refused.add(row.get(key));
+                conflicts.add(table + " " + label(table, row));
+                refused.add(row.get("id"));
             }
         }
         return new TableCounts(inserted, unchanged, overwritten);
@@ -286,7 +285,6 @@ public final class TransferService {
             List<String> differences = new ArrayList<>();
             for (Map.Entry<String, List<Map<String, Object>>> table : tables.entrySet()) {
                 String name = table.getKey();
-                String key = RawRowRepository.TABLES.get(name).get(0);
                 // digested as checksum() digests a table, so that a copy into an empty target gives its checksum
                 sourceDigest.update(name.getBytes(StandardCharsets.UTF_8));
                 targetDigest.update(name.getBytes(StandardCharsets.UTF_8));
@@ -299,9 +297,9 @@ public final class TransferService {
                             expected.put("parent_event_id", eventIds.get(parent));
                         }
                     }
-                    Optional<Map<String, Object>> found = target.rows.find(name, expected.get(key));
+                    Optional<Map<String, Object>> found = target.rows.findSame(name, expected);
                     if (found.isEmpty() || !sameRow(name, found.get(), expected)) {
-                        differences.add(name + " " + row.get(key));
+                        differences.add(name + " " + label(name, row));
                         continue;
                     }
                     sourceDigest.update(Json.writeValue(canonical(name, expected)).getBytes(StandardCharsets.UTF_8));
@@ -345,6 +343,11 @@ public final class TransferService {
             return null;
         });
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** A row's identity for messages: its key value(s). */
+    private static String label(String table, Map<String, ?> row) {
+        return String.join(" ", RawRowRepository.keyColumns(table).stream().map(c -> String.valueOf(row.get(c))).toList());
     }
 
     private static Map<String, Object> canonical(String table, Map<String, ?> row) {
@@ -422,7 +425,10 @@ public final class TransferService {
             "resources.created_at", "resources.updated_at", "deployments.id", "deployments.project_id",
             "deployments.action", "deployments.status", "deployments.config_snapshot", "deployments.started_at",
             "sessions.id", "sessions.started_at", "sessions.command", "events.id", "events.session_id",
-            "events.timestamp", "events.seq", "events.category", "events.event_type", "events.data");
+            "events.timestamp", "events.seq", "events.category", "events.event_type", "events.data",
+            "project_references.project_id", "project_references.path", "project_references.reference",
+            "project_references.target_project", "project_references.target_resource",
+            "project_references.recorded_at");
 
     /** What is wrong with {@code value} for the column, or null when it fits the schema. */
     private static String typeProblem(String table, String column, Object value) {

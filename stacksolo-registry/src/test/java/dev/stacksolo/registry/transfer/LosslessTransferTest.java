@@ -176,6 +176,43 @@ class LosslessTransferTest {
     }
 
     @RegistryTest
+    void exportImportAndMigrateCarryCrossProjectReferencesSoTheCopyStillRefusesDestroyingARead(Registry registry)
+            throws Exception {
+        Path sourceFile = folder.resolve("graph.db");
+        Map<String, Object> document;
+        try (Registry source = Registry.open(sourceFile)) {
+            project(source, "shared-infra");
+            RegistryProject api = project(source, "api");
+            source.references().recordReferences(api.id(), Map.of("project", Map.of("name", "api",
+                    "env", Map.of("DATABASE_URL", "@shared-infra/main/users-db.connectionString",
+                            "REDIS_HOST", "@shared-infra/sessions"))));
+            document = Json.readObject(Json.writeValue(source.transfer().exportDocument()));
+            assertThat(tables(source).get("project_references")).hasSize(2);
+
+            MigrationReport report = source.transfer().migrateTo(registry.transfer(), false);
+
+            assertThat(report.rowCounts()).containsEntry("project_references", 2L);
+            assertThat(report.checksum()).isEqualTo(source.transfer().checksum());
+        }
+        assertThat(registry.references().dependents("shared-infra")).hasSize(2);
+        assertThatThrownBy(() -> registry.references().requireNoDependents("shared-infra", "destroy"))
+                .hasMessageContaining("api reads @shared-infra/main/users-db.connectionString");
+
+        // import: again unchanged; a differing reference is a conflict, replaced only with overwrite
+        assertThat(registry.transfer().importDocument(document, false).get("project_references"))
+                .isEqualTo(new TransferService.TableCounts(0, 2, 0));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> refs = (List<Map<String, Object>>) ((Map<String, Object>) document.get("tables"))
+                .get("project_references");
+        refs.get(0).put("recorded_at", "2030-01-01T00:00:00.000Z");
+        assertThatThrownBy(() -> registry.transfer().importDocument(document, false))
+                .isInstanceOf(ImportConflictException.class).hasMessageContaining("project_references");
+        assertThat(registry.transfer().importDocument(document, true).get("project_references"))
+                .isEqualTo(new TransferService.TableCounts(0, 1, 1));
+        assertThat(registry.references().dependents("shared-infra")).hasSize(2);
+    }
+
+    @RegistryTest
     void migrateOfARegistryWithAnUnknownColumnAndTableIsRefusedNamingThem(Registry registry) throws Exception {
         Path sourceFile = folder.resolve("newer.db");
         try (Registry source = Registry.open(sourceFile)) {
