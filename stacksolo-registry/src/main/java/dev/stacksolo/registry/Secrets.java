@@ -61,7 +61,7 @@ public final class Secrets {
             "\\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16}\\b", // AWS key ids
             "\\bgh[pousr]_[A-Za-z0-9]{36,255}\\b", "\\bgithub_pat_[A-Za-z0-9_]{22,255}\\b", // GitHub
             "\\bglpat-[A-Za-z0-9_-]{20,}", // GitLab
-            "\\bxox[abposr]-[A-Za-z0-9-]{10,}", "hooks\\.slack\\.com/services/[A-Za-z0-9/+_-]{20,}", // Slack
+            "\\bxox[abposr]-[A-Za-z0-9_-]{10,}", "hooks\\.slack\\.com/services/[A-Za-z0-9/+_-]{20,}", // Slack
             "\\bAIza[0-9A-Za-z_-]{35}", "\\bya29\\.[0-9A-Za-z_-]{20,}", "\\bGOCSPX-[A-Za-z0-9_-]{20,}", // Google
             "\\b(?:sk|rk|pk)_(?:live|test)_[0-9A-Za-z]{10,}", "\\bwhsec_[0-9A-Za-z]{20,}", // Stripe
             "\\bnpm_[A-Za-z0-9]{36}\\b", // npm
@@ -69,6 +69,18 @@ public final class Secrets {
             "\\bSG\\.[A-Za-z0-9_-]{16,}\\.[A-Za-z0-9_-]{16,}")); // SendGrid
     private static final Pattern BEARER = Pattern.compile("\\b([Bb]earer|BEARER)(\\s+)[A-Za-z0-9._~+/=-]{8,}"
             + "|\\b(Basic)(\\s+)(?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]{8,}={0,2}");
+    /**
+     * A header-style credential after an authentication scheme ({@code Authorization: Basic …},
+     * {@code token …}, {@code Digest username="…", response="…"}): the scheme stays readable, the
+     * credential (to the end of its comma-separated parameters) is masked.
+     */
+    /** A credential or one of its parameters ({@code abc==}, {@code response="…"}). */
+    private static final String CREDENTIAL_PART = "[^\\s\"',;=]+(?:=(?:\"[^\"]*\"|[^\\s\"',;]*))?";
+    private static final Pattern SCHEME_CREDENTIAL = Pattern.compile(
+            "(?i)\\b((?:proxy-)?authorization\"?\\s*[=:]\\s*\"?)"
+            + "(basic|bearer|token|digest|negotiate|ntlm|hoba|mutual|apikey|api-key|sso-key|dpop|gnap|oauth"
+            + "|aws4-hmac-sha256|splunk|key)(\\s+)(?!\\*\\*\\*\\*(?:\\s|$|[\"',;]))"
+            + CREDENTIAL_PART + "(?:,\\s*" + CREDENTIAL_PART + ")*");
     /** {@code NAME=value}, {@code NAME: value}, {@code "NAME": "value"}; the name decides. */
     private static final Pattern ASSIGNMENT = Pattern.compile(
             "([A-Za-z_][A-Za-z0-9_.\\-]*)(\"?\\s*[=:]\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*'|\\{[^}]*\\}|[^\\s&;,\"'}\\]]+)");
@@ -228,6 +240,8 @@ public final class Secrets {
         masked = BEARER.matcher(masked).replaceAll(match -> Matcher.quoteReplacement(match.group(1) != null
                 ? match.group(1) + match.group(2) + MASK : match.group(3) + match.group(4) + MASK));
         if (masked.indexOf('=') >= 0 || masked.indexOf(':') >= 0) {
+            masked = SCHEME_CREDENTIAL.matcher(masked).replaceAll(match -> Matcher.quoteReplacement(
+                    match.group(1) + match.group(2) + match.group(3) + MASK));
             masked = maskAssignments(masked);
         }
         return masked;
@@ -241,7 +255,8 @@ public final class Secrets {
         while (from < text.length() && matcher.find(from)) {
             String name = matcher.group(1);
             String value = matcher.group(3);
-            if (!isSecretKey(name) || value.equals(MASK) || value.equals(SENSITIVE)) {
+            if (!isSecretKey(name) || value.equals(MASK) || value.equals(SENSITIVE)
+                    || schemeBeforeMask(text, matcher)) {
                 // the value may itself hold an assignment ("failed: PGPASSWORD=…"): look again after the name
                 from = matcher.end(1);
                 continue;
@@ -256,6 +271,13 @@ public final class Secrets {
             from = copied;
         }
         return out == null ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    /** Whether the value is an authentication scheme whose credential is masked already ("Basic ****"). */
+    private static boolean schemeBeforeMask(String text, Matcher assignment) {
+        return text.startsWith(MASK, assignment.end(3) + 1) && Character.isWhitespace(text.charAt(assignment.end(3)))
+                && SCHEME_CREDENTIAL.matcher(assignment.group(1) + assignment.group(2) + assignment.group(3) + " x")
+                        .lookingAt();
     }
 
     private static final Pattern BATCH_STATEMENT = Pattern.compile("(?s)(Batch entry \\d+) .*? (was aborted)");

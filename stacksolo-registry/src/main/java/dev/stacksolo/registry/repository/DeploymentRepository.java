@@ -1,6 +1,7 @@
 package dev.stacksolo.registry.repository;
 
 import dev.stacksolo.registry.DeploymentTransitionException;
+import dev.stacksolo.registry.Secrets;
 import dev.stacksolo.registry.db.Database;
 import dev.stacksolo.registry.db.Handle;
 import dev.stacksolo.registry.db.Ids;
@@ -61,12 +62,14 @@ public final class DeploymentRepository {
             String now = Times.format(started);
             DeploymentStatus status = input.status().orElse(DeploymentStatus.PENDING);
             String snapshot = Json.write(input.configSnapshot());
+            // stored masked: the PostgreSQL reader may SELECT log_path, and a path can carry ?password=…
+            Optional<String> logPath = input.logPath().map(Secrets::maskText);
             handle.update("INSERT INTO deployments (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)",
                     id, input.projectId(), input.action().value(), status.value(), snapshot,
-                    input.logPath().orElse(null), now, isFinal(status) ? now : null);
+                    logPath.orElse(null), now, isFinal(status) ? now : null);
             // not read back: the row holds these values (the snapshot as a read gives it)
             return new RegistryDeployment(id, input.projectId(), input.action(), status, Json.asReadBack(input.configSnapshot(), snapshot),
-                    input.logPath(), Optional.empty(), started, isFinal(status) ? Optional.of(started) : Optional.empty());
+                    logPath, Optional.empty(), started, isFinal(status) ? Optional.of(started) : Optional.empty());
         });
     }
 
@@ -90,7 +93,7 @@ public final class DeploymentRepository {
 
     /**
      * Sets the status; a final status ({@code succeeded}, {@code failed}, {@code cancelled}) stamps
-     * {@code completed_at} (never before {@code started_at}), and {@code error} is stored when present.
+     * {@code completed_at} (never before {@code started_at}), and {@code error} is stored when present, masked by {@link Secrets#maskText}.
      *
      * @throws DeploymentTransitionException when the move is not forward along pending → running →
      *     succeeded | failed | cancelled, or the deployment finished already; nothing was changed
@@ -106,19 +109,24 @@ public final class DeploymentRepository {
             requireTransition(id, current.get()[0], status);
             String completedAt = isFinal(status) ? Times.format(completionTime(current.get()[1])) : null;
             int changed = handle.update("UPDATE deployments SET status = ?, completed_at = ?,"
-                    + " error = coalesce(?, error) WHERE id = ?", status.value(), completedAt, error.orElse(null), id);
+                    + " error = coalesce(?, error) WHERE id = ?", status.value(), completedAt,
+                    error.map(Secrets::maskText).orElse(null), id); // stored masked: see recordError
             return changed == 0 ? Optional.<RegistryDeployment>empty() : byId(handle, id);
         });
     }
 
     /**
      * Stores the error of a deployment just recorded (in the caller's transaction), whatever its
-     * status: part of recording a finished deploy, not a change of it.
+     * status: part of recording a finished deploy, not a change of it. Stored masked by
+     * {@link Secrets#maskText}.
      *
      * @return the deployment as it is now, or empty when no deployment has this id
      */
     public Optional<RegistryDeployment> recordError(String id, String error) {
-        return database.write(handle -> handle.update("UPDATE deployments SET error = ? WHERE id = ?", error, id) == 0
+        // stored masked (decisions.md): a deploy tool's free text may quote a secret, and the PostgreSQL
+        // reader may SELECT error; the raw secret is never needed back
+        return database.write(handle -> handle.update("UPDATE deployments SET error = ? WHERE id = ?",
+                Secrets.maskText(error), id) == 0
                 ? Optional.<RegistryDeployment>empty() : byId(handle, id));
     }
 

@@ -386,6 +386,9 @@ public final class EventLogService {
         return logEvent(sessionId, event);
     }
 
+    private static final java.util.regex.Pattern ARGUMENT_NAME =
+            java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]*");
+
     /**
      * A command-line argument as it may be logged: {@code key=value} with a secret key keeps the
      * key only (and so does a connection string's), and everything else goes through
@@ -396,7 +399,10 @@ public final class EventLogService {
         int equals = argument.indexOf('=');
         if (equals > 0) {
             String key = argument.substring(0, equals).replaceFirst("^-+", "");
-            if (Secrets.isSecretKey(key) || key.toLowerCase(java.util.Locale.ROOT).contains("connectionstring")) {
+            // only a whole argument that is NAME=value: in free text ("https://u:pw@h failed; DB_PASSWORD=x")
+            // the part before the first = is no name, and maskText must see every shape in it
+            boolean name = ARGUMENT_NAME.matcher(key).matches();
+            if ((name && Secrets.isSecretKey(key)) || key.toLowerCase(java.util.Locale.ROOT).contains("connectionstring")) {
                 return argument.substring(0, equals + 1) + Secrets.MASK;
             }
         }

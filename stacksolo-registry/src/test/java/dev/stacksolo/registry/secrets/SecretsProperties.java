@@ -72,11 +72,17 @@ class SecretsProperties {
                 chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16, 16).map(s -> "AKIA" + s),
                 chars(ALNUM, 36, 40).map(s -> "ghp_" + s),
                 chars(ALNUM + "-", 10, 40).map(s -> "xoxb-" + s),
+                chars(ALNUM + "-_", 10, 40).map(s -> "xoxp-123-456-" + s),
                 chars(ALNUM + "-_", 35, 35).map(s -> "AIza" + s),
                 chars(ALNUM, 24, 30).map(s -> "sk_live_" + s),
                 chars(ALNUM + "-_", 20, 24).map(s -> "glpat-" + s))
                 .map(token -> new Planted(token, "the key " + token + " was rotated"));
-        return Arbitraries.oneOf(url, jdbc, ado, env, json, pem, jwt, tokens);
+        Arbitrary<Planted> header = Combinators.combine(Arbitraries.of("Authorization", "authorization",
+                "Proxy-Authorization"), Arbitraries.of("Basic", "Bearer", "token", "Token", "Digest", "ApiKey",
+                "Negotiate"), secret(ALNUM + "_-.+/=", 4, 24), Arbitraries.of(": ", ":", "="))
+                .as((name, scheme, credential, separator) -> new Planted(credential,
+                        name + separator + scheme + " " + credential));
+        return Arbitraries.oneOf(url, jdbc, ado, env, json, pem, jwt, tokens, header);
     }
 
     @Property(tries = 3000, shrinking = ShrinkingMode.BOUNDED)
@@ -85,6 +91,15 @@ class SecretsProperties {
         String text = before + " " + planted.text() + " " + after;
 
         assertThat(Secrets.maskText(text)).doesNotContain(planted.secret());
+    }
+
+    /** Two shapes in one text (a URL and an assignment, a token and a password=…): every rule applies. */
+    @Property(tries = 2000, shrinking = ShrinkingMode.BOUNDED)
+    void noSecretSurvivesBesideAnotherShape(@ForAll("planted") Planted first, @ForAll("planted") Planted second,
+            @ForAll("wordsAround") String between) {
+        String masked = Secrets.maskText(first.text() + " failed; " + between + " " + second.text());
+
+        assertThat(masked).doesNotContain(first.secret()).doesNotContain(second.secret());
     }
 
     @Property(tries = 1000, shrinking = ShrinkingMode.BOUNDED)

@@ -67,6 +67,20 @@ class SecretsTest {
             assertThat(Secrets.maskText("value " + token + ".")).as(token).isEqualTo("value ****.");
         }
         assertThat(Secrets.maskText("Authorization: Bearer abc.def-123456")).doesNotContain("abc.def-123456");
+        assertThat(Secrets.maskText("slack xoxp-123-456-O12_LEAK here")).isEqualTo("slack **** here");
+    }
+
+    @Test
+    void headerCredentialsAfterASchemeAreMaskedAndTheSchemeKept() {
+        assertThat(Secrets.maskText("Authorization: Basic O33_LEAK")).isEqualTo("Authorization: Basic ****");
+        assertThat(Secrets.maskText("Authorization: token abc123secret")).isEqualTo("Authorization: token ****");
+        assertThat(Secrets.maskText("Authorization: Bearer abc.def-123456")).isEqualTo("Authorization: Bearer ****");
+        assertThat(Secrets.maskText("curl -H 'Proxy-Authorization: Negotiate YIIabc' failed"))
+                .isEqualTo("curl -H 'Proxy-Authorization: Negotiate ****' failed");
+        assertThat(Secrets.maskText("authorization=Digest username=\"u\", response=\"6629fae4\" rejected"))
+                .doesNotContain("6629fae4").startsWith("authorization=Digest ****");
+        // no scheme: the whole value is the credential
+        assertThat(Secrets.maskText("Authorization: O33_LEAK")).isEqualTo("Authorization: ****");
     }
 
     @Test
