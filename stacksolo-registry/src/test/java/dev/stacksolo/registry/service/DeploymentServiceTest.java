@@ -105,6 +105,31 @@ class DeploymentServiceTest {
         assertThat(registry.service().findDeploymentById(other.id())).contains(failed);
     }
 
+    /**
+     * Issue 15: a deploy tool's error text and a log path are stored masked (the PostgreSQL reader
+     * may SELECT both columns, and SQLite files and exports carry them): read back, no secret.
+     */
+    @RegistryTest
+    void errorsAndLogPathsAreStoredMasked(Registry registry) {
+        RegistryProject project = project(registry, "app");
+        RegistryDeployment started = registry.service().recordDeployment(CreateDeploymentInput.builder()
+                .projectId(project.id()).action(DeploymentAction.DEPLOY).configSnapshot(Map.of())
+                .logPath("/tmp/log?password=LOGPW1").build());
+        assertThat(started.logPath()).contains("/tmp/log?password=****");
+
+        registry.service().markDeploymentFailed(started.id(),
+                "https://u:ERRPW1@h failed; DB_PASSWORD=ERRPW2; Authorization: Basic ERR_PW3");
+        RegistryDeployment failed = registry.service().recordDeployResult(DeployResult.failed(project.id(),
+                "apply failed: PGPASSWORD=ERRPW4").action(DeploymentAction.DEPLOY).build());
+
+        for (RegistryDeployment stored : registry.service().findDeploymentsByProject(project.id())) {
+            assertThat(stored.toString()).doesNotContain("LOGPW1", "ERRPW1", "ERRPW2", "ERR_PW3", "ERRPW4");
+        }
+        assertThat(registry.service().findDeploymentById(started.id()).orElseThrow().error())
+                .contains("https://u:****@h failed; DB_PASSWORD=****; Authorization: Basic ****");
+        assertThat(failed.error()).contains("apply failed: PGPASSWORD=****");
+    }
+
     @RegistryTest
     void statusChangesOfAMissingDeploymentFail(Registry registry) {
         assertThatThrownBy(() -> registry.service().markDeploymentRunning("missing"))
