@@ -9,6 +9,7 @@ import dev.stacksolo.registry.types.LogSession;
 import dev.stacksolo.registry.types.RegistryDeployment;
 import dev.stacksolo.registry.types.RegistryProject;
 import dev.stacksolo.registry.types.RegistryResource;
+import dev.stacksolo.registry.types.ResourceType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -52,7 +53,7 @@ final class Views {
         view.put("name", resource.name());
         view.put("network", resource.network().orElse(null));
         view.put("resourceType", resource.resourceType());
-        view.put("config", showSecrets ? resource.config() : Secrets.mask(resource.config()));
+        view.put("config", showSecrets ? resource.config() : maskedConfig(resource));
         view.put("outputs", resource.outputs().map(o -> showSecrets ? o : Secrets.mask(o, resource.sensitiveOutputs()))
                 .orElse(null));
         view.put("status", resource.status().value());
@@ -61,6 +62,20 @@ final class Views {
         view.put("createdAt", Times.format(resource.createdAt()));
         view.put("updatedAt", Times.format(resource.updatedAt()));
         return view;
+    }
+
+    /**
+     * A resource's config as shown without {@code --show-secrets}: masked by detection, and for a
+     * {@code secret} resource every value but its name shown as {@value Secrets#SENSITIVE} (the
+     * config holds the secret itself, under innocent keys such as {@code value}), like its outputs.
+     */
+    static Map<String, Object> maskedConfig(RegistryResource resource) {
+        if (resource.type() != ResourceType.SECRET) {
+            return Secrets.mask(resource.config());
+        }
+        java.util.Set<String> marked = new java.util.HashSet<>(resource.config().keySet());
+        marked.remove("name");
+        return Secrets.mask(resource.config(), marked);
     }
 
     /** A deployment; its config snapshot and error masked unless {@code showSecrets}. */

@@ -47,6 +47,9 @@ class SecretsIT {
     static final String ERROR_PGPASSWORD = "ErrPw4242";
     static final String ERROR_URL_PASSWORD = "ErrUrl4343";
     static final String REGISTRY_PASSWORD = "RegPw6161";
+    static final String SECRET_CONFIG_VALUE = "SecretCfgVal7171";
+    static final String ERROR_HEADER_CREDENTIAL = "O33_LEAK";
+    static final String LOG_PASSWORD = "LogPw8181";
 
     static final List<String> OUTPUT_SECRETS = List.of(URL_PASSWORD, JDBC_PASSWORD, ADO_PASSWORD, PEM_BODY, JWT,
             AWS_KEY, GITHUB_TOKEN, CLIENT_SECRET, DB_PASS, AUTH_STRING, MARKED, TERRAFORM_SENSITIVE);
@@ -55,18 +58,19 @@ class SecretsIT {
     static {
         List<String> all = new ArrayList<>(OUTPUT_SECRETS);
         all.addAll(List.of(SECRET_RESOURCE_VALUE, CONFIG_PASSWORD, CONFIG_URL_PASSWORD, ERROR_PGPASSWORD,
-                ERROR_URL_PASSWORD, REGISTRY_PASSWORD));
+                ERROR_URL_PASSWORD, REGISTRY_PASSWORD,
+                SECRET_CONFIG_VALUE, ERROR_HEADER_CREDENTIAL, LOG_PASSWORD));
         ALL_SECRETS = List.copyOf(all);
     }
 
     static final String CONFIG = """
             {"project": {"name": "secure", "region": "us-central1", "gcpProjectId": "acme-secure",
-              "secrets": [{"name": "jwt-secret"}],
+              "secrets": [{"name": "jwt-secret", "value": "%s"}],
               "networks": [{"name": "main",
                 "databases": [{"name": "users-db", "databaseVersion": "POSTGRES_15"}],
                 "containers": [{"name": "api", "env": {"STATIC_DB_PASSWORD": "%s",
                   "DATABASE_URL": "postgresql://app:%s@10.0.0.9/users"}}]}]}}
-            """.formatted(CONFIG_PASSWORD, CONFIG_URL_PASSWORD);
+            """.formatted(SECRET_CONFIG_VALUE, CONFIG_PASSWORD, CONFIG_URL_PASSWORD);
 
     static final String CONSUMER = """
             {"project": {"name": "consumer", "region": "us-central1", "gcpProjectId": "acme-consumer",
@@ -114,7 +118,8 @@ class SecretsIT {
     private String session() throws Exception {
         Path secure = stacksolo.projectWithConfig("secure", CONFIG);
         stacksolo.cwd(secure).ok("sync");
-        String deployment = stacksolo.ok("deployment", "start").stdout().trim();
+        String deployment = stacksolo.ok("deployment", "start", "--log", "/tmp/log?password=" + LOG_PASSWORD)
+                .stdout().trim();
         stacksolo.cwd(home).ok("outputs", "set", "@secure/main/users-db",
                 "connectionString=postgresql://app:" + URL_PASSWORD + "@10.0.0.5:5432/users",
                 "jdbcUrl=jdbc:postgresql://10.0.0.5/users?user=app&password=" + JDBC_PASSWORD + "&ssl=true",
@@ -135,7 +140,9 @@ class SecretsIT {
                     "outputs", "set", "@secure/main/api", "replicas=2");
         }
         stacksolo.cwd(secure).ok("deployment", "finish", deployment, "--status", "failed", "--error",
-                "psql failed: PGPASSWORD=" + ERROR_PGPASSWORD + " postgresql://app:" + ERROR_URL_PASSWORD + "@h/db");
+                // a URL, an assignment and a header credential in one argument: every rule applies
+                "psql failed: postgresql://app:" + ERROR_URL_PASSWORD + "@h/db; PGPASSWORD=" + ERROR_PGPASSWORD
+                        + "; Authorization: Basic " + ERROR_HEADER_CREDENTIAL);
         stacksolo.cwd(stacksolo.projectWithConfig("consumer", CONSUMER)).ok("sync");
         return deployment;
     }
@@ -197,15 +204,22 @@ class SecretsIT {
                 .containsEntry("adminEndpoint", "<sensitive>").containsEntry("region", "us-central1");
         assertThat((Map<String, Object>) resource(listed, "jwt-secret").get("outputs"))
                 .containsEntry("value", "<sensitive>").containsEntry("secretId", "<sensitive>");
+        assertThat((Map<String, Object>) resource(listed, "jwt-secret").get("config"))
+                .containsEntry("name", "jwt-secret").containsEntry("value", "<sensitive>");
 
         // asked for: shown; and output prints the value, its job
         String shown = stacksolo.ok("list", "secure", "--json", "--show-secrets").stdout()
                 + stacksolo.cwd(secure).ok("status", "--json", "--show-secrets").stdout()
                 + stacksolo.cwd(home).ok("history", "secure", "--json", "--show-secrets").stdout();
         for (String secret : List.of(URL_PASSWORD, JDBC_PASSWORD, CLIENT_SECRET, MARKED, TERRAFORM_SENSITIVE,
-                SECRET_RESOURCE_VALUE, CONFIG_PASSWORD, ERROR_PGPASSWORD)) {
+                SECRET_RESOURCE_VALUE, CONFIG_PASSWORD, SECRET_CONFIG_VALUE)) {
             assertThat(shown).as("--show-secrets shows " + secret).contains(secret);
         }
+        // a deployment's error and log path are stored masked: not even --show-secrets has them back
+        for (String secret : List.of(ERROR_PGPASSWORD, ERROR_URL_PASSWORD, ERROR_HEADER_CREDENTIAL, LOG_PASSWORD)) {
+            assertThat(shown).as("--show-secrets shows " + secret).doesNotContain(secret);
+        }
+        assertThat(shown).contains("Authorization: Basic ****").contains("/tmp/log?password=****");
         assertThat(stacksolo.ok("output", "@secure/main/users-db.apiUrl").stdout()).isEqualTo(MARKED + "\n");
         assertThat(stacksolo.ok("output", "@secure/main/api.adminEndpoint").stdout()).isEqualTo(TERRAFORM_SENSITIVE + "\n");
     }
@@ -222,7 +236,8 @@ class SecretsIT {
         on(backend);
         Path secure = stacksolo.projectWithConfig("secure", CONFIG);
         stacksolo.cwd(secure).ok("sync");
-        String deployment = stacksolo.ok("deployment", "start").stdout().trim();
+        String deployment = stacksolo.ok("deployment", "start", "--log", "/tmp/log?password=" + LOG_PASSWORD)
+                .stdout().trim();
         stacksolo.ok("deployment", "finish", deployment, "--status", "failed", "--error", "boom\u001b[2J\u0007");
         stacksolo.cwd(home).ok("outputs", "set", "@secure/main/api", "url=https://x\u001b]8;;http://evil\u001b\\\\y\u009b1m",
                 "k\u001b[31m=v");

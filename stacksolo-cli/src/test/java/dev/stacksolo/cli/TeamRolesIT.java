@@ -145,6 +145,10 @@ class TeamRolesIT {
         stacksolo.ok("--registry", as(deployer), "outputs", "set", "@webapp/main/web", "url=https://web.example");
         String id = stacksolo.ok("--registry", as(deployer), "deployment", "start").stdout().trim();
         stacksolo.ok("--registry", as(deployer), "deployment", "finish", id, "--status", "succeeded");
+        String failedId = stacksolo.ok("--registry", as(deployer), "deployment", "start", "--log",
+                "/tmp/log?password=" + OUTPUT_SECRET).stdout().trim();
+        stacksolo.ok("--registry", as(deployer), "deployment", "finish", failedId, "--status", "failed", "--error",
+                "https://u:" + OUTPUT_SECRET + "@h failed; DB_PASSWORD=" + OUTPUT_SECRET);
         assertThat(stacksolo.ok("--registry", as(deployer), "output", "@webapp/main/main.password").stdout())
                 .isEqualTo(OUTPUT_SECRET + "\n");
 
@@ -160,6 +164,8 @@ class TeamRolesIT {
         assertThat(stacksolo.ok("--registry", as(reader), "output", "@webapp/main/main.host").stdout())
                 .isEqualTo("10.0.0.5\n");
         assertThat(stacksolo.ok("--registry", as(reader), "history", "webapp").stdout()).contains("succeeded");
+        assertThat(stacksolo.ok("--registry", as(reader), "history", "webapp", "--json", "--show-secrets").stdout())
+                .contains("https://u:****@h failed; DB_PASSWORD=****").doesNotContain(OUTPUT_SECRET);
         stacksolo.ok("--registry", as(reader), "graph");
         stacksolo.ok("--registry", as(reader), "events", "list");
 
@@ -178,6 +184,15 @@ class TeamRolesIT {
                     "SELECT config_snapshot FROM deployments")) {
                 assertThatThrownBy(() -> sql.executeQuery(query).close()).as(query)
                         .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+            }
+        }
+
+        // reader: every column it may SELECT that holds free text is stored masked
+        try (Connection asReader = DriverManager.getConnection(as(reader)); Statement sql = asReader.createStatement();
+                ResultSet rows = sql.executeQuery("SELECT coalesce(d.error, '') || ' ' || coalesce(d.log_path, '')"
+                        + " || ' ' || (SELECT string_agg(coalesce(args, ''), ' ') FROM sessions) FROM deployments d")) {
+            while (rows.next()) {
+                assertThat(rows.getString(1)).doesNotContain(OUTPUT_SECRET).doesNotContain(SECRET);
             }
         }
 
