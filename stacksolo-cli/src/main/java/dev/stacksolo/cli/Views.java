@@ -86,7 +86,8 @@ final class Views {
         view.put("action", deployment.action().value());
         view.put("status", deployment.status().value());
         view.put("configSnapshot", showSecrets ? deployment.configSnapshot() : Secrets.mask(deployment.configSnapshot()));
-        view.put("logPath", deployment.logPath().orElse(null));
+        // stored masked since issue 15; masked again when shown, for rows written before
+        view.put("logPath", deployment.logPath().map(p -> showSecrets ? p : Secrets.maskText(p)).orElse(null));
         view.put("error", deployment.error().map(e -> showSecrets ? e : Secrets.maskText(e)).orElse(null));
         view.put("startedAt", Times.format(deployment.startedAt()));
         view.put("completedAt", iso(deployment.completedAt()));
