@@ -131,7 +131,10 @@ final class RegistryCommand {
             description = {"Import an export document (FILE, or - for stdin) in one transaction, losing nothing: rows",
                 "already present with the same values are kept, new ones inserted (events whose ids this registry",
                 "uses get new ids, in order). A row of the same id that differs is refused unless --overwrite;",
-                "this registry's other rows are never replaced."})
+                "this registry's other rows are never replaced. Never replaced, even with --overwrite: a row",
+                "whose name belongs here to another id, a finished deployment, a project moved back to deploying.",
+                "Limit: \"the same origin\" is judged by id alone; a document edited to carry this registry's",
+                "ids can replace those rows with --overwrite. Import only documents you trust."})
     static final class Import implements Callable<Integer> {
 
         @Spec
@@ -140,7 +143,8 @@ final class RegistryCommand {
         @Parameters(paramLabel = "FILE", description = "The export document, or - for stdin.")
         String file;
 
-        @Option(names = "--overwrite", description = "Replace rows of the same id (the same origin) that differ from the document's.")
+        @Option(names = "--overwrite", description = "Replace rows of the same id (taken as the same origin) that differ from the document's;"
+                + " never a finished deployment, another id's name, or a project's state back to deploying.")
         boolean overwrite;
 
         @Override

@@ -236,6 +236,14 @@ public final class RawRowRepository {
         return database.read(handle -> handle.queryFirst(sql, RawRowRepository::map, sessionId, seq));
     }
 
+    /** A deployment of the project that is running or pending (not finished), if any. */
+    public Optional<Map<String, Object>> findUnfinishedDeployment(Object projectId) {
+        List<String> columns = requireTable("deployments");
+        String sql = "SELECT " + String.join(", ", columns) + " FROM deployments WHERE project_id = ?"
+                + " AND status IN ('running', 'pending') ORDER BY id";
+        return database.read(handle -> handle.queryFirst(sql, RawRowRepository::map, projectId));
+    }
+
     /** The largest integer key of {@code table} (0 when empty). */
     public long maxKey(String table) {
         String key = requireTable(table).get(0);

@@ -127,6 +127,7 @@ public final class TransferService {
             Map<Object, Object> eventIds) {
         Map<String, TableCounts> counts = new LinkedHashMap<>();
         List<String> conflicts = new ArrayList<>();
+        List<String> refusals = new ArrayList<>();
         // rows refused: their children are left out too, so that every conflict is reported at once
         java.util.Set<Object> refused = new java.util.HashSet<>();
         for (Map.Entry<String, List<Map<String, Object>>> table : tables.entrySet()) {
@@ -135,10 +136,10 @@ public final class TransferService {
                     .toList();
             counts.put(table.getKey(), table.getKey().equals("events")
                     ? importEvents(incoming, overwrite, conflicts, eventIds)
-                    : importTable(table.getKey(), incoming, overwrite, conflicts, refused));
+                    : importTable(table.getKey(), incoming, overwrite, conflicts, refusals, refused));
         }
-        if (!conflicts.isEmpty()) {
-            throw new ImportConflictException(conflicts);
+        if (!conflicts.isEmpty() || !refusals.isEmpty()) {
+            throw new ImportConflictException(conflicts, refusals);
         }
         if (database.dialect().keepsPublicOutputs()) {
             // an export carries the outputs only: a reader role reads their masked copies
@@ -151,15 +152,18 @@ public final class TransferService {
     }
 
     private TableCounts importTable(String table, List<Map<String, Object>> incoming, boolean overwrite,
-            List<String> conflicts, java.util.Set<Object> refused) {
+            List<String> conflicts, List<String> refusals, java.util.Set<Object> refused) {
         long inserted = 0;
         long unchanged = 0;
         long overwritten = 0;
         for (Map<String, Object> row : incoming) {
             Optional<Map<String, Object>> existing = rows.findSame(table, row);
             Optional<String> taken = nameTaken(table, row);
-            if (taken.isPresent()) {
-                conflicts.add(taken.get());
+            Optional<String> never = taken.isPresent() ? taken
+                    : existing.isEmpty() ? secondRun(table, row)
+                    : sameRow(table, existing.get(), row) ? Optional.empty() : neverReplaced(table, existing.get(), row);
+            if (never.isPresent()) {
+                refusals.add(never.get());
                 refused.add(row.get("id"));
             } else if (existing.isEmpty()) {
                 rows.insert(table, row);
@@ -177,6 +181,42 @@ public final class TransferService {
         return new TableCounts(inserted, unchanged, overwritten);
     }
 
+    /** Deployment statuses that are final: a finished deployment never changes. */
+    private static final java.util.Set<Object> FINISHED = java.util.Set.of("succeeded", "failed", "cancelled");
+
+    /**
+     * Why a row here must not be replaced by the document's, even with overwrite: a finished
+     * deployment is history (an older backup would move it back to running), and a project moves to
+     * 'deploying' only with a running deploy that holds its lock.
+     */
+    private static Optional<String> neverReplaced(String table, Map<String, Object> here, Map<String, Object> row) {
+        if (table.equals("deployments") && FINISHED.contains(here.get("status"))) {
+            return Optional.of("deployments " + row.get("id") + " (finished here as '" + here.get("status")
+                    + "', the document says '" + row.get("status") + "': a finished deployment never changes; leave"
+                    + " it out of the document, or unregister its project here first and import again)");
+        }
+        if (table.equals("projects") && "deploying".equals(row.get("status")) && !"deploying".equals(here.get("status"))) {
+            return Optional.of("projects " + row.get("id") + " ('" + here.get("name") + "' is '" + here.get("status")
+                    + "' here, the document says 'deploying': an import never moves a project back into a deploy,"
+                    + " only `deployment start` holding its lock does; unregister it here first to take the document's)");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why a new deployment row cannot come in: it is running (or pending) while this registry runs
+     * another deployment of the same project; its lock does not travel, so two would run at once.
+     */
+    private Optional<String> secondRun(String table, Map<String, Object> row) {
+        if (!table.equals("deployments") || FINISHED.contains(row.get("status"))) {
+            return Optional.empty();
+        }
+        return rows.findUnfinishedDeployment(row.get("project_id"))
+                .map(other -> "deployments " + row.get("id") + " (it is '" + row.get("status") + "' while deployment "
+                        + other.get("id") + " of the same project runs here; wait for that one to finish, or leave"
+                        + " this one out of the document)");
+    }
+
     /**
      * Why a row cannot come in under its name: a project name, or a resource's (project, network,
      * name, type), held here by a row of another id (another registry's project of the same name
@@ -192,7 +232,8 @@ public final class TransferService {
         return holder.filter(other -> !Objects.equals(other.get("id"), row.get("id")))
                 .map(other -> table + " " + row.get("id") + " (its name '" + row.get("name") + "' belongs here to "
                         + table.substring(0, table.length() - 1) + " " + other.get("id")
-                        + ", which an import never replaces; rename one of them)");
+                        + ", which an import never replaces, not even with --overwrite; rename one of them, or"
+                        + " unregister this registry's " + table.substring(0, table.length() - 1) + " first)");
     }
 
     /**

@@ -213,6 +213,51 @@ class LosslessTransferTest {
     }
 
     @RegistryTest
+    void overwriteWithAnOlderBackupNeverReopensAFinishedDeploymentNorStartsASecondRun(Registry registry)
+            throws Exception {
+        RegistryProject api = project(registry, "api");
+        dev.stacksolo.registry.service.LockedDeployment deploy = registry.deployments().start(
+                dev.stacksolo.registry.types.CreateDeploymentInput.builder().projectId(api.id())
+                        .action(dev.stacksolo.registry.types.DeploymentAction.DEPLOY).configSnapshot(Map.of()).build());
+        Map<String, Object> backup = Json.readObject(Json.writeValue(registry.transfer().exportDocument()));
+        deploy.succeed();
+        deploy.close();
+        Map<String, List<Map<String, Object>>> finished = tables(registry);
+
+        assertThatThrownBy(() -> registry.transfer().importDocument(backup, true))
+                .isInstanceOf(ImportConflictException.class)
+                .hasMessageContaining("not even with --overwrite")
+                .hasMessageContaining("projects " + api.id() + " ('api' is 'deployed' here")
+                .hasMessageContaining("nothing was written");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> backupDeployments = Map.of("format", TransferService.FORMAT, "tables", Map.of(
+                "deployments", ((Map<String, Object>) backup.get("tables")).get("deployments")));
+        assertThatThrownBy(() -> registry.transfer().importDocument(backupDeployments, true))
+                .isInstanceOf(ImportConflictException.class)
+                .hasMessageContaining("deployments " + deploy.id() + " (finished here as 'succeeded'")
+                .hasMessageNotContaining("--overwrite replaces");
+        assertThat(tables(registry)).isEqualTo(finished);
+        assertThat(registry.service().findDeploymentById(deploy.id()).orElseThrow().status())
+                .isEqualTo(dev.stacksolo.registry.types.DeploymentStatus.SUCCEEDED);
+
+        // a running deployment of the same project from elsewhere, while one runs here: refused
+        dev.stacksolo.registry.service.LockedDeployment running = registry.deployments().start(
+                dev.stacksolo.registry.types.CreateDeploymentInput.builder().projectId(api.id())
+                        .action(dev.stacksolo.registry.types.DeploymentAction.DEPLOY).configSnapshot(Map.of()).build());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> row = new LinkedHashMap<>(((List<Map<String, Object>>) ((Map<String, Object>) backup
+                .get("tables")).get("deployments")).get(0));
+        row.put("id", "99999999-0000-4000-8000-000000000099");
+        Map<String, Object> other = Map.of("format", TransferService.FORMAT, "tables",
+                Map.of("deployments", List.of(row)));
+        assertThatThrownBy(() -> registry.transfer().importDocument(other, true))
+                .isInstanceOf(ImportConflictException.class)
+                .hasMessageContaining("deployments 99999999-0000-4000-8000-000000000099 (it is 'running' while deployment "
+                        + running.id());
+        running.close();
+    }
+
+    @RegistryTest
     void migrateOfARegistryWithAnUnknownColumnAndTableIsRefusedNamingThem(Registry registry) throws Exception {
         Path sourceFile = folder.resolve("newer.db");
         try (Registry source = Registry.open(sourceFile)) {
