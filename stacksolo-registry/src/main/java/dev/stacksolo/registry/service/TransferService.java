@@ -482,7 +482,56 @@ public final class TransferService {
                     || (value instanceof java.math.BigInteger big && big.bitLength() < 64) ? null
                     : describe(value) + " where a whole number belongs";
         }
-        return value instanceof String ? null : describe(value) + " where text belongs";
+        return value instanceof String text ? valueProblem(table + "." + column, text)
+                : describe(value) + " where text belongs";
+    }
+
+    /** Timestamp columns, as table.column: their text must parse as the library's own writes do. */
+    private static final java.util.Set<String> TIMESTAMPS = java.util.Set.of("projects.last_deployed_at",
+            "projects.created_at", "projects.updated_at", "resources.last_deployed_at", "resources.created_at",
+            "resources.updated_at", "deployments.started_at", "deployments.completed_at", "sessions.started_at",
+            "sessions.finished_at", "events.timestamp", "project_references.recorded_at");
+
+    /** Columns holding a JSON object, as table.column: finite numbers only, as the library writes them. */
+    private static final java.util.Set<String> JSON_OBJECTS = java.util.Set.of("resources.config",
+            "resources.outputs", "deployments.config_snapshot");
+
+    /** Columns holding one of a known set of values, as table.column, with the parser that knows them. */
+    private static final Map<String, java.util.function.Function<String, ?>> ENUMS = Map.of(
+            "projects.status", dev.stacksolo.registry.types.ProjectStatus::fromValue,
+            "resources.type", dev.stacksolo.registry.types.ResourceType::fromValue,
+            "resources.status", dev.stacksolo.registry.types.ResourceStatus::fromValue,
+            "deployments.action", dev.stacksolo.registry.types.DeploymentAction::fromValue,
+            "deployments.status", dev.stacksolo.registry.types.DeploymentStatus::fromValue);
+
+    /**
+     * What the library, reading the row back, would find wrong with {@code text} (a timestamp that
+     * does not parse, a status it does not know, JSON that is not a finite object), or null.
+     */
+    private static String valueProblem(String column, String text) {
+        if (TIMESTAMPS.contains(column)) {
+            try {
+                Times.parse(text);
+            } catch (RuntimeException e) {
+                return "the text " + Json.writeValue(text) + ", not a timestamp (like 2026-01-31T12:00:00.000Z),";
+            }
+        }
+        if (ENUMS.containsKey(column)) {
+            try {
+                ENUMS.get(column).apply(text);
+            } catch (RuntimeException e) {
+                return "the text " + Json.writeValue(text) + ", not a value this stacksolo knows,";
+            }
+        }
+        if (JSON_OBJECTS.contains(column)) {
+            try {
+                Json.write(Json.readObject(text));
+            } catch (java.io.IOException | RuntimeException e) {
+                return "text that is not a JSON object of finite values ("
+                        + (e instanceof java.io.IOException io ? Json.describeError(io) : e.getMessage()) + ")";
+            }
+        }
+        return null;
     }
 
     private static String describe(Object value) {

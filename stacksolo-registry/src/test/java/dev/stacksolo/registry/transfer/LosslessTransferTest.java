@@ -258,6 +258,34 @@ class LosslessTransferTest {
     }
 
     @RegistryTest
+    void importRefusesValuesTheLibraryCouldNotReadBackNamingTableRowAndColumn(Registry registry) throws Exception {
+        Path sourceFile = folder.resolve("source.db");
+        String exported;
+        try (Registry source = Registry.open(sourceFile)) {
+            TransferTest.populate(source, sourceFile.toString());
+            exported = Json.write(source.transfer().exportDocument());
+        }
+        String[][] cases = {
+            {"projects", "last_deployed_at", "garbage", "not a timestamp"},
+            {"deployments", "started_at", "2027-13-45", "not a timestamp"},
+            {"deployments", "status", "exploded", "not a value this stacksolo knows"},
+            {"resources", "outputs", "{\"port\": NaN}", "not a JSON object of finite values"},
+            {"resources", "config", "[1]", "not a JSON object"},
+        };
+        for (String[] bad : cases) {
+            Map<String, Object> document = Json.readObject(exported);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> row = ((List<Map<String, Object>>) ((Map<?, ?>) document.get("tables")).get(bad[0])).get(0);
+            row.put(bad[1], bad[2]);
+            assertThatThrownBy(() -> registry.transfer().importDocument(document, true)).as(bad[1])
+                    .isInstanceOfSatisfying(InvalidDocumentException.class, e -> assertThat(e.getMessage())
+                            .contains(bad[0] + " row " + row.get("id")).contains("column " + bad[1]).contains(bad[3])
+                            .contains("nothing was imported"));
+        }
+        assertThat(registry.service().listProjects()).isEmpty();
+    }
+
+    @RegistryTest
     void migrateOfARegistryWithAnUnknownColumnAndTableIsRefusedNamingThem(Registry registry) throws Exception {
         Path sourceFile = folder.resolve("newer.db");
         try (Registry source = Registry.open(sourceFile)) {
