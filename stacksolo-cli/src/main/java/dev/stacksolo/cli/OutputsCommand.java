@@ -175,10 +175,13 @@ final class OutputsCommand {
 
         private static Map<String, Object> parsePairs(List<String> pairs) {
             Map<String, Object> values = new LinkedHashMap<>();
-            for (String pair : pairs) {
+            for (int i = 0; i < pairs.size(); i++) {
+                String pair = pairs.get(i);
                 int equals = pair.indexOf('=');
                 if (equals <= 0) {
-                    throw new CliException("'" + pair + "' is not KEY=VALUE; write for example url=https://api.example.com");
+                    // which one, never what: a bare value is as likely a password as a typo
+                    throw new CliException("value argument " + (i + 1) + " (after the reference) is not NAME=VALUE;"
+                            + " write for example url=https://api.example.com");
                 }
                 values.put(pair.substring(0, equals), pair.substring(equals + 1));
             }
@@ -210,6 +213,10 @@ final class OutputsCommand {
                     marked.add(key);
                 } else if (Boolean.FALSE.equals(flag)) {
                     unmarked.add(key);
+                } else if (flag != null) {
+                    // "yes" read as not sensitive would show a secret: refuse before anything is written
+                    throw new CliException("output '" + key + "' in " + name + " has \"sensitive\" that is neither"
+                            + " true nor false; write \"sensitive\": true (or false)");
                 }
             });
             return new Parsed(terraformValues(object), marked, unmarked);

@@ -277,6 +277,18 @@ class SecretsIT {
         assertThat(fromFile.stderr()).doesNotContain("hunter2").contains("line 2").contains("column")
                 .contains("'password'");
 
+        // a bare value is not echoed: its position is
+        StackSoloProcess.Result bare = stacksolo.run("outputs", "set", "@secure/main/api", "url=x", "hunter2");
+        assertThat(bare.exitCode()).isEqualTo(1);
+        assertThat(bare.stderr()).doesNotContain("hunter2").contains("value argument 2 (after the reference) is not NAME=VALUE");
+
+        // Terraform's "sensitive" that is no boolean is refused by key, and nothing is written
+        StackSoloProcess.Result yes = stacksolo.runWithInput("{\"adminPw\": {\"value\": \"hunter2\", \"type\": \"string\","
+                + " \"sensitive\": \"yes\"}}", "outputs", "set", "@secure/main/api", "--from", "-");
+        assertThat(yes.exitCode()).as(yes.toString()).isEqualTo(1);
+        assertThat(yes.stderr()).contains("'adminPw'").contains("\"sensitive\"").doesNotContain("hunter2");
+        assertThat(stacksolo.run("output", "@secure/main/api.adminPw").exitCode()).isNotZero();
+
         // the same text in a row another tool wrote
         stacksolo.ok("outputs", "set", "@secure/main/users-db", "connectionString=postgresql://h/db");
         String url = backend.equals("sqlite") ? "jdbc:sqlite:" + stacksolo.defaultRegistry()
