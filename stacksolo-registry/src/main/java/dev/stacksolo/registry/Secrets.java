@@ -219,7 +219,7 @@ public final class Secrets {
      * of every recognised shape replaced by {@value #MASK}: PEM private-key bodies, a URL's password
      * (everything between {@code user:} and the last {@code @} before the host, so a password
      * holding {@code /} or {@code @} is masked whole), JWTs, well-known token shapes, bearer/basic
-     * credentials, and the value of any {@code NAME=value} or {@code NAME: value} whose name is
+     * credentials, the credential after an {@code Authorization:} scheme (the scheme kept), and the value of any {@code NAME=value} or {@code NAME: value} whose name is
      * secret ({@code ?password=…&}, {@code Server=…;Password=…;}, {@code PGPASSWORD=…},
      * {@code "clientSecret": "…"}). The rest of the text is kept, so the message still reads.
      */
