@@ -486,6 +486,16 @@ public final class TransferService {
                 : describe(value) + " where text belongs";
     }
 
+    /** Why {@code text} is not what register records as a config path (absolute), or empty. */
+    static Optional<String> absolutePathProblem(String text) {
+        try {
+            return !text.isBlank() && java.nio.file.Path.of(text).isAbsolute() ? Optional.empty()
+                    : Optional.of("config path '" + text + "' is not absolute");
+        } catch (java.nio.file.InvalidPathException e) {
+            return Optional.of("config path '" + text + "' is not a path");
+        }
+    }
+
     /** Timestamp columns, as table.column: their text must parse as the library's own writes do. */
     private static final java.util.Set<String> TIMESTAMPS = java.util.Set.of("projects.last_deployed_at",
             "projects.created_at", "projects.updated_at", "resources.last_deployed_at", "resources.created_at",
@@ -522,6 +532,16 @@ public final class TransferService {
             } catch (RuntimeException e) {
                 return "the text " + Json.writeValue(text) + ", not a value this stacksolo knows,";
             }
+        }
+        Optional<String> badName = switch (column) {
+            case "projects.name" -> dev.stacksolo.registry.types.Names.projectNameProblem(text);
+            case "resources.name" -> dev.stacksolo.registry.types.Names.segmentProblem("resource", text);
+            case "resources.network" -> dev.stacksolo.registry.types.Names.segmentProblem("network", text);
+            case "projects.config_path" -> absolutePathProblem(text);
+            default -> Optional.empty();
+        };
+        if (badName.isPresent()) {
+            return "a value `stacksolo register` refuses (" + badName.get() + ")";
         }
         if (JSON_OBJECTS.contains(column)) {
             try {

@@ -271,6 +271,9 @@ class LosslessTransferTest {
             {"deployments", "status", "exploded", "not a value this stacksolo knows"},
             {"resources", "outputs", "{\"port\": NaN}", "not a JSON object of finite values"},
             {"resources", "config", "[1]", "not a JSON object"},
+            {"projects", "name", "-lead", "starts with a hyphen"},
+            {"projects", "config_path", "rel/x.json", "is not absolute"},
+            {"resources", "name", "", "name is empty"},
         };
         for (String[] bad : cases) {
             Map<String, Object> document = Json.readObject(exported);
