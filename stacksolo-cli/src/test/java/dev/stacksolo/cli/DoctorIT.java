@@ -98,7 +98,7 @@ class DoctorIT {
         assertThat(check.stdout())
                 .contains("PROBLEM  foreign key check: 1 row(s) refer to missing rows")
                 .contains("PROBLEM  orphan rows: 1 resources row(s) whose project is gone")
-                .contains("PROBLEM  JSON columns that are not JSON objects: resources ")
+                .containsPattern("PROBLEM  JSON columns that are not JSON objects: resource [a-z0-9-]+/([a-z0-9-]+/)?web \\(resources row [0-9a-f-]+, outputs\\)")
                 .contains("--fix: leaves it (nothing safe to do automatically)")
                 .contains("PROBLEM  " + registry + " is open to other users (rw-r--r--)")
                 .contains("PROBLEM  " + registry.getParent() + " is open to other users (rwxr-xr-x)")

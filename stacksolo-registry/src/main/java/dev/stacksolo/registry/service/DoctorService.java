@@ -120,6 +120,7 @@ public final class DoctorService {
         guarded(findings, Check.ORPHANS, () -> List.of(database.read(DoctorService::orphans)));
         guarded(findings, Check.INVALID_JSON, () -> List.of(database.read(DoctorService::invalidJson)));
         guarded(findings, Check.UNREADABLE_ROWS, () -> List.of(unreadableRows()));
+        guarded(findings, Check.INVALID_NAMES, () -> List.of(database.read(DoctorService::invalidNames)));
         guarded(findings, Check.DUPLICATE_RESOURCES, () -> List.of(database.read(DoctorService::duplicateResources)));
         guarded(findings, Check.RESOURCE_COUNTS, () -> List.of(database.read(DoctorService::resourceCounts)));
         guarded(findings, Check.STALE_DEPLOYMENTS, this::staleDeployments);
@@ -297,16 +298,57 @@ public final class DoctorService {
                 row -> row.getLong(1)).orElse(0L);
     }
 
+    /** Project names, config paths, resource and network names that register would refuse. */
+    private static Finding invalidNames(Handle handle) throws SQLException {
+        List<String> bad = new ArrayList<>();
+        for (String[] row : handle.query("SELECT id, name, config_path FROM projects ORDER BY name",
+                row -> new String[] {row.getString(1), row.getString(2), row.getString(3)})) {
+            dev.stacksolo.registry.types.Names.projectNameProblem(row[1])
+                    .ifPresent(problem -> bad.add("project " + row[1] + " (projects row " + row[0] + "): " + problem));
+            if (row[2] != null) {
+                TransferService.absolutePathProblem(row[2])
+                        .ifPresent(problem -> bad.add("project " + row[1] + " (projects row " + row[0] + "): " + problem));
+            }
+        }
+        for (String[] row : handle.query("SELECT r.id, p.name, r.network, r.name FROM resources r LEFT JOIN projects p"
+                + " ON p.id = r.project_id ORDER BY p.name, r.network, r.name",
+                row -> new String[] {row.getString(1), row.getString(2), row.getString(3), row.getString(4)})) {
+            String label = "resource " + row[1] + "/" + (row[2] == null ? "" : row[2] + "/") + row[3]
+                    + " (resources row " + row[0] + "): ";
+            dev.stacksolo.registry.types.Names.segmentProblem("resource", row[3]).ifPresent(p -> bad.add(label + p));
+            if (row[2] != null) {
+                dev.stacksolo.registry.types.Names.segmentProblem("network", row[2]).ifPresent(p -> bad.add(label + p));
+            }
+        }
+        return bad.isEmpty() ? Finding.ok(Check.INVALID_NAMES, "names: all valid")
+                : Finding.problem(Check.INVALID_NAMES, bad.size() + " name(s) or path(s) `stacksolo register` refuses: "
+                        + String.join("; ", bad.subList(0, Math.min(10, bad.size())))
+                        + (bad.size() > 10 ? " and " + (bad.size() - 10) + " more" : ""),
+                        "another tool wrote them; commands and references cannot name these rows reliably;"
+                                + " unregister the project and register it again under a valid name",
+                        null);
+    }
+
     private static Finding invalidJson(Handle handle) throws SQLException {
         List<String> broken = new ArrayList<>();
         for (String[] column : JSON_COLUMNS) {
-            List<String[]> rows = handle.query("SELECT " + column[1] + ", " + column[2] + " FROM " + column[0]
-                    + " WHERE " + column[2] + " IS NOT NULL", row -> new String[] {row.getString(1), row.getString(2)});
+            boolean resource = column[0].equals("resources");
+            // a resource is named as its users know it (project/network/name), then by id
+            String select = resource
+                    ? "SELECT r.id, r." + column[2] + ", p.name, r.network, r.name FROM resources r LEFT JOIN projects p"
+                            + " ON p.id = r.project_id WHERE r." + column[2] + " IS NOT NULL"
+                    : "SELECT " + column[1] + ", " + column[2] + ", NULL, NULL, NULL FROM " + column[0]
+                            + " WHERE " + column[2] + " IS NOT NULL";
+            List<String[]> rows = handle.query(select, row -> new String[] {row.getString(1), row.getString(2),
+                row.getString(3), row.getString(4), row.getString(5)});
             for (String[] row : rows) {
                 try {
                     Json.readObject(row[1]);
                 } catch (IOException | RuntimeException e) {
-                    broken.add(column[0] + " " + row[0] + " (" + column[2] + ")");
+                    broken.add(resource
+                            ? "resource " + row[2] + "/" + (row[3] == null ? "" : row[3] + "/") + row[4]
+                                    + " (resources row " + row[0] + ", " + column[2] + ")"
+                            : column[0] + " " + row[0] + " (" + column[2] + ")");
                 }
             }
         }

@@ -31,6 +31,8 @@ public record Finding(Check check, boolean problem, String summary, Optional<Str
         INVALID_JSON,
         /** Rows that listings cannot show (a malformed timestamp, an unknown status…), named as their users know them. */
         UNREADABLE_ROWS,
+        /** Names and config paths another tool wrote that {@code register} refuses (a project '-lead', a relative path, an empty name). */
+        INVALID_NAMES,
         /** Resources of one project, network, name and type recorded twice by another tool: references cannot reach them. */
         DUPLICATE_RESOURCES,
         /** The per-project resource counts that listings show, against the resources themselves. */

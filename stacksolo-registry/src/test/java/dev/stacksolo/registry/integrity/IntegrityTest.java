@@ -254,6 +254,29 @@ class IntegrityTest {
     }
 
     @RegistryTest
+    void doctorNamesBadJsonAndNamesRegisterRefusesByProjectNetworkAndResourceFirst(Registry registry,
+            BothDatabases.Location location) {
+        RegistryProject shared = project(registry, "shared-infra");
+        RegistryResource usersDb = deployed(registry, shared, ResourceType.DATABASE, "users-db", "main",
+                Map.of("connectionString", "postgresql://db"));
+        RegistryResource cache = deployed(registry, shared, ResourceType.CACHE, "cache", "main", Map.of("host", "h"));
+        Sql.execute(location.url(), "UPDATE resources SET outputs = '{broken' WHERE id = '" + usersDb.id() + "'",
+                "UPDATE resources SET name = '' WHERE id = '" + cache.id() + "'",
+                "UPDATE projects SET name = '-lead', config_path = 'rel/x.json' WHERE id = '" + shared.id() + "'");
+
+        List<Finding> findings = registry.doctor().check();
+
+        Finding json = findings.stream().filter(f -> f.check() == Finding.Check.INVALID_JSON).findFirst().orElseThrow();
+        assertThat(json.summary()).contains("resource -lead/main/users-db (resources row " + usersDb.id() + ", outputs)");
+        Finding names = findings.stream().filter(f -> f.check() == Finding.Check.INVALID_NAMES).findFirst().orElseThrow();
+        assertThat(names.problem()).isTrue();
+        assertThat(names.summary()).startsWith("3 name(s) or path(s) `stacksolo register` refuses")
+                .contains("project -lead (projects row " + shared.id() + "): project name '-lead' starts with a hyphen")
+                .contains("config path 'rel/x.json' is not absolute")
+                .contains("resource -lead/main/ (resources row " + cache.id() + "): resource name is empty");
+    }
+
+    @RegistryTest
     void doctorFindsNoUnreadableRowsInAHealthyRegistry(Registry registry) {
         RegistryProject project = project(registry, "app");
         deployed(registry, project, ResourceType.DATABASE, "db", "main", new LinkedHashMap<>(Map.of("host", "h")));
