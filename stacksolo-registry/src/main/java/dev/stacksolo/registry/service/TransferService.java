@@ -158,7 +158,7 @@ public final class TransferService {
         long overwritten = 0;
         for (Map<String, Object> row : incoming) {
             Optional<Map<String, Object>> existing = rows.findSame(table, row);
-            Optional<String> taken = nameTaken(table, row);
+            Optional<String> taken = nameTaken(table, row, incoming);
             Optional<String> never = taken.isPresent() ? taken
                     : existing.isEmpty() ? secondRun(table, row)
                     : sameRow(table, existing.get(), row) ? Optional.empty() : neverReplaced(table, existing.get(), row);
@@ -222,15 +222,23 @@ public final class TransferService {
      * name, type), held here by a row of another id (another registry's project of the same name
      * is not the same project; it is never replaced, even with overwrite).
      */
-    private Optional<String> nameTaken(String table, Map<String, Object> row) {
+    private Optional<String> nameTaken(String table, Map<String, Object> row, List<Map<String, Object>> incoming) {
         Optional<Map<String, Object>> holder = switch (table) {
             case "projects" -> rows.findBy("projects", "name", row.get("name"));
             case "resources" -> rows.findResourceByKey(row.get("project_id"), row.get("network"), row.get("name"),
                     row.get("type"));
             default -> Optional.empty();
         };
+        java.util.Set<Object> documentIds = new java.util.HashSet<>();
+        incoming.forEach(r -> documentIds.add(r.get("id")));
         return holder.filter(other -> !Objects.equals(other.get("id"), row.get("id")))
-                .map(other -> table + " " + row.get("id") + " (its name '" + row.get("name") + "' belongs here to "
+                .map(other -> documentIds.contains(other.get("id"))
+                        ? table + " " + row.get("id") + " (the document itself holds two " + table + " named '"
+                                + row.get("name") + "'" + (table.equals("resources") ? " in project " + row.get("project_id")
+                                        + ", network " + (row.get("network") == null ? "(none)" : row.get("network"))
+                                        + ", type " + row.get("type") : "")
+                                + ": " + other.get("id") + " and " + row.get("id") + "; keep one of them in the document)"
+                        : table + " " + row.get("id") + " (its name '" + row.get("name") + "' belongs here to "
                         + table.substring(0, table.length() - 1) + " " + other.get("id")
                         + ", which an import never replaces, not even with --overwrite; rename one of them, or"
                         + " unregister this registry's " + table.substring(0, table.length() - 1) + " first)");

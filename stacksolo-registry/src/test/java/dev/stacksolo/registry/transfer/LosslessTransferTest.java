@@ -289,6 +289,28 @@ class LosslessTransferTest {
     }
 
     @RegistryTest
+    void aDocumentHoldingTheSameResourceTwiceIsRefusedSayingTheDocumentHoldsBoth(Registry registry) throws Exception {
+        Path sourceFile = folder.resolve("source.db");
+        Map<String, Object> document;
+        try (Registry source = Registry.open(sourceFile)) {
+            TransferTest.populate(source, sourceFile.toString());
+            document = Json.readObject(Json.write(source.transfer().exportDocument()));
+        }
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> resources = (List<Map<String, Object>>) ((Map<?, ?>) document.get("tables")).get("resources");
+        Map<String, Object> twin = new LinkedHashMap<>(resources.get(0));
+        twin.put("id", "99999999-0000-4000-8000-000000000042");
+        resources.add(twin);
+
+        assertThatThrownBy(() -> registry.transfer().importDocument(document, true))
+                .isInstanceOf(ImportConflictException.class)
+                .hasMessageContaining("the document itself holds two resources named '" + twin.get("name") + "'")
+                .hasMessageContaining(resources.get(0).get("id") + " and 99999999-0000-4000-8000-000000000042")
+                .hasMessageNotContaining("Import into an empty registry");
+        assertThat(registry.service().listProjects()).isEmpty();
+    }
+
+    @RegistryTest
     void migrateOfARegistryWithAnUnknownColumnAndTableIsRefusedNamingThem(Registry registry) throws Exception {
         Path sourceFile = folder.resolve("newer.db");
         try (Registry source = Registry.open(sourceFile)) {
