@@ -409,10 +409,13 @@ public final class RegistryService {
                 .toList();
         int slash = reference.indexOf('/');
         String project = reference.startsWith("@") && slash > 1 ? reference.substring(1, slash) : reference;
+        // outputs set takes the resource, never a property: suggest the reference without it
+        int property = reference.indexOf('.', Math.max(0, reference.lastIndexOf('/')));
+        String resource = property > 0 ? reference.substring(0, property) : reference;
         return fail(reference, types, "a reference cannot tell them apart: rename one of them in the project"
-                + " config, or address one by its type (`stacksolo outputs set " + reference + " --type "
-                + matches.get(0).type().value() + " …`, `stacksolo list " + project + " --type "
-                + matches.get(0).type().value() + "`)");
+                + " config; to read one, `stacksolo list " + project + " --type " + matches.get(0).type().value()
+                + "` shows its outputs; to write one, `stacksolo outputs set " + resource + " --type "
+                + matches.get(0).type().value() + " KEY=VALUE`");
     }
 
     private static Optional<RegistryResource> fail(String reference, List<String> candidates, String hint) {

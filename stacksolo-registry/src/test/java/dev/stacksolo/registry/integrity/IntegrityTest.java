@@ -139,6 +139,12 @@ class IntegrityTest {
         assertThatThrownBy(() -> registry.service().findResourceByRef(project.id(), "api"))
                 .isInstanceOfSatisfying(AmbiguousReferenceException.class,
                         e -> assertThat(e.getMessage()).contains("@fullstack/api").doesNotContain("<project>"));
+        // the suggested commands work: outputs set takes the resource, not a property
+        assertThatThrownBy(() -> registry.references().resolve("@fullstack/main/api.url"))
+                .isInstanceOfSatisfying(AmbiguousReferenceException.class, e -> assertThat(e.getMessage())
+                        .contains("`stacksolo outputs set @fullstack/main/api --type container KEY=VALUE`")
+                        .contains("`stacksolo list fullstack --type container`")
+                        .doesNotContain("outputs set @fullstack/main/api.url"));
         Optional<RegistryResource> function = registry.service().findResourceByRef(project.id(), "api",
                 Optional.of("main"), ResourceType.FUNCTION);
         Optional<RegistryResource> container = registry.service().findResourceByRef(project.id(), "api",
