@@ -207,26 +207,16 @@ final class StackSoloProcess {
      * stdin is empty, stdout and stderr go to {@code output}.
      */
     Process spawnScript(Path output, String script) {
-        ProcessBuilder builder = new ProcessBuilder("sh", "-c", script).directory(workingDirectory.toFile())
-                .redirectErrorStream(true).redirectOutput(output.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        builder.environment().clear();
-        builder.environment().putAll(environment);
-        builder.environment().put("PATH", LAUNCHER.getParent() + ":" + environment.get("PATH"));
-        try {
-            return builder.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return spawnShell("sh", script, output);
     }
 
-    /**
-     * Starts {@code bash -c script} in the working folder, with this environment and the launcher's
-     * folder first on PATH (so that the script runs {@code stacksolo} as a user's script does), and
-     * returns at once; stdout and stderr go to {@code output}.
-     */
+    /** As {@link #spawnScript(Path, String)}, with {@code bash -c script} (for bash-only syntax). */
     Process spawnScript(String script, Path output) {
-        ProcessBuilder builder = new ProcessBuilder("bash", "-c", script).directory(workingDirectory.toFile())
+        return spawnShell("bash", script, output);
+    }
+
+    private Process spawnShell(String shell, String script, Path output) {
+        ProcessBuilder builder = new ProcessBuilder(shell, "-c", script).directory(workingDirectory.toFile())
                 .redirectErrorStream(true).redirectOutput(output.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().clear();
