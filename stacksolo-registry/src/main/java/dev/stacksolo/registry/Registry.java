@@ -206,6 +206,26 @@ public final class Registry implements AutoCloseable {
         return service;
     }
 
+    /**
+     * The history of outputs: every change as a version, outputs and references as of a deployment
+     * or an instant, the diff between deployments, pruning. Made on first use (the hot path of
+     * {@code stacksolo output} never needs it).
+     */
+    public dev.stacksolo.registry.service.OutputVersionService versions() {
+        dev.stacksolo.registry.service.OutputVersionService made = versions;
+        if (made == null) {
+            synchronized (this) {
+                if (versions == null) {
+                    versions = new dev.stacksolo.registry.service.OutputVersionService(database);
+                }
+                made = versions;
+            }
+        }
+        return made;
+    }
+
+    private volatile dev.stacksolo.registry.service.OutputVersionService versions;
+
     /** Deploys that hold their project's lock: start, heartbeat, finish, unlock. */
     public DeploymentService deployments() {
         return deployments;

@@ -75,6 +75,18 @@ public interface Dialect {
     List<String> resourceCountTriggers();
 
     /**
+     * The statements that version every change of {@code resources.outputs} into
+     * {@code output_versions} (schema version 9): triggers, so that every writer of the database
+     * is versioned, the TypeScript registry too. A row inserted with outputs other than
+     * {@code '{}'}, or an update that changes them, adds a version; a write of the same value adds
+     * none. The version is the library's (its {@code outputs_by}, {@code outputs_deployment_id}
+     * and {@code updated_at}) when the write changed {@code outputs_write_token}, else another
+     * tool's (by and deployment unknown, recorded at the database's clock). Run once, by the
+     * schema step that creates the table.
+     */
+    List<String> outputVersionTriggers();
+
+    /**
      * Makes a copy of the database beside it before a migration changes it, when the database can
      * be copied that way.
      *

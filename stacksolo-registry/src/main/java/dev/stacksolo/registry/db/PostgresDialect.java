@@ -166,6 +166,41 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public List<String> outputVersionTriggers() {
+        // the write lock first: a writer that does not take it (a single statement, another tool)
+        // still gets its version id only when no other writer's transaction is open, so that ids
+        // are handed out in the order the changes commit (what a deployment's mark relies on)
+        return List.of("""
+                CREATE OR REPLACE FUNCTION stacksolo_version_outputs() RETURNS trigger LANGUAGE plpgsql AS $$
+                DECLARE
+                  own boolean;
+                BEGIN
+                  PERFORM pg_advisory_xact_lock(%d);
+                  IF TG_OP = 'INSERT' THEN
+                    own := NEW.outputs_write_token IS NOT NULL;
+                  ELSE
+                    own := NEW.outputs_write_token IS DISTINCT FROM OLD.outputs_write_token;
+                  END IF;
+                  INSERT INTO output_versions (resource_id, project_id, outputs, sensitive_outputs, recorded_at,
+                      deployment_id, recorded_by)
+                    VALUES (NEW.id, NEW.project_id, coalesce(NEW.outputs, '{}'), NEW.sensitive_outputs,
+                      CASE WHEN own THEN NEW.updated_at
+                        ELSE to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') END,
+                      CASE WHEN own THEN NEW.outputs_deployment_id END,
+                      CASE WHEN own THEN NEW.outputs_by END);
+                  RETURN NULL;
+                END $$ SET search_path FROM CURRENT""".formatted(WRITE_LOCK_KEY),
+                "DROP TRIGGER IF EXISTS output_versions_insert ON resources",
+                "CREATE TRIGGER output_versions_insert AFTER INSERT ON resources FOR EACH ROW"
+                        + " WHEN (NEW.outputs IS NOT NULL AND NEW.outputs <> '{}')"
+                        + " EXECUTE FUNCTION stacksolo_version_outputs()",
+                "DROP TRIGGER IF EXISTS output_versions_update ON resources",
+                "CREATE TRIGGER output_versions_update AFTER UPDATE OF outputs ON resources FOR EACH ROW"
+                        + " WHEN (NEW.outputs IS DISTINCT FROM OLD.outputs)"
+                        + " EXECUTE FUNCTION stacksolo_version_outputs()");
+    }
+
+    @Override
     public boolean keepsPublicOutputs() {
         return true;
     }

@@ -139,7 +139,7 @@ public final class Schema {
     static final List<Step> STEPS = List.of(
             Schema::adoptFormat, Schema::addDeploymentLocks, Schema::addProjectReferences, Schema::addResourceCounts,
             Schema::addSensitiveOutputs, Schema::addPublicOutputs, Schema::addLockHolderProcessKey,
-            Schema::addUniqueResourceKey);
+            Schema::addUniqueResourceKey, Schema::addOutputVersions);
 
     /** The newest schema version this build knows. */
     public static final int CURRENT_VERSION = STEPS.size();
@@ -283,6 +283,52 @@ public final class Schema {
         }
     }
 
+    /**
+     * Version 9: every change of a resource's outputs kept as a version (issue 16). A table of this
+     * project's own, {@code output_versions}, filled by triggers on {@code resources} (see
+     * {@link Dialect#outputVersionTriggers()}), so that a write by any tool (the TypeScript registry
+     * too, which knows nothing of it) is versioned; no foreign key, since history outlives a removed
+     * resource. Three columns on {@code resources} that the library sets in the same statement as
+     * the outputs say who wrote them ({@code outputs_write_token}, fresh per library write, tells a
+     * library write from another tool's, which leaves it as it was). {@code
+     * deployments.outputs_version_mark} is the newest version id when a deployment ended: the
+     * outputs "as of" that deployment. The resources that have outputs now get one version each,
+     * recorded at their {@code updated_at}, by nobody known.
+     */
+    private static void addOutputVersions(Handle handle, Dialect dialect) throws SQLException {
+        handle.execute("""
+                CREATE TABLE IF NOT EXISTS output_versions (
+                  id {autoId},
+                  resource_id TEXT NOT NULL,
+                  project_id TEXT NOT NULL,
+                  outputs TEXT NOT NULL,
+                  sensitive_outputs TEXT,
+                  recorded_at TEXT NOT NULL,
+                  deployment_id TEXT,
+                  recorded_by TEXT
+                )""".replace("{autoId}", dialect.autoIncrementPrimaryKey()));
+        handle.execute("CREATE INDEX IF NOT EXISTS idx_output_versions_resource ON output_versions(resource_id, id)");
+        // a project's outputs as of a mark (diff, prune) without reading every other project's history
+        handle.execute("CREATE INDEX IF NOT EXISTS idx_output_versions_project"
+                + " ON output_versions(project_id, resource_id, id)");
+        Set<String> resourceColumns = columns(handle.connection(), "resources");
+        for (String column : List.of("outputs_write_token", "outputs_by", "outputs_deployment_id")) {
+            if (!resourceColumns.contains(column)) {
+                handle.execute("ALTER TABLE resources ADD COLUMN " + column + " TEXT");
+            }
+        }
+        if (!columns(handle.connection(), "deployments").contains("outputs_version_mark")) {
+            handle.execute("ALTER TABLE deployments ADD COLUMN outputs_version_mark BIGINT");
+        }
+        // the seed, oldest change first so that ids follow time as far as it is known
+        handle.execute("INSERT INTO output_versions (resource_id, project_id, outputs, sensitive_outputs, recorded_at)"
+                + " SELECT id, project_id, outputs, sensitive_outputs, updated_at FROM resources"
+                + " WHERE outputs IS NOT NULL AND outputs <> '{}' ORDER BY updated_at, id");
+        for (String statement : dialect.outputVersionTriggers()) {
+            handle.execute(statement);
+        }
+    }
+
     /** The unique index of version 8 (created only over a table without duplicates). */
     public static final String UNIQUE_RESOURCE_INDEX = "CREATE UNIQUE INDEX IF NOT EXISTS idx_resources_unique_key"
             + " ON resources(project_id, coalesce(network, ''), name, type)";
@@ -299,10 +345,18 @@ public final class Schema {
      * write transaction, and records the new version.
      */
     static void migrate(Handle handle, Dialect dialect, int fromVersion) throws SQLException {
-        for (int version = fromVersion; version < CURRENT_VERSION; version++) {
+        migrate(handle, dialect, fromVersion, CURRENT_VERSION);
+    }
+
+    /**
+     * Applies the steps from {@code fromVersion} to {@code toVersion} and records {@code toVersion}:
+     * how the migration tests build a database of an older version, as that version's build left it.
+     */
+    static void migrate(Handle handle, Dialect dialect, int fromVersion, int toVersion) throws SQLException {
+        for (int version = fromVersion; version < toVersion; version++) {
             STEPS.get(version).apply(handle, dialect);
         }
-        dialect.setSchemaVersion(handle.connection(), CURRENT_VERSION);
+        dialect.setSchemaVersion(handle.connection(), toVersion);
     }
 
     private static Set<String> columns(Connection connection, String table) throws SQLException {

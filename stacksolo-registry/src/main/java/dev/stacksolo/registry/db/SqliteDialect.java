@@ -310,6 +310,28 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public List<String> outputVersionTriggers() {
+        // plain INSERT … VALUES with CASE: runs on any SQLite a writer of the file links, old ones too
+        String columns = "INSERT INTO output_versions (resource_id, project_id, outputs, sensitive_outputs,"
+                + " recorded_at, deployment_id, recorded_by) VALUES (NEW.id, NEW.project_id, coalesce(NEW.outputs, '{}'),"
+                + " NEW.sensitive_outputs, ";
+        String clock = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+        String inserted = "NEW.outputs_write_token IS NOT NULL";
+        String updated = "NEW.outputs_write_token IS NOT OLD.outputs_write_token";
+        return List.of(
+                "CREATE TRIGGER IF NOT EXISTS output_versions_insert AFTER INSERT ON resources"
+                        + " WHEN NEW.outputs IS NOT NULL AND NEW.outputs <> '{}' BEGIN " + columns
+                        + "CASE WHEN " + inserted + " THEN NEW.updated_at ELSE " + clock + " END,"
+                        + " CASE WHEN " + inserted + " THEN NEW.outputs_deployment_id END,"
+                        + " CASE WHEN " + inserted + " THEN NEW.outputs_by END); END",
+                "CREATE TRIGGER IF NOT EXISTS output_versions_update AFTER UPDATE OF outputs ON resources"
+                        + " WHEN NEW.outputs IS NOT OLD.outputs BEGIN " + columns
+                        + "CASE WHEN " + updated + " THEN NEW.updated_at ELSE " + clock + " END,"
+                        + " CASE WHEN " + updated + " THEN NEW.outputs_deployment_id END,"
+                        + " CASE WHEN " + updated + " THEN NEW.outputs_by END); END");
+    }
+
+    @Override
     public Optional<String> backupBeforeMigration(Connection connection, int fromVersion) throws SQLException {
         Path copy = file.resolveSibling(file.getFileName() + ".backup-v" + fromVersion + "-"
                 + BACKUP_STAMP.format(java.time.Instant.now()));

@@ -64,7 +64,8 @@ public final class DeploymentRepository {
             String snapshot = Json.write(input.configSnapshot());
             // stored masked: the PostgreSQL reader may SELECT log_path, and a path can carry ?password=…
             Optional<String> logPath = input.logPath().map(Secrets::maskText);
-            handle.update("INSERT INTO deployments (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)",
+            handle.update("INSERT INTO deployments (" + COLUMNS + ", outputs_version_mark) VALUES (?, ?, ?, ?, ?, ?, NULL,"
+                    + " ?, ?, " + (isFinal(status) ? MARK : "NULL") + ")",
                     id, input.projectId(), input.action().value(), status.value(), snapshot,
                     logPath.orElse(null), now, isFinal(status) ? now : null);
             // not read back: the row holds these values (the snapshot as a read gives it)
@@ -108,11 +109,60 @@ public final class DeploymentRepository {
             }
             requireTransition(id, current.get()[0], status);
             String completedAt = isFinal(status) ? Times.format(completionTime(current.get()[1])) : null;
+            // a deployment that ends marks the outputs as they stand: `output --at` it reads them
             int changed = handle.update("UPDATE deployments SET status = ?, completed_at = ?,"
-                    + " error = coalesce(?, error) WHERE id = ?", status.value(), completedAt,
+                    + " error = coalesce(?, error)" + (isFinal(status) ? ", outputs_version_mark = " + MARK : "")
+                    + " WHERE id = ?", status.value(), completedAt,
                     error.map(Secrets::maskText).orElse(null), id); // stored masked: see recordError
             return changed == 0 ? Optional.<RegistryDeployment>empty() : byId(handle, id);
         });
+    }
+
+    /** The newest output version's id (0 when none): what a deployment that ends now saw. */
+    private static final String MARK = "(SELECT coalesce(max(id), 0) FROM output_versions)";
+
+    /**
+     * Sets the deployment's outputs version mark to the newest version now (inside the caller's
+     * transaction): done by every move to a final status; called again by a writer that records
+     * outputs on behalf of a deployment recorded finished (a whole deploy recorded at once) or
+     * that publishes a deployment's writes when it ends, after them.
+     *
+     * @return whether a deployment has this id
+     */
+    public boolean markOutputs(String id) {
+        return database.writeStatement("UPDATE deployments SET outputs_version_mark = " + MARK + " WHERE id = ?", id) > 0;
+    }
+
+    /**
+     * The deployment's outputs version mark: the newest output version when it ended. Empty when
+     * it has not ended, or ended before versions were kept (schema version 9), or has no such id.
+     */
+    public Optional<Long> findMark(String id) {
+        return database.read(handle -> handle.queryFirst("SELECT outputs_version_mark FROM deployments WHERE id = ?",
+                row -> {
+                    long mark = row.getLong(1);
+                    return row.wasNull() ? Optional.<Long>empty() : Optional.of(mark);
+                }, id)).flatMap(mark -> mark);
+    }
+
+    /**
+     * The project's newest succeeded deployment that ended before {@code deploymentId} started
+     * (or the newest succeeded one at all when {@code before} is empty), excluding it.
+     */
+    public Optional<RegistryDeployment> findPreviousSucceeded(String projectId, Optional<RegistryDeployment> before) {
+        return database.read(handle -> before.isPresent()
+                ? handle.queryFirst(select + " WHERE project_id = ? AND status = 'succeeded' AND id <> ?"
+                        + " AND (started_at < ? OR (started_at = ? AND id < ?))" + NEWEST_FIRST + " LIMIT 1", MAPPER,
+                        projectId, before.get().id(), Times.format(before.get().startedAt()),
+                        Times.format(before.get().startedAt()), before.get().id())
+                : handle.queryFirst(select + " WHERE project_id = ? AND status = 'succeeded'" + NEWEST_FIRST
+                        + " LIMIT 1", MAPPER, projectId));
+    }
+
+    /** The outputs version marks of every deployment that has one (what `output --at` of each needs). */
+    public List<Long> allMarks() {
+        return database.read(handle -> handle.query("SELECT DISTINCT outputs_version_mark FROM deployments"
+                + " WHERE outputs_version_mark IS NOT NULL", row -> row.getLong(1)));
     }
 
     /**

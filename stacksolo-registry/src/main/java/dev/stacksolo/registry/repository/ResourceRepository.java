@@ -30,6 +30,38 @@ public final class ResourceRepository {
     private static final String PUBLIC_COLUMNS = COLUMNS.replace("config, outputs",
             "'{}' AS config, " + PublicOutputs.COLUMN + " AS outputs");
     private static final String ORDER = " ORDER BY network, name, type";
+    /**
+     * Who wrote the outputs (schema version 9), set in the same statement as them: a fresh token
+     * per write tells the version trigger that the library wrote them (another tool leaves the
+     * token as it was), and the version takes the writer and the deployment from the row.
+     */
+    private static final String ATTRIBUTION = "outputs_write_token = ?, outputs_by = ?, outputs_deployment_id = ?";
+    private static final String ATTRIBUTION_COLUMNS = "outputs_write_token, outputs_by, outputs_deployment_id";
+
+    /** {@code user@host} of this process: whom the library's writes of outputs are recorded by. */
+    public static String writer() {
+        return Writer.NAME;
+    }
+
+    private static final class Writer {
+        static final String NAME = java.util.Objects.requireNonNullElse(System.getProperty("user.name"), "unknown")
+                + "@" + dev.stacksolo.registry.types.LockHolder.localHost();
+    }
+
+    /** The attribution values of one write of outputs: a fresh token, this process's user@host, the deployment. */
+    private static Object[] attribution(Optional<String> deploymentId) {
+        return new Object[] {Ids.newId(), writer(), deploymentId.orElse(null)};
+    }
+
+    /** {@code head} followed by the attribution values and then {@code tail}. */
+    private static Object[] with(Object[] head, Optional<String> deploymentId, Object... tail) {
+        Object[] who = attribution(deploymentId);
+        Object[] all = new Object[head.length + who.length + tail.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(who, 0, all, head.length, who.length);
+        System.arraycopy(tail, 0, all, head.length + who.length, tail.length);
+        return all;
+    }
 
     static final Columns TABLE = new Columns("resources", COLUMNS);
     static final RowMapper<RegistryResource> MAPPER = mapper(0);
@@ -107,6 +139,14 @@ public final class ResourceRepository {
      * order of {@code inputs}.
      */
     public List<RegistryResource> createAll(List<CreateResourceInput> inputs) {
+        return createAll(inputs, Optional.empty());
+    }
+
+    /**
+     * Inserts resources as {@link #createAll(List)} does, their outputs (when given) recorded as
+     * written on behalf of {@code deploymentId} when present.
+     */
+    public List<RegistryResource> createAll(List<CreateResourceInput> inputs, Optional<String> deploymentId) {
         return database.write(handle -> {
             Instant now = Times.now();
             String stamp = Times.format(now);
@@ -121,12 +161,15 @@ public final class ResourceRepository {
                 Object[] row = {id, input.projectId(), input.type().value(), input.name(),
                     input.network().orElse(null), input.resourceType(), config, outputs.orElse(null), status.value(),
                     input.pulumiUrn().orElse(null), deployed ? stamp : null, stamp, stamp,
-                    sensitiveColumn(input.sensitiveOutputs()), null};
+                    sensitiveColumn(input.sensitiveOutputs()), null, null, null, null};
+                if (deployed) {
+                    System.arraycopy(attribution(deploymentId), 0, row, 14, 3);
+                }
                 if (publicCopies) {
-                    row[14] = input.outputs().map(values -> PublicOutputs.of(values, input.sensitiveOutputs(),
+                    row[17] = input.outputs().map(values -> PublicOutputs.of(values, input.sensitiveOutputs(),
                             input.type())).orElse(null);
                 }
-                rows.add(publicCopies ? row : java.util.Arrays.copyOf(row, 14));
+                rows.add(publicCopies ? row : java.util.Arrays.copyOf(row, 17));
                 // not read back: the row holds these values, and the JSON is what reading the
                 // stored text gives, so the record equals the one a later read returns
                 created.add(new RegistryResource(id, input.projectId(), input.type(), input.name(), input.network(),
@@ -136,9 +179,10 @@ public final class ResourceRepository {
                         input.pulumiUrn(), deployed ? Optional.of(now) : Optional.empty(), now, now));
             }
             handle.updateEach(publicCopies
-                    ? "INSERT INTO resources (" + COLUMNS + ", " + PublicOutputs.COLUMN
-                            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                    : "INSERT INTO resources (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+                    ? "INSERT INTO resources (" + COLUMNS + ", " + ATTRIBUTION_COLUMNS + ", " + PublicOutputs.COLUMN
+                            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    : "INSERT INTO resources (" + COLUMNS + ", " + ATTRIBUTION_COLUMNS
+                            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
             return created;
         });
     }
@@ -266,12 +310,26 @@ public final class ResourceRepository {
      * @return the resource as it is now, or empty when no resource has this id
      */
     public Optional<RegistryResource> update(String id, UpdateResourceInput input) {
+        return update(id, input, Optional.empty());
+    }
+
+    /**
+     * Applies {@code input} as {@link #update(String, UpdateResourceInput)} does, new outputs
+     * recorded as written on behalf of {@code deploymentId} when present.
+     */
+    public Optional<RegistryResource> update(String id, UpdateResourceInput input, Optional<String> deploymentId) {
         Assignments set = new Assignments();
         input.type().ifPresent(value -> set.add("type", value.value()));
         input.network().ifPresent(value -> set.add("network", value));
         input.resourceType().ifPresent(value -> set.add("resource_type", value));
         input.config().ifPresent(value -> set.add("config", Json.write(value)));
-        input.outputs().ifPresent(value -> set.add("outputs", Json.write(value)));
+        input.outputs().ifPresent(value -> {
+            set.add("outputs", Json.write(value));
+            Object[] who = attribution(deploymentId);
+            set.add("outputs_write_token", who[0]);
+            set.add("outputs_by", who[1]);
+            set.add("outputs_deployment_id", who[2]);
+        });
         input.sensitiveOutputs().ifPresent(value -> set.add("sensitive_outputs", sensitiveColumn(value)));
         input.status().or(() -> input.outputs().map(outputs -> ResourceStatus.READY))
                 .ifPresent(value -> set.add("status", value.value()));
@@ -314,10 +372,18 @@ public final class ResourceRepository {
 
     /** Replaces the outputs, sets status {@code ready} and stamps {@code last_deployed_at}. */
     public boolean updateOutputs(String id, Map<String, ?> outputs) {
+        return updateOutputs(id, outputs, Optional.<String>empty());
+    }
+
+    /**
+     * Replaces the outputs as {@link #updateOutputs(String, Map)} does, recorded as written on
+     * behalf of {@code deploymentId} when present.
+     */
+    public boolean updateOutputs(String id, Map<String, ?> outputs, Optional<String> deploymentId) {
         String now = Times.format(Times.now());
-        return updatingOutputs(id, "UPDATE resources SET outputs = ?, status = ?,"
+        return updatingOutputs(id, "UPDATE resources SET outputs = ?, " + ATTRIBUTION + ", status = ?,"
                 + " last_deployed_at = ?, updated_at = ? WHERE id = ?",
-                Json.write(outputs), ResourceStatus.READY.value(), now, now, id);
+                with(new Object[] {Json.write(outputs)}, deploymentId, ResourceStatus.READY.value(), now, now, id));
     }
 
     /**
@@ -333,6 +399,17 @@ public final class ResourceRepository {
      */
     public Optional<Map<String, Object>> mergeOutputs(String id, Map<String, ?> outputs,
             java.util.Set<String> sensitiveKeys) {
+        return mergeOutputs(id, outputs, sensitiveKeys, Optional.empty());
+    }
+
+    /**
+     * Merges as {@link #mergeOutputs(String, Map, java.util.Set)} does, recorded as written on
+     * behalf of {@code deploymentId} when present.
+     *
+     * @throws dev.stacksolo.registry.CorruptRowException as the other overload does
+     */
+    public Optional<Map<String, Object>> mergeOutputs(String id, Map<String, ?> outputs,
+            java.util.Set<String> sensitiveKeys, Optional<String> deploymentId) {
         String lock = database.dialect().forUpdate();
         return database.write(handle -> {
             Optional<String[]> stored = handle.queryFirst("SELECT outputs, sensitive_outputs FROM resources WHERE id = ?"
@@ -354,14 +431,15 @@ public final class ResourceRepository {
             String text = Json.write(merged);
             String now = Times.format(Times.now());
             if (sensitiveKeys.isEmpty()) {
-                handle.update("UPDATE resources SET outputs = ?, status = ?, last_deployed_at = ?, updated_at = ?"
-                        + " WHERE id = ?", text, ResourceStatus.READY.value(), now, now, id);
+                handle.update("UPDATE resources SET outputs = ?, " + ATTRIBUTION + ", status = ?, last_deployed_at = ?,"
+                        + " updated_at = ? WHERE id = ?",
+                        with(new Object[] {text}, deploymentId, ResourceStatus.READY.value(), now, now, id));
             } else {
                 java.util.Set<String> marked = new java.util.TreeSet<>(sensitiveKeys);
                 marked.addAll(storedKeys(id, stored.get()[1]));
-                handle.update("UPDATE resources SET outputs = ?, sensitive_outputs = ?, status = ?, last_deployed_at = ?,"
-                        + " updated_at = ? WHERE id = ?", text, sensitiveColumn(marked), ResourceStatus.READY.value(),
-                        now, now, id);
+                handle.update("UPDATE resources SET outputs = ?, sensitive_outputs = ?, " + ATTRIBUTION + ", status = ?,"
+                        + " last_deployed_at = ?, updated_at = ? WHERE id = ?", with(new Object[] {text,
+                            sensitiveColumn(marked)}, deploymentId, ResourceStatus.READY.value(), now, now, id));
             }
             if (publicCopies) {
                 writeCopy(handle, byId(handle, id).orElseThrow());
@@ -397,6 +475,17 @@ public final class ResourceRepository {
      *     written when there are any)
      */
     public List<String> updateOutputsOfProject(String projectId, Map<String, ? extends Map<String, ?>> outputsById) {
+        return updateOutputsOfProject(projectId, outputsById, Optional.empty());
+    }
+
+    /**
+     * Replaces outputs as {@link #updateOutputsOfProject(String, Map)} does, recorded as written
+     * on behalf of {@code deploymentId} when present.
+     *
+     * @return the ids that are not resources of the project (nothing was written when there are any)
+     */
+    public List<String> updateOutputsOfProject(String projectId, Map<String, ? extends Map<String, ?>> outputsById,
+            Optional<String> deploymentId) {
         return database.write(handle -> {
             java.util.Set<String> own = new java.util.HashSet<>(handle.query(
                     "SELECT id FROM resources WHERE project_id = ?", row -> row.getString(1), projectId));
@@ -411,10 +500,10 @@ public final class ResourceRepository {
             }
             String now = Times.format(Times.now());
             List<Object[]> updates = new java.util.ArrayList<>(outputsById.size());
-            outputsById.forEach((id, outputs) ->
-                    updates.add(new Object[] {Json.write(outputs), ResourceStatus.READY.value(), now, now, id}));
-            handle.updateEach("UPDATE resources SET outputs = ?, status = ?, last_deployed_at = ?, updated_at = ?"
-                    + " WHERE id = ?", updates);
+            outputsById.forEach((id, outputs) -> updates.add(
+                    with(new Object[] {Json.write(outputs)}, deploymentId, ResourceStatus.READY.value(), now, now, id)));
+            handle.updateEach("UPDATE resources SET outputs = ?, " + ATTRIBUTION + ", status = ?, last_deployed_at = ?,"
+                    + " updated_at = ? WHERE id = ?", updates);
             if (publicCopies) {
                 // the marks each row keeps and its type decide what the copy masks
                 List<Object[]> copies = new java.util.ArrayList<>(outputsById.size());
@@ -437,10 +526,19 @@ public final class ResourceRepository {
      * {@code last_deployed_at}.
      */
     public boolean updateOutputs(String id, Map<String, ?> outputs, java.util.Set<String> sensitiveKeys) {
+        return updateOutputs(id, outputs, sensitiveKeys, Optional.empty());
+    }
+
+    /**
+     * Replaces the outputs and marks as {@link #updateOutputs(String, Map, java.util.Set)} does,
+     * recorded as written on behalf of {@code deploymentId} when present.
+     */
+    public boolean updateOutputs(String id, Map<String, ?> outputs, java.util.Set<String> sensitiveKeys,
+            Optional<String> deploymentId) {
         String now = Times.format(Times.now());
-        return updatingOutputs(id, "UPDATE resources SET outputs = ?, sensitive_outputs = ?, status = ?,"
-                + " last_deployed_at = ?, updated_at = ? WHERE id = ?",
-                Json.write(outputs), sensitiveColumn(sensitiveKeys), ResourceStatus.READY.value(), now, now, id);
+        return updatingOutputs(id, "UPDATE resources SET outputs = ?, sensitive_outputs = ?, " + ATTRIBUTION + ","
+                + " status = ?, last_deployed_at = ?, updated_at = ? WHERE id = ?", with(new Object[] {Json.write(outputs),
+                    sensitiveColumn(sensitiveKeys)}, deploymentId, ResourceStatus.READY.value(), now, now, id));
     }
 
     /** The {@code sensitive_outputs} text of a set of keys: a sorted JSON array, or NULL when empty. */

@@ -226,7 +226,7 @@ public final class DeploymentService {
             RegistryResource resource = resources.findById(resourceId)
                     .filter(found -> found.projectId().equals(deployment.projectId()))
                     .orElseThrow(() -> new ResourceNotFoundException(resourceId));
-            service.updateResourceOutputs(resource.id(), outputs);
+            resources.updateOutputs(resource.id(), outputs, Optional.of(deployment.id()));
             return null;
         });
     }
@@ -245,7 +245,7 @@ public final class DeploymentService {
             RegistryResource resource = resources.findById(resourceId)
                     .filter(found -> found.projectId().equals(deployment.projectId()))
                     .orElseThrow(() -> new ResourceNotFoundException(resourceId));
-            service.updateResourceOutputs(resource.id(), outputs, sensitiveKeys);
+            resources.updateOutputs(resource.id(), outputs, sensitiveKeys, Optional.of(deployment.id()));
             return null;
         });
     }
@@ -269,7 +269,8 @@ public final class DeploymentService {
             RegistryResource resource = resources.findById(resourceId)
                     .filter(found -> found.projectId().equals(deployment.projectId()))
                     .orElseThrow(() -> new ResourceNotFoundException(resourceId));
-            return service.mergeResourceOutputs(resource.id(), outputs, sensitiveKeys);
+            return resources.mergeOutputs(resource.id(), outputs, sensitiveKeys, Optional.of(deployment.id()))
+                    .orElseThrow(() -> new ResourceNotFoundException(resourceId));
         });
     }
 
@@ -296,7 +297,8 @@ public final class DeploymentService {
     public void updateResourceOutputs(String deploymentId, Map<String, ? extends Map<String, ?>> outputsById) {
         database.write(handle -> {
             RegistryDeployment deployment = requireRunning(deploymentId, true);
-            List<String> strangers = resources.updateOutputsOfProject(deployment.projectId(), outputsById);
+            List<String> strangers = resources.updateOutputsOfProject(deployment.projectId(), outputsById,
+                    Optional.of(deployment.id()));
             if (!strangers.isEmpty()) {
                 throw new ResourceNotFoundException(strangers.get(0));
             }
@@ -313,7 +315,7 @@ public final class DeploymentService {
     public List<RegistryResource> upsertResources(String deploymentId, List<CreateResourceInput> inputs) {
         return database.write(handle -> {
             RegistryDeployment deployment = requireRunning(deploymentId, true);
-            return service.upsertResources(deployment.projectId(), inputs);
+            return service.upsertResources(deployment.projectId(), inputs, Optional.of(deployment.id()));
         });
     }
 

@@ -512,6 +512,12 @@ public final class RegistryService {
      * @throws ProjectNotFoundException when the project does not exist; nothing was written
      */
     public List<RegistryResource> upsertResources(String projectId, List<CreateResourceInput> inputs) {
+        return upsertResources(projectId, inputs, Optional.empty());
+    }
+
+    /** {@link #upsertResources(String, List)}, the outputs written on behalf of {@code deploymentId} when present. */
+    List<RegistryResource> upsertResources(String projectId, List<CreateResourceInput> inputs,
+            Optional<String> deploymentId) {
         return database.write(handle -> {
             requireExists(projectId);
             Map<String, RegistryResource> existing = new LinkedHashMap<>();
@@ -530,7 +536,7 @@ public final class RegistryService {
                     freshAt.add(i);
                 }
             }
-            List<RegistryResource> created = resources.createAll(fresh);
+            List<RegistryResource> created = resources.createAll(fresh, deploymentId);
             for (int j = 0; j < created.size(); j++) {
                 RegistryResource resource = created.get(j);
                 result[freshAt.get(j)] = resource;
@@ -553,7 +559,7 @@ public final class RegistryService {
                 }
                 input.status().ifPresent(update::status);
                 input.pulumiUrn().ifPresent(update::pulumiUrn);
-                result[i] = resources.update(current.id(), update.build()).orElseThrow();
+                result[i] = resources.update(current.id(), update.build(), deploymentId).orElseThrow();
             }
             return List.of(result);
         });
@@ -674,15 +680,18 @@ public final class RegistryService {
     public RegistryDeployment recordDeployResult(DeployResult result) {
         return database.write(handle -> {
             requireExists(result.projectId());
-            List<String> strangers = resources.updateOutputsOfProject(result.projectId(), result.outputs());
-            if (!strangers.isEmpty()) {
-                throw new ResourceNotFoundException(strangers.get(0));
-            }
             CreateDeploymentInput.Builder deployment = CreateDeploymentInput.builder()
                     .projectId(result.projectId()).action(result.action())
                     .configSnapshot(result.configSnapshot()).status(result.status());
             result.logPath().ifPresent(deployment::logPath);
             RegistryDeployment recorded = deployments.create(deployment.build());
+            // the outputs after the deployment's row, so that their versions name it; then its mark
+            List<String> strangers = resources.updateOutputsOfProject(result.projectId(), result.outputs(),
+                    Optional.of(recorded.id()));
+            if (!strangers.isEmpty()) {
+                throw new ResourceNotFoundException(strangers.get(0));
+            }
+            deployments.markOutputs(recorded.id());
             if (result.error().isPresent()) {
                 // recorded finished in this transaction: its error is part of recording it, not a change
                 recorded = deployments.recordError(recorded.id(), result.error().get()).orElseThrow();

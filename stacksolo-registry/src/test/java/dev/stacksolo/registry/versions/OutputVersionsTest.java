@@ -1,0 +1,255 @@
+package dev.stacksolo.registry.versions;
+
+import static dev.stacksolo.registry.testing.Fixtures.deployed;
+import static dev.stacksolo.registry.testing.Fixtures.project;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stacksolo.registry.DeploymentNotFoundException;
+import dev.stacksolo.registry.InvalidReferenceException;
+import dev.stacksolo.registry.OutputsNotRecordedException;
+import dev.stacksolo.registry.PropertyNotFoundException;
+import dev.stacksolo.registry.Registry;
+import dev.stacksolo.registry.repository.ResourceRepository;
+import dev.stacksolo.registry.service.LockedDeployment;
+import dev.stacksolo.registry.testing.BothDatabases;
+import dev.stacksolo.registry.testing.Fixtures;
+import dev.stacksolo.registry.testing.RegistryTest;
+import dev.stacksolo.registry.testing.Sql;
+import dev.stacksolo.registry.types.AsOf;
+import dev.stacksolo.registry.types.CreateDeploymentInput;
+import dev.stacksolo.registry.types.DeployResult;
+import dev.stacksolo.registry.types.DeploymentAction;
+import dev.stacksolo.registry.types.OutputVersion;
+import dev.stacksolo.registry.types.OutputsDiff;
+import dev.stacksolo.registry.types.Reference;
+import dev.stacksolo.registry.types.RegistryDeployment;
+import dev.stacksolo.registry.types.RegistryProject;
+import dev.stacksolo.registry.types.RegistryResource;
+import dev.stacksolo.registry.types.ResourceOutputsDiff;
+import dev.stacksolo.registry.types.ResourceType;
+import dev.stacksolo.registry.types.UpdateResourceInput;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Issue 16, versions: every library write of outputs is a version, attributed; as-of reads; diff; prune. */
+class OutputVersionsTest {
+
+    private static CreateDeploymentInput deploy(RegistryProject project) {
+        return CreateDeploymentInput.builder().projectId(project.id()).action(DeploymentAction.DEPLOY)
+                .configSnapshot(Map.of("project", Map.of("name", project.name()))).build();
+    }
+
+    private static void sleepAMillisecond() throws InterruptedException {
+        Thread.sleep(3); // recorded_at has millisecond precision: two writes in one ms are one instant
+    }
+
+    @RegistryTest
+    void everyChangeIsAVersionNewestFirstAndAnUnchangedWriteIsNone(Registry registry) {
+        RegistryProject app = project(registry, "app");
+        RegistryResource db = deployed(registry, app, ResourceType.DATABASE, "db", null, Map.of("host", "10.0.0.1"));
+        registry.service().updateResourceOutputs(db.id(), Map.of("host", "10.0.0.2"));
+        registry.service().updateResourceOutputs(db.id(), Map.of("host", "10.0.0.2")); // the same value
+        registry.service().mergeResourceOutputs(db.id(), Map.of("port", 5432));
+
+        List<OutputVersion> history = registry.versions().history(db.id(), 10);
+
+        assertThat(history).extracting(v -> v.outputs()).containsExactly(
+                Map.of("host", "10.0.0.2", "port", 5432), Map.of("host", "10.0.0.2"), Map.of("host", "10.0.0.1"));
+        assertThat(history).extracting(OutputVersion::version).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+        assertThat(history).allSatisfy(v -> {
+            assertThat(v.by()).contains(ResourceRepository.writer());
+            assertThat(v.deploymentId()).isEmpty();
+            assertThat(v.resourceId()).isEqualTo(db.id());
+        });
+        assertThat(registry.versions().history(db.id(), 2)).hasSize(2);
+        assertThat(registry.versions().history(Reference.parse("@app/db"), 1)).singleElement()
+                .extracting(OutputVersion::outputs).isEqualTo(Map.of("host", "10.0.0.2", "port", 5432));
+    }
+
+    @RegistryTest
+    void aResourceCreatedWithOutputsAndAnUpdateOfOtherFieldsAreVersionedOnlyForOutputs(Registry registry) {
+        RegistryProject app = project(registry, "app");
+        RegistryResource web = registry.service().createResource(Fixtures.resource(ResourceType.CONTAINER, "web", "main")
+                .projectId(app.id()).outputs(Map.of("url", "https://one")).build());
+        registry.service().updateResource(web.id(), UpdateResourceInput.builder().config(Map.of("cpu", 2)).build());
+        registry.service().updateResource(web.id(), UpdateResourceInput.builder()
+                .outputs(Map.of("url", "https://two")).build());
+        RegistryResource pending = registry.service().createResource(Fixtures.resource(ResourceType.BUCKET, "b", null)
+                .projectId(app.id()).build());
+
+        assertThat(registry.versions().history(web.id(), 10)).extracting(v -> v.outputs().get("url"))
+                .containsExactly("https://two", "https://one");
+        assertThat(registry.versions().history(pending.id(), 10)).isEmpty();
+    }
+
+    @RegistryTest
+    void writesOnBehalfOfADeploymentCarryItsIdAndItsEndMarksTheOutputs(Registry registry) throws Exception {
+        RegistryProject app = project(registry, "app");
+        RegistryResource web = deployed(registry, app, ResourceType.CONTAINER, "web", "main", Map.of("url", "https://v1"));
+        RegistryResource db = deployed(registry, app, ResourceType.DATABASE, "db", null, Map.of("host", "h1"));
+
+        RegistryDeployment first;
+        try (LockedDeployment deploy = registry.deployments().start(deploy(app))) {
+            deploy.updateResourceOutputs(web.id(), Map.of("url", "https://v2"));
+            registry.deployments().mergeResourceOutputs(deploy.id(), db.id(), Map.of("port", 1));
+            first = deploy.succeed();
+        }
+        registry.service().updateResourceOutputs(web.id(), Map.of("url", "https://v3")); // after it, no deployment
+        try (LockedDeployment deploy = registry.deployments().start(deploy(app))) {
+            deploy.updateResourceOutputs(Map.of(db.id(), Map.of("host", "h2")));
+            deploy.upsertResources(List.of(Fixtures.resource(ResourceType.BUCKET, "assets", null)
+                    .outputs(Map.of("name", "assets-1")).build()));
+            deploy.fail("boom");
+        }
+
+        assertThat(registry.versions().history(web.id(), 10)).extracting(v -> v.deploymentId().orElse("-"))
+                .containsExactly("-", first.id(), "-");
+        assertThat(registry.versions().outputsAsOf(web.id(), AsOf.deployment(first.id())))
+                .map(OutputVersion::outputs).contains(Map.of("url", "https://v2"));
+        assertThat(registry.versions().outputsAsOf(db.id(), AsOf.deployment(first.id())))
+                .map(OutputVersion::outputs).contains(Map.of("host", "h1", "port", 1));
+        assertThat(registry.versions().resolveAsOf("@app/main/web", AsOf.deployment(first.id())).resolved().text())
+                .isEqualTo("https://v2");
+        assertThat(registry.versions().resolveAsOf("@app/db.host", AsOf.deployment(first.id())).resolved().text())
+                .isEqualTo("h1");
+        assertThat(registry.references().resolve("@app/db.host")).isEqualTo("h2");
+        RegistryResource assets = registry.service().findResourceByRef(app.id(), "assets").orElseThrow();
+        assertThat(registry.versions().history(assets.id(), 10)).singleElement()
+                .satisfies(v -> assertThat(v.deploymentId()).isPresent());
+    }
+
+    @RegistryTest
+    void aWholeDeployRecordedAtOnceNamesItsDeploymentAndMarksItsOutputs(Registry registry) {
+        RegistryProject app = project(registry, "app");
+        RegistryResource web = deployed(registry, app, ResourceType.CONTAINER, "web", null, Map.of("url", "https://v1"));
+
+        RegistryDeployment recorded = registry.service().recordDeployResult(DeployResult.succeeded(app.id())
+                .outputs(web.id(), Map.of("url", "https://v2")).build());
+        registry.service().updateResourceOutputs(web.id(), Map.of("url", "https://v3"));
+
+        assertThat(registry.versions().history(web.id(), 1)).singleElement()
+                .satisfies(v -> assertThat(v.outputs()).containsEntry("url", "https://v3"));
+        assertThat(registry.versions().history(web.id(), 2).get(1).deploymentId()).contains(recorded.id());
+        assertThat(registry.versions().resolveAsOf("@app/web", AsOf.deployment(recorded.id())).resolved().text())
+                .isEqualTo("https://v2");
+    }
+
+    @RegistryTest
+    void asOfAnInstantReadsTheNewestVersionRecordedByThen(Registry registry) throws Exception {
+        RegistryProject app = project(registry, "app");
+        Instant beforeAll = Instant.now().minusSeconds(5);
+        RegistryResource web = deployed(registry, app, ResourceType.CONTAINER, "web", null, Map.of("url", "https://v1"));
+        sleepAMillisecond();
+        Instant between = Instant.now();
+        sleepAMillisecond();
+        registry.service().updateResourceOutputs(web.id(), Map.of("url", "https://v2"));
+
+        assertThat(registry.versions().resolveAsOf("@app/web", AsOf.time(between)).resolved().text())
+                .isEqualTo("https://v1");
+        assertThat(registry.versions().resolveAsOf("@app/web", AsOf.time(Instant.now().plusSeconds(60))).resolved()
+                .text()).isEqualTo("https://v2");
+        assertThatThrownBy(() -> registry.versions().resolveAsOf("@app/web", AsOf.time(beforeAll)))
+                .isInstanceOf(OutputsNotRecordedException.class).hasMessageContaining("had no outputs recorded")
+                .hasMessageContaining("history starts at").hasMessageContaining("stacksolo outputs history @app/web");
+    }
+
+    @RegistryTest
+    void failuresSayWhatIsMissingAndWhatToDo(Registry registry) {
+        RegistryProject app = project(registry, "app");
+        deployed(registry, app, ResourceType.CONTAINER, "web", null, Map.of("url", "https://v1"));
+        LockedDeployment running = registry.deployments().start(deploy(app));
+
+        assertThatThrownBy(() -> registry.versions().resolveAsOf("@app/web", AsOf.deployment("no-such-id")))
+                .isInstanceOf(DeploymentNotFoundException.class).hasMessageContaining("stacksolo history");
+        assertThatThrownBy(() -> registry.versions().resolveAsOf("@app/web", AsOf.deployment(running.id())))
+                .isInstanceOf(OutputsNotRecordedException.class).hasMessageContaining("has not ended");
+        assertThatThrownBy(() -> registry.versions().resolveAsOf("@app/web.nope", AsOf.time(Instant.now())))
+                .isInstanceOf(PropertyNotFoundException.class).hasMessageContaining("url");
+        assertThatThrownBy(() -> registry.versions().history(Reference.parse("@app/web.url"), 5))
+                .isInstanceOf(InvalidReferenceException.class).hasMessageContaining("@app/web");
+        running.fail("test over");
+    }
+
+    @RegistryTest
+    void aKeyMarkedSensitiveLaterIsSensitiveInOlderVersionsToo(Registry registry) {
+        RegistryProject app = project(registry, "app");
+        RegistryResource db = deployed(registry, app, ResourceType.DATABASE, "db", null, Map.of("password", "old"));
+        registry.service().updateResourceOutputs(db.id(), Map.of("password", "new"), Set.of("password"));
+        RegistryResource secret = deployed(registry, app, ResourceType.SECRET, "jwt", null, Map.of("secretId", "s1"));
+
+        assertThat(registry.versions().history(db.id(), 10)).allSatisfy(v ->
+                assertThat(v.sensitiveKeys()).contains("password"));
+        assertThat(registry.versions().history(secret.id(), 10)).allSatisfy(v ->
+                assertThat(v.sensitiveKeys()).contains("secretId"));
+    }
+
+    @RegistryTest
+    void diffBetweenDeploymentsListsAddedRemovedAndChangedPerResource(Registry registry) {
+        RegistryProject app = project(registry, "app");
+        RegistryResource web = deployed(registry, app, ResourceType.CONTAINER, "web", "main",
+                Map.of("url", "https://v1", "region", "eu"));
+        RegistryResource db = deployed(registry, app, ResourceType.DATABASE, "db", null, Map.of("password", "p1"));
+        RegistryDeployment one;
+        try (LockedDeployment deploy = registry.deployments().start(deploy(app))) {
+            deploy.updateResourceOutputs(db.id(), Map.of("password", "p1"), Set.of("password"));
+            one = deploy.succeed();
+        }
+        RegistryDeployment two;
+        try (LockedDeployment deploy = registry.deployments().start(deploy(app))) {
+            deploy.updateResourceOutputs(web.id(), Map.of("url", "https://v2", "image", "app:2"));
+            deploy.updateResourceOutputs(db.id(), Map.of("password", "p2"));
+            two = deploy.succeed();
+        }
+
+        OutputsDiff diff = registry.versions().diff("app", Optional.of(one.id()), Optional.of(two.id()));
+        assertThat(diff.resources()).extracting(ResourceOutputsDiff::reference).containsExactly("@app/db", "@app/main/web");
+        ResourceOutputsDiff webDiff = diff.resources().get(1);
+        assertThat(webDiff.added()).isEqualTo(Map.of("image", "app:2"));
+        assertThat(webDiff.removed()).isEqualTo(Map.of("region", "eu"));
+        assertThat(webDiff.changed()).isEqualTo(Map.of("url", new ResourceOutputsDiff.Change("https://v1", "https://v2")));
+        assertThat(diff.resources().get(0).changed()).containsOnlyKeys("password");
+        assertThat(diff.resources().get(0).sensitiveKeys()).contains("password");
+
+        // defaults: from the previous succeeded deployment (two), to now
+        registry.service().updateResourceOutputs(web.id(), Map.of("url", "https://v3", "image", "app:2"));
+        OutputsDiff sinceLast = registry.versions().diff(app.name(), Optional.empty(), Optional.empty());
+        assertThat(sinceLast.from()).contains(two.id());
+        assertThat(sinceLast.to()).isEmpty();
+        assertThat(sinceLast.resources()).singleElement().satisfies(r -> assertThat(r.changed()).containsOnlyKeys("url"));
+        // to = two: from defaults to the succeeded one before it
+        assertThat(registry.versions().diff(app.name(), Optional.empty(), Optional.of(two.id())).from()).contains(one.id());
+    }
+
+    @RegistryTest
+    void pruneKeepsTheCurrentVersionsAndWhatADeploymentsEndNeeds(Registry registry, BothDatabases.Location location)
+            throws Exception {
+        RegistryProject app = project(registry, "app");
+        RegistryResource web = deployed(registry, app, ResourceType.CONTAINER, "web", null, Map.of("url", "v1"));
+        RegistryDeployment kept;
+        try (LockedDeployment deploy = registry.deployments().start(deploy(app))) {
+            deploy.updateResourceOutputs(web.id(), Map.of("url", "v2"));
+            kept = deploy.succeed();
+        }
+        registry.service().updateResourceOutputs(web.id(), Map.of("url", "v3"));
+        registry.service().updateResourceOutputs(web.id(), Map.of("url", "v4"));
+        sleepAMillisecond();
+
+        var dry = registry.versions().prune(Duration.ZERO, true);
+        assertThat(dry.removed()).isEqualTo(2); // v1 and v3: v2 is the deployment's end, v4 is current
+        assertThat(registry.versions().history(web.id(), 10)).hasSize(4);
+
+        var report = registry.versions().prune(Duration.ZERO, false);
+        assertThat(report.removed()).isEqualTo(2);
+        assertThat(registry.versions().history(web.id(), 10)).extracting(v -> v.outputs().get("url"))
+                .containsExactly("v4", "v2");
+        assertThat(registry.versions().resolveAsOf("@app/web", AsOf.deployment(kept.id())).resolved().text())
+                .isEqualTo("v2");
+        assertThat(registry.versions().prune(Duration.ofDays(1), false).removed()).isZero();
+        assertThat(registry.versions().stats().versions()).isEqualTo(2);
+    }
+}
