@@ -46,8 +46,13 @@ public final class RawRowRepository {
     private static Map<String, List<String>> tables() {
         Map<String, List<String>> tables = new LinkedHashMap<>();
         tables.put("projects", columns(ProjectRepository.COLUMNS));
+        // before resources: an import writes the history first, so that the versions its own writes
+        // of resources make come after it (and are dropped where they repeat its newest)
+        tables.put("output_versions", columns(OutputVersionRepository.COLUMNS));
         tables.put("resources", columns(ResourceRepository.COLUMNS));
-        tables.put("deployments", columns(DeploymentRepository.COLUMNS));
+        List<String> deployments = new ArrayList<>(columns(DeploymentRepository.COLUMNS));
+        deployments.add("outputs_version_mark");
+        tables.put("deployments", List.copyOf(deployments));
         tables.put("sessions", List.of("id", "started_at", "finished_at", "command", "args", "config_hash",
                 "project_name", "gcp_project_id", "exit_code"));
         tables.put("events", List.of("id", "session_id", "timestamp", "seq", "project", "category", "event_type",
@@ -81,10 +86,19 @@ public final class RawRowRepository {
      * Columns an export made before they existed lacks (imported as NULL): {@code sensitive_outputs}
      * came with schema version 5.
      */
-    public static final java.util.Set<String> OPTIONAL_COLUMNS = java.util.Set.of("sensitive_outputs");
+    public static final java.util.Set<String> OPTIONAL_COLUMNS = java.util.Set.of("sensitive_outputs",
+            "outputs_version_mark");
+
+    /**
+     * Columns of {@code resources} that are derived or local, never exported: the reader role's
+     * masked copy, and who last wrote the outputs (the versions carry it).
+     */
+    public static final java.util.Set<String> LOCAL_RESOURCE_COLUMNS = java.util.Set.of(
+            dev.stacksolo.registry.db.PublicOutputs.COLUMN, "outputs_write_token", "outputs_by", "outputs_deployment_id");
 
     /** The integer columns of the format (all others are text). */
-    private static final java.util.Set<String> INTEGER_COLUMNS = java.util.Set.of("seq", "parent_event_id", "exit_code");
+    private static final java.util.Set<String> INTEGER_COLUMNS = java.util.Set.of("seq", "parent_event_id", "exit_code",
+            "outputs_version_mark");
     private static final Handle.TypedNull INTEGER_NULL = new Handle.TypedNull(java.sql.Types.INTEGER);
 
     /** The row of {@code table} whose primary key is {@code id}, inside the caller's transaction or not. */
@@ -147,7 +161,8 @@ public final class RawRowRepository {
 
     // SQLite reports the declared type loosely; these columns are integers in the format
     private static boolean isIntegerColumn(String column) {
-        return column.equals("seq") || column.equals("exit_code") || column.equals("parent_event_id");
+        return column.equals("seq") || column.equals("exit_code") || column.equals("parent_event_id")
+                || column.equals("outputs_version_mark");
     }
 
     private static boolean isInteger(int type) {
@@ -217,8 +232,7 @@ public final class RawRowRepository {
                     while (columns.next()) {
                         String column = columns.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT);
                         // the reader role's masked copy of the outputs: derived, made again after an import
-                        boolean derived = table.equals("resources")
-                                && column.equals(dev.stacksolo.registry.db.PublicOutputs.COLUMN);
+                        boolean derived = table.equals("resources") && LOCAL_RESOURCE_COLUMNS.contains(column);
                         if (!known.contains(column) && !derived) {
                             unknown.add("column " + table + "." + column);
                         }
@@ -234,6 +248,31 @@ public final class RawRowRepository {
         List<String> columns = requireTable("events");
         String sql = "SELECT " + String.join(", ", columns) + " FROM events WHERE session_id = ? AND seq = ? ORDER BY id";
         return database.read(handle -> handle.queryFirst(sql, RawRowRepository::map, sessionId, seq));
+    }
+
+    /**
+     * The id of an output version that records the same change as {@code row} (every column but
+     * the id equal): the identity of a version across registries, whose ids each number alone.
+     */
+    public Optional<Object> findSameVersion(Map<String, ?> row) {
+        List<String> columns = requireTable("output_versions").subList(1, TABLES.get("output_versions").size());
+        StringBuilder sql = new StringBuilder("SELECT id FROM output_versions WHERE resource_id = ? AND recorded_at = ?");
+        List<Object> values = new ArrayList<>(List.of(String.valueOf(row.get("resource_id")),
+                String.valueOf(row.get("recorded_at"))));
+        for (String column : columns) {
+            if (column.equals("resource_id") || column.equals("recorded_at")) {
+                continue;
+            }
+            Object value = row.get(column);
+            if (value == null) {
+                sql.append(" AND ").append(column).append(" IS NULL");
+            } else {
+                sql.append(" AND ").append(column).append(" = ?");
+                values.add(value);
+            }
+        }
+        Object[] parameters = values.toArray();
+        return database.read(handle -> handle.queryFirst(sql + " ORDER BY id", r -> (Object) r.getLong(1), parameters));
     }
 
     /** A deployment of the project that is running or pending (not finished), if any. */

@@ -120,11 +120,54 @@ public final class TransferService {
      */
     public Map<String, TableCounts> importDocument(Map<String, ?> document, boolean overwrite) {
         Map<String, List<Map<String, Object>>> tables = tablesOf(document);
-        return database.write(handle -> importTables(tables, overwrite, new LinkedHashMap<>()));
+        return database.write(handle -> importTables(tables, overwrite, new LinkedHashMap<>(), new Renumbering()));
+    }
+
+    /**
+     * The ids output versions of a document got here (kept, or renumbered after this registry's
+     * own), and the deployment marks that follow from them.
+     */
+    private static final class Renumbering {
+        final java.util.TreeMap<Long, Long> ids = new java.util.TreeMap<>();
+        boolean renumbered;
+
+        /** The id here of the document's version {@code id}. */
+        Object id(Object id) {
+            return id instanceof Number number && ids.containsKey(number.longValue()) ? ids.get(number.longValue()) : id;
+        }
+
+        /** A deployment's mark here: the newest id here of the document's versions at or below it. */
+        Object mark(Object mark) {
+            if (!renumbered || !(mark instanceof Number number)) {
+                return mark;
+            }
+            long here = 0;
+            for (long id : ids.headMap(number.longValue(), true).values()) {
+                here = Math.max(here, id);
+            }
+            return here;
+        }
+
+        /** The row with its id (output_versions) or mark (deployments) as here. */
+        Map<String, Object> translate(String table, Map<String, Object> row) {
+            if (table.equals("output_versions")) {
+                Map<String, Object> here = new LinkedHashMap<>(row);
+                here.put("id", id(row.get("id")));
+                return here;
+            }
+            if (table.equals("deployments") && row.get("outputs_version_mark") != null) {
+                Map<String, Object> here = new LinkedHashMap<>(row);
+                here.put("outputs_version_mark", mark(row.get("outputs_version_mark")));
+                return here;
+            }
+            return row;
+        }
     }
 
     private Map<String, TableCounts> importTables(Map<String, List<Map<String, Object>>> tables, boolean overwrite,
-            Map<Object, Object> eventIds) {
+            Map<Object, Object> eventIds, Renumbering versionIds) {
+        // the versions this import's own writes of resources make come after every id known now
+        long history = rows.maxKey("output_versions");
         Map<String, TableCounts> counts = new LinkedHashMap<>();
         List<String> conflicts = new ArrayList<>();
         List<String> refusals = new ArrayList<>();
@@ -134,6 +177,14 @@ public final class TransferService {
             List<Map<String, Object>> incoming = table.getValue().stream()
                     .filter(row -> !refused.contains(row.get("project_id")) && !refused.contains(row.get("session_id")))
                     .toList();
+            if (table.getKey().equals("output_versions")) {
+                counts.put(table.getKey(), importVersions(incoming, versionIds));
+                history = rows.maxKey("output_versions");
+                continue;
+            }
+            if (table.getKey().equals("deployments")) {
+                incoming = incoming.stream().map(row -> versionIds.translate("deployments", row)).toList();
+            }
             counts.put(table.getKey(), table.getKey().equals("events")
                     ? importEvents(incoming, overwrite, conflicts, eventIds)
                     : importTable(table.getKey(), incoming, overwrite, conflicts, refusals, refused));
@@ -141,6 +192,14 @@ public final class TransferService {
         if (!conflicts.isEmpty() || !refusals.isEmpty()) {
             throw new ImportConflictException(conflicts, refusals);
         }
+        long madeHere = history;
+        database.write(handle -> {
+            // writing a resource's row versions it again (the trigger): where that repeats the newest
+            // version the document brought, it is the same change, not a new one
+            return handle.update("DELETE FROM output_versions WHERE id > ? AND outputs = (SELECT w.outputs"
+                    + " FROM output_versions w WHERE w.resource_id = output_versions.resource_id"
+                    + " AND w.id < output_versions.id ORDER BY w.id DESC LIMIT 1)", madeHere);
+        });
         if (database.dialect().keepsPublicOutputs()) {
             // an export carries the outputs only: a reader role reads their masked copies
             database.write(handle -> {
@@ -245,6 +304,46 @@ public final class TransferService {
     }
 
     /**
+     * Output versions: history, so a version is matched by what it records (resource, time,
+     * outputs, marks, deployment, writer), never replaced; new ones keep their ids when every one
+     * is above this registry's newest, else all are renumbered after it, in the document's order
+     * (the order of the changes). {@code versionIds} receives each document id's id here.
+     */
+    private TableCounts importVersions(List<Map<String, Object>> incoming, Renumbering versionIds) {
+        List<Map<String, Object>> ordered = new ArrayList<>(incoming);
+        ordered.sort(java.util.Comparator.comparingLong(row -> ((Number) row.get("id")).longValue()));
+        long newest = rows.maxKey("output_versions");
+        List<Map<String, Object>> fresh = new ArrayList<>();
+        long unchanged = 0;
+        for (Map<String, Object> row : ordered) {
+            Optional<Object> same = rows.findSameVersion(row);
+            if (same.isPresent()) {
+                versionIds.ids.put(((Number) row.get("id")).longValue(), ((Number) same.get()).longValue());
+                unchanged++;
+            } else {
+                fresh.add(row);
+            }
+        }
+        boolean keep = fresh.stream().allMatch(row -> ((Number) row.get("id")).longValue() > newest);
+        long next = newest + 1;
+        for (Map<String, Object> row : fresh) {
+            long id = ((Number) row.get("id")).longValue();
+            long here = keep ? id : next++;
+            versionIds.ids.put(id, here);
+            versionIds.renumbered |= here != id;
+            Map<String, Object> inserted = new LinkedHashMap<>(row);
+            inserted.put("id", here);
+            rows.insert("output_versions", inserted);
+        }
+        versionIds.renumbered |= unchanged > 0 && versionIds.ids.entrySet().stream()
+                .anyMatch(e -> !e.getKey().equals(e.getValue()));
+        if (!fresh.isEmpty()) {
+            rows.syncGeneratedKeys("output_versions");
+        }
+        return new TableCounts(fresh.size(), unchanged, 0);
+    }
+
+    /**
      * Events matched by (session, seq); new ones keep their ids when none is taken here, else the
      * whole session's new events are renumbered after every id in use, in seq order.
      * {@code eventIds} receives each document id's id here.
@@ -326,7 +425,8 @@ public final class TransferService {
         Map<String, List<Map<String, Object>>> tables = tablesOf(document);
         return target.database.write(handle -> {
             Map<Object, Object> eventIds = new LinkedHashMap<>();
-            Map<String, TableCounts> imported = target.importTables(tables, overwrite, eventIds);
+            Renumbering versionIds = new Renumbering();
+            Map<String, TableCounts> imported = target.importTables(tables, overwrite, eventIds, versionIds);
             MessageDigest sourceDigest = sha256();
             MessageDigest targetDigest = sha256();
             Map<String, Long> counts = new LinkedHashMap<>();
@@ -338,7 +438,7 @@ public final class TransferService {
                 sourceDigest.update(name.getBytes(StandardCharsets.UTF_8));
                 targetDigest.update(name.getBytes(StandardCharsets.UTF_8));
                 for (Map<String, Object> row : table.getValue()) {
-                    Map<String, Object> expected = new LinkedHashMap<>(row);
+                    Map<String, Object> expected = new LinkedHashMap<>(versionIds.translate(name, row));
                     if (name.equals("events")) {
                         expected.put("id", eventIds.get(row.get("id")));
                         Object parent = row.get("parent_event_id");
@@ -409,7 +509,14 @@ public final class TransferService {
     }
 
     private static boolean sameRow(String table, Map<String, ?> a, Map<String, ?> b) {
-        return Objects.equals(canonical(table, a), canonical(table, b));
+        Map<String, Object> first = canonical(table, a);
+        Map<String, Object> second = canonical(table, b);
+        if (table.equals("deployments")) {
+            // where outputs stood when it ended, as each registry numbers its versions: not the deployment itself
+            first.remove("outputs_version_mark");
+            second.remove("outputs_version_mark");
+        }
+        return Objects.equals(first, second);
     }
 
     @SuppressWarnings("unchecked")
@@ -464,7 +571,8 @@ public final class TransferService {
     }
 
     /** Integer columns of the format (the others hold text). */
-    private static final java.util.Set<String> INTEGER_COLUMNS = java.util.Set.of("seq", "parent_event_id", "exit_code");
+    private static final java.util.Set<String> INTEGER_COLUMNS = java.util.Set.of("seq", "parent_event_id", "exit_code",
+            "outputs_version_mark");
 
     /** Columns declared NOT NULL by the format, as table.column. */
     private static final java.util.Set<String> REQUIRED = java.util.Set.of(
@@ -477,14 +585,16 @@ public final class TransferService {
             "events.timestamp", "events.seq", "events.category", "events.event_type", "events.data",
             "project_references.project_id", "project_references.path", "project_references.reference",
             "project_references.target_project", "project_references.target_resource",
-            "project_references.recorded_at");
+            "project_references.recorded_at", "output_versions.id", "output_versions.resource_id",
+            "output_versions.project_id", "output_versions.outputs", "output_versions.recorded_at");
 
     /** What is wrong with {@code value} for the column, or null when it fits the schema. */
     private static String typeProblem(String table, String column, Object value) {
         if (value == null) {
             return REQUIRED.contains(table + "." + column) ? "null where a value is required" : null;
         }
-        boolean integer = INTEGER_COLUMNS.contains(column) || (table.equals("events") && column.equals("id"));
+        boolean integer = INTEGER_COLUMNS.contains(column)
+                || ((table.equals("events") || table.equals("output_versions")) && column.equals("id"));
         if (integer) {
             return value instanceof Integer || value instanceof Long
                     || (value instanceof java.math.BigInteger big && big.bitLength() < 64) ? null
@@ -508,11 +618,11 @@ public final class TransferService {
     private static final java.util.Set<String> TIMESTAMPS = java.util.Set.of("projects.last_deployed_at",
             "projects.created_at", "projects.updated_at", "resources.last_deployed_at", "resources.created_at",
             "resources.updated_at", "deployments.started_at", "deployments.completed_at", "sessions.started_at",
-            "sessions.finished_at", "events.timestamp", "project_references.recorded_at");
+            "sessions.finished_at", "events.timestamp", "project_references.recorded_at", "output_versions.recorded_at");
 
     /** Columns holding a JSON object, as table.column: finite numbers only, as the library writes them. */
     private static final java.util.Set<String> JSON_OBJECTS = java.util.Set.of("resources.config",
-            "resources.outputs", "deployments.config_snapshot");
+            "resources.outputs", "deployments.config_snapshot", "output_versions.outputs");
 
     /** Columns holding one of a known set of values, as table.column, with the parser that knows them. */
     private static final Map<String, java.util.function.Function<String, ?>> ENUMS = Map.of(

@@ -57,6 +57,14 @@ class LosslessTransferTest {
         return (Map<String, List<Map<String, Object>>>) (Map<?, ?>) registry.transfer().exportDocument().get("tables");
     }
 
+    private static List<Map<String, Object>> withoutMarks(List<Map<String, Object>> deployments) {
+        return deployments.stream().map(d -> {
+            Map<String, Object> copy = new LinkedHashMap<>(d);
+            copy.remove("outputs_version_mark");
+            return copy;
+        }).toList();
+    }
+
     private static List<Map<String, Object>> events(Registry registry, String session) {
         return tables(registry).get("events").stream().filter(e -> session.equals(e.get("session_id"))).toList();
     }
@@ -95,10 +103,26 @@ class LosslessTransferTest {
         assertThat(counts.get("projects").inserted()).isEqualTo(2);
         assertThat(again.values()).allSatisfy(c -> assertThat(c.inserted() + c.overwritten()).isZero());
         Map<String, List<Map<String, Object>>> after = tables(registry);
-        for (String table : List.of("projects", "resources", "deployments", "sessions")) {
+        for (String table : List.of("projects", "resources", "sessions")) {
             assertThat(after.get(table)).as(table).containsAll(before.get(table)).containsAll(source.get(table))
                     .hasSize(before.get(table).size() + source.get(table).size());
         }
+        // deployments as they were, but for the outputs version mark: the source's versions were
+        // renumbered after this registry's own, and the mark with them
+        assertThat(withoutMarks(after.get("deployments"))).containsAll(withoutMarks(before.get("deployments")))
+                .containsAll(withoutMarks(source.get("deployments")))
+                .hasSize(before.get("deployments").size() + source.get("deployments").size());
+        // every version of both, the source's after the registry's own, nothing doubled by the import's writes
+        assertThat(after.get("output_versions")).containsAll(before.get("output_versions"))
+                .hasSize(before.get("output_versions").size() + source.get("output_versions").size());
+        long ownNewest = before.get("output_versions").stream().mapToLong(v -> ((Number) v.get("id")).longValue())
+                .max().orElse(0);
+        assertThat(after.get("output_versions").stream().filter(v -> ((Number) v.get("id")).longValue() > ownNewest)
+                .map(v -> v.get("outputs")).toList())
+                .isEqualTo(source.get("output_versions").stream().map(v -> v.get("outputs")).toList());
+        assertThat(after.get("deployments")).filteredOn(d -> d.get("outputs_version_mark") != null)
+                .allSatisfy(d -> assertThat(((Number) d.get("outputs_version_mark")).longValue())
+                        .isGreaterThan(ownNewest));
         // the registry's own events untouched, ids and all
         assertThat(after.get("events")).containsAll(before.get("events"));
         // the imported ones all there, renumbered after them, in their session's order, parent link kept

@@ -77,7 +77,7 @@ class TransferTest {
             assertThat(tables(fresh.transfer().exportDocument())).isEqualTo(tables(exported));
             assertThat(fresh.transfer().checksum()).isEqualTo(registry.transfer().checksum());
             assertThat(fresh.transfer().rowCounts()).isEqualTo(Map.of("projects", 2L, "resources", 3L,
-                    "deployments", 1L, "sessions", 1L, "events", 2L, "project_references", 0L));
+                    "deployments", 1L, "sessions", 1L, "events", 2L, "project_references", 0L, "output_versions", 2L));
             assertThat(fresh.references().resolve("@shared-infra/main/users-db.port")).isEqualTo("5432");
         }
     }
