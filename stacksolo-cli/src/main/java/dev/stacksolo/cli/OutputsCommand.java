@@ -23,8 +23,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code stacksolo outputs}: records what a deploy produced. */
 @Command(name = "outputs", mixinStandardHelpOptions = true,
-        description = "Record resource outputs, from any deploy tool.",
-        subcommands = OutputsCommand.Set.class)
+        description = {"Record resource outputs, from any deploy tool, and read their history.",
+            "Every change of a resource's outputs is kept as a version: `outputs history` lists them,",
+            "`outputs diff` compares two deployments, `output --at` reads a value as it stood then."},
+        subcommands = {OutputsCommand.Set.class, OutputsHistory.History.class, OutputsHistory.Diff.class,
+            OutputsHistory.Prune.class})
 final class OutputsCommand {
 
     /** {@code stacksolo outputs set <@project/[network/]resource> KEY=VALUE… | --from FILE|-}. */

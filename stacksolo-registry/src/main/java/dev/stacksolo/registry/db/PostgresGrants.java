@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  *   <li><b>reader</b>: lists projects, resources, deployments, the graph and the event log, and
  *       reads outputs through their masked copy ({@code resources.public_outputs}); no SELECT on
  *       {@code resources.outputs}, {@code resources.config} or {@code deployments.config_snapshot},
- *       so it cannot read a sensitive value at all, whatever client it uses;</li>
+ *       so it cannot read a sensitive value at all, whatever client it uses; of the output history
+ *       ({@code output_versions}) it reads who changed what when, never the old values (no SELECT on
+ *       {@code output_versions.outputs}: they have no masked copy);</li>
  *   <li><b>deployer</b>: reads and writes every row (register, sync, outputs, deployments and
  *       their locks, the graph, the event log, the kept resource counts), but cannot change the
  *       schema;</li>
@@ -27,7 +29,7 @@ public final class PostgresGrants {
 
     /** Every table of the registry (the schema version's included). */
     static final List<String> TABLES = List.of("projects", "resources", "deployments", "sessions", "events",
-            "deployment_locks", "project_references", "resource_counts", "stacksolo_schema");
+            "deployment_locks", "project_references", "resource_counts", "output_versions", "stacksolo_schema");
 
     /** The tables a reader may read whole. */
     static final List<String> READER_TABLES = List.of("projects", "sessions", "events", "deployment_locks",
@@ -39,7 +41,15 @@ public final class PostgresGrants {
 
     /** The columns of {@code deployments} a reader may read: all but the config snapshot. */
     static final String READER_DEPLOYMENT_COLUMNS =
-            "id, project_id, action, status, log_path, error, started_at, completed_at";
+            "id, project_id, action, status, log_path, error, started_at, completed_at, outputs_version_mark";
+
+    /**
+     * The columns of {@code output_versions} a reader may read: all but the outputs (old values may
+     * hold secrets, and no masked copy of them is kept; the versions' count and who changed what
+     * when are not secret).
+     */
+    static final String READER_VERSION_COLUMNS =
+            "id, resource_id, project_id, sensitive_outputs, recorded_at, deployment_id, recorded_by";
 
     private PostgresGrants() {}
 
@@ -73,6 +83,7 @@ public final class PostgresGrants {
             }
             lines.add("ALTER FUNCTION " + schema + ".stacksolo_count_resources() OWNER TO " + a + ";");
             lines.add("ALTER FUNCTION " + schema + ".stacksolo_forget_resource_count() OWNER TO " + a + ";");
+            lines.add("ALTER FUNCTION " + schema + ".stacksolo_version_outputs() OWNER TO " + a + ";");
         });
         lines.add("");
         lines.add("-- deployer " + deployer + ": register, sync, outputs set, deployment start/finish, unlock, events;"
@@ -89,6 +100,7 @@ public final class PostgresGrants {
         lines.add("GRANT SELECT ON " + qualified(schema, READER_TABLES) + " TO " + reader + ";");
         lines.add("GRANT SELECT (" + READER_RESOURCE_COLUMNS + ") ON " + schema + ".resources TO " + reader + ";");
         lines.add("GRANT SELECT (" + READER_DEPLOYMENT_COLUMNS + ") ON " + schema + ".deployments TO " + reader + ";");
+        lines.add("GRANT SELECT (" + READER_VERSION_COLUMNS + ") ON " + schema + ".output_versions TO " + reader + ";");
         return String.join("\n", lines) + "\n";
     }
 

@@ -15,6 +15,7 @@ import dev.stacksolo.registry.repository.ResourceRepository;
 import dev.stacksolo.registry.types.DeploymentLock;
 import dev.stacksolo.registry.types.DeploymentStatus;
 import dev.stacksolo.registry.types.Finding;
+import dev.stacksolo.registry.types.VersionStats;
 import dev.stacksolo.registry.types.Finding.Check;
 import dev.stacksolo.registry.types.LogSession;
 import java.io.IOException;
@@ -126,7 +127,22 @@ public final class DoctorService {
         guarded(findings, Check.STALE_DEPLOYMENTS, this::staleDeployments);
         guarded(findings, Check.ABANDONED_SESSIONS, this::abandonedSessions);
         guarded(findings, Check.PERMISSIONS, this::permissions);
+        guarded(findings, Check.OUTPUT_VERSIONS, () -> List.of(outputVersions()));
         return findings;
+    }
+
+    /** The size of the output history: what `outputs prune` would be run for. */
+    private Finding outputVersions() {
+        VersionStats stats = new OutputVersionService(database).stats();
+        return Finding.ok(Check.OUTPUT_VERSIONS, "output versions: " + stats.versions() + " version(s) of "
+                + stats.resources() + " resource(s)" + stats.bytes().map(bytes -> ", " + size(bytes)).orElse("")
+                + (stats.versions() > stats.resources() ? " (`stacksolo outputs prune --older-than 90d` removes"
+                        + " old ones no deployment or baseline needs)" : ""));
+    }
+
+    private static String size(long bytes) {
+        return bytes < 10 * 1024 ? bytes + " bytes" : bytes < 10L * 1024 * 1024 ? (bytes / 1024) + " KiB"
+                : (bytes / (1024 * 1024)) + " MiB";
     }
 
     /** Runs one check; one that cannot run (a damaged file) is itself a finding, and the others still run. */

@@ -42,7 +42,9 @@ public record Finding(Check check, boolean problem, String summary, Optional<Str
         /** Event-log sessions that never ended: their process is gone, or they are older than a bound. */
         ABANDONED_SESSIONS,
         /** The database file, its {@code -wal}, {@code -shm} and backups, and its folder: private to the user. */
-        PERMISSIONS
+        PERMISSIONS,
+        /** How much output history is kept (versions, resources, size): information, never a problem. */
+        OUTPUT_VERSIONS
     }
 
     /** Checks that no component is null. */

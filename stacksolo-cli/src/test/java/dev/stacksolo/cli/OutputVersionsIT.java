@@ -1,0 +1,146 @@
+package dev.stacksolo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 16 from the command line: {@code outputs history}, {@code output --at}, {@code outputs diff},
+ * {@code outputs prune} and the versions line of {@code doctor}, run as the real {@code bin/stacksolo}.
+ */
+class OutputVersionsIT {
+
+    @TempDir
+    Path home;
+
+    StackSoloProcess stacksolo;
+    Path webapp;
+    String deployment;
+    Instant beforeDeploy;
+
+    /** web: v1 by hand, v2 by a deployment (with the database's password), v3 by hand after it. */
+    @BeforeEach
+    void aProjectWithHistory() throws Exception {
+        stacksolo = StackSoloProcess.in(home);
+        webapp = stacksolo.project("webapp", "webapp-with-db.json");
+        stacksolo.cwd(webapp).ok("sync");
+        stacksolo.cwd(home).ok("outputs", "set", "@webapp/main/web", "url=https://v1.example.com");
+        stacksolo.ok("outputs", "set", "@webapp/main/main", "password=first-pass", "host=10.0.0.5", "--sensitive",
+                "password");
+        Thread.sleep(5);
+        beforeDeploy = Instant.now();
+        Thread.sleep(5);
+        deployment = stacksolo.cwd(webapp).ok("deployment", "start").stdout().trim();
+        stacksolo.cwd(home).ok("outputs", "set", "@webapp/main/web", "url=https://v2.example.com", "--deployment",
+                deployment);
+        stacksolo.ok("outputs", "set", "@webapp/main/main", "password=second-pass", "--deployment", deployment);
+        stacksolo.cwd(webapp).ok("deployment", "finish", deployment, "--status", "succeeded");
+        stacksolo.cwd(home).ok("outputs", "set", "@webapp/main/web", "url=https://v3.example.com");
+    }
+
+    @Test
+    void historyListsEveryVersionNewestFirstWithWhoAndWhichDeployment() {
+        List<Map<String, Object>> history = stacksolo.ok("outputs", "history", "@webapp/main/web", "--json").jsonArray();
+
+        assertThat(history).extracting(v -> ((Map<?, ?>) v.get("outputs")).get("url"))
+                .containsExactly("https://v3.example.com", "https://v2.example.com", "https://v1.example.com");
+        assertThat(history.get(0).keySet()).containsExactly("version", "outputs", "recordedAt", "deploymentId", "by");
+        assertThat(history).extracting(v -> v.get("deploymentId")).containsExactly(null, deployment, null);
+        assertThat(history).allSatisfy(v -> assertThat((String) v.get("by")).matches("[^@\\s]+@[^@\\s]+"));
+        assertThat(stacksolo.ok("outputs", "history", "@webapp/main/web", "-n", "1", "--json").jsonArray()).hasSize(1);
+
+        String text = stacksolo.ok("outputs", "history", "@webapp/main/main").stdout();
+        assertThat(text).contains("VERSION").contains("password=<sensitive>").contains(deployment)
+                .doesNotContain("first-pass").doesNotContain("second-pass");
+        List<Map<String, Object>> masked = stacksolo.ok("outputs", "history", "@webapp/main/main", "--json").jsonArray();
+        assertThat(masked.toString()).doesNotContain("first-pass").doesNotContain("second-pass");
+        assertThat(stacksolo.ok("outputs", "history", "@webapp/main/main", "--json", "--show-secrets").stdout())
+                .contains("first-pass").contains("second-pass");
+    }
+
+    @Test
+    void outputAtADeploymentOrATimeGivesTheValueAsItStoodThen() {
+        assertThat(stacksolo.ok("output", "@webapp/main/web", "--at", deployment).stdout())
+                .isEqualTo("https://v2.example.com\n");
+        assertThat(stacksolo.ok("output", "@webapp/main/web", "--at", beforeDeploy.toString()).stdout())
+                .isEqualTo("https://v1.example.com\n");
+        assertThat(stacksolo.ok("output", "@webapp/main/web").stdout()).isEqualTo("https://v3.example.com\n");
+        assertThat(stacksolo.ok("output", "@webapp/main/main.password", "--at", deployment).stdout())
+                .as("output prints the value itself, as without --at").isEqualTo("second-pass\n");
+        Map<String, Object> json = stacksolo.ok("output", "@webapp/main/web", "--at", deployment, "--json").jsonObject();
+        assertThat(json).containsEntry("value", "https://v2.example.com").containsEntry("at", deployment)
+                .containsEntry("deploymentId", deployment);
+    }
+
+    @Test
+    void unknownDeploymentsTimesAndReferencesSayWhatToDo() {
+        StackSoloProcess.Result unknown = stacksolo.run("output", "@webapp/main/web", "--at", "no-such-deployment");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.stderr()).contains("no deployment has id 'no-such-deployment'").contains("stacksolo history")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+
+        StackSoloProcess.Result tooEarly = stacksolo.run("output", "@webapp/main/web", "--at", "2001-01-01");
+        assertThat(tooEarly.exitCode()).isEqualTo(1);
+        assertThat(tooEarly.stderr()).contains("had no outputs recorded as of 2001-01-01T00:00:00.000Z")
+                .contains("stacksolo outputs history @webapp/main/web");
+
+        StackSoloProcess.Result missing = stacksolo.run("outputs", "history", "@webapp/main/nope");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.stderr()).contains("nope");
+
+        StackSoloProcess.Result property = stacksolo.run("outputs", "history", "@webapp/main/web.url");
+        assertThat(property.exitCode()).isEqualTo(1);
+        assertThat(property.stderr()).contains("name the resource alone (@webapp/main/web)");
+
+        StackSoloProcess.Result badAge = stacksolo.run("outputs", "prune", "--older-than", "soon");
+        assertThat(badAge.exitCode()).isEqualTo(2);
+        assertThat(badAge.stderr()).contains("'soon' is not an age");
+    }
+
+    @Test
+    void diffShowsWhatChangedSinceTheLastSucceededDeployWithMaskedValuesMarkedChanged() {
+        StackSoloProcess.Result sinceLast = stacksolo.ok("outputs", "diff", "webapp");
+        assertThat(sinceLast.stdout()).contains("from deployment " + deployment + " to now")
+                .contains("@webapp/main/web").contains("~ url: https://v2.example.com -> https://v3.example.com")
+                .doesNotContain("@webapp/main/main");
+
+        String fromStart = stacksolo.ok("outputs", "diff", "webapp", "--to", deployment).stdout();
+        assertThat(fromStart).contains("from the start").contains("+ password: <sensitive>")
+                .doesNotContain("second-pass");
+
+        // a diff across the deployment: the password changed, shown masked and marked
+        String newId = stacksolo.cwd(webapp).ok("deployment", "start").stdout().trim();
+        stacksolo.cwd(home).ok("outputs", "set", "@webapp/main/main", "password=third-pass", "--deployment", newId);
+        stacksolo.cwd(webapp).ok("deployment", "finish", newId, "--status", "succeeded");
+        String across = stacksolo.cwd(home).ok("outputs", "diff", "webapp", "--from", deployment, "--to", newId).stdout();
+        assertThat(across).contains("~ password: <sensitive> (changed)").doesNotContain("third-pass");
+        Map<String, Object> json = stacksolo.ok("outputs", "diff", "webapp", "--from", deployment, "--to", newId, "--json")
+                .jsonObject();
+        assertThat(json.toString()).doesNotContain("third-pass").contains("password");
+        assertThat(stacksolo.ok("outputs", "diff", "webapp", "--from", deployment, "--to", newId, "--show-secrets")
+                .stdout()).contains("second-pass -> third-pass");
+    }
+
+    @Test
+    void pruneKeepsCurrentAndDeploymentEndsAndDoctorReportsTheSize() throws Exception {
+        Thread.sleep(5);
+        assertThat(stacksolo.ok("outputs", "prune", "--older-than", "0s", "--dry-run").stdout())
+                .contains("Would remove 2 output versions");
+        assertThat(stacksolo.ok("outputs", "history", "@webapp/main/web", "--json").jsonArray()).hasSize(3);
+
+        assertThat(stacksolo.ok("outputs", "prune", "--older-than", "0s").stdout()).contains("Removed 2 output versions");
+
+        assertThat(stacksolo.ok("outputs", "history", "@webapp/main/web", "--json").jsonArray())
+                .extracting(v -> ((Map<?, ?>) v.get("outputs")).get("url"))
+                .containsExactly("https://v3.example.com", "https://v2.example.com");
+        assertThat(stacksolo.ok("output", "@webapp/main/web", "--at", deployment).stdout())
+                .isEqualTo("https://v2.example.com\n");
+        assertThat(stacksolo.ok("doctor").stdout()).contains("output versions: 3 version(s) of 2 resource(s)");
+    }
+}
