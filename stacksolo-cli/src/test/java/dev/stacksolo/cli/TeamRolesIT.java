@@ -178,10 +178,23 @@ class TeamRolesIT {
             assertThat(refused.stdout()).isEmpty();
         }
 
+        // reader: the output history's values are the deployer's (old values may hold secrets)
+        for (String[] command : List.of(new String[] {"outputs", "history", "@webapp/main/main"},
+                new String[] {"output", "@webapp/main/web", "--at", id}, new String[] {"outputs", "diff", "webapp"})) {
+            List<String> args = new java.util.ArrayList<>(List.of("--registry", as(reader)));
+            args.addAll(List.of(command));
+            StackSoloProcess.Result refused = stacksolo.run(args.toArray(String[]::new));
+            assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+            assertThat(refused.stderr()).contains("needs the deployer role").contains(reader)
+                    .doesNotContain(OUTPUT_SECRET);
+        }
+        assertThat(stacksolo.ok("--registry", as(deployer), "outputs", "history", "@webapp/main/main").stdout())
+                .contains("password=<sensitive>").doesNotContain(OUTPUT_SECRET);
+
         // reader: no client can read the secrets either
         try (Connection asReader = DriverManager.getConnection(as(reader)); Statement sql = asReader.createStatement()) {
             for (String query : List.of("SELECT outputs FROM resources", "SELECT config FROM resources",
-                    "SELECT config_snapshot FROM deployments")) {
+                    "SELECT config_snapshot FROM deployments", "SELECT outputs FROM output_versions")) {
                 assertThatThrownBy(() -> sql.executeQuery(query).close()).as(query)
                         .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
             }

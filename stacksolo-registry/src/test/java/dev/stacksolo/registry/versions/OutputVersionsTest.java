@@ -252,4 +252,32 @@ class OutputVersionsTest {
         assertThat(registry.versions().prune(Duration.ofDays(1), false).removed()).isZero();
         assertThat(registry.versions().stats().versions()).isEqualTo(2);
     }
+
+    @RegistryTest
+    void firstChangeAfterFindsWhenAPropertyChangedIgnoringOtherKeysAndRewritesOfTheSameValue(Registry registry) {
+        RegistryProject app = project(registry, "app");
+        Map<String, Object> first = new java.util.LinkedHashMap<>();
+        first.put("host", "h1");
+        first.put("port", 1);
+        RegistryResource db = deployed(registry, app, ResourceType.DATABASE, "db", null, first);
+        var repository = registry.versions().repository();
+        long baseline = repository.latestIdOf(db.id()).orElseThrow();
+        registry.service().mergeResourceOutputs(db.id(), Map.of("port", 2)); // another key
+        Map<String, Object> reordered = new java.util.LinkedHashMap<>();
+        reordered.put("port", 2);
+        reordered.put("host", "h1");
+        registry.service().updateResourceOutputs(db.id(), reordered); // same values in another order: a version
+
+        assertThat(repository.firstChangeAfter(db.id(), baseline, "host")).isEmpty();
+        assertThat(repository.firstChangeAfter(db.id(), baseline, "port")).map(OutputVersion::version)
+                .contains(baseline + 1);
+
+        registry.service().updateResourceOutputs(db.id(), Map.of("port", 2)); // host removed
+        OutputVersion removed = repository.firstChangeAfter(db.id(), baseline, "host").orElseThrow();
+        assertThat(removed.outputs()).doesNotContainKey("host");
+        assertThat(repository.latestIdOf()).isGreaterThanOrEqualTo(removed.version());
+        assertThat(repository.asOf(db.id(), baseline)).map(OutputVersion::outputs)
+                .contains(Map.of("host", "h1", "port", 1));
+        assertThat(repository.findByResource(db.id(), 100)).hasSize(4);
+    }
 }
