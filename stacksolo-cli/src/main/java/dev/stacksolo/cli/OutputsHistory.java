@@ -1,7 +1,7 @@
 package dev.stacksolo.cli;
 
 import dev.stacksolo.registry.Secrets;
-import dev.stacksolo.registry.db.Times;
+
 import dev.stacksolo.registry.types.OutputVersion;
 import dev.stacksolo.registry.types.OutputsDiff;
 import dev.stacksolo.registry.types.PruneReport;
@@ -34,7 +34,7 @@ final class OutputsHistory {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("version", version.version());
         view.put("outputs", showSecrets ? version.outputs() : Secrets.mask(version.outputs(), version.sensitiveKeys()));
-        view.put("recordedAt", Times.format(version.recordedAt()));
+        view.put("recordedAt", dev.stacksolo.registry.db.Times.format(version.recordedAt()));
         view.put("deploymentId", version.deploymentId().orElse(null));
         view.put("by", version.by().orElse(null));
         return view;
@@ -229,11 +229,11 @@ final class OutputsHistory {
                                 audit -> {
                                     PruneReport done = cli.registry().versions().prune(olderThan, false);
                                     audit.event("outputs_pruned", Audit.details("removed", done.removed(),
-                                            "before", Times.format(done.cutoff())));
+                                            "before", dev.stacksolo.registry.db.Times.format(done.cutoff())));
                                     return done;
                                 });
                 cli.out().println((dryRun ? "Would remove " : "Removed ") + report.removed() + " output version"
-                        + (report.removed() == 1 ? "" : "s") + " recorded before " + Times.format(report.cutoff())
+                        + (report.removed() == 1 ? "" : "s") + " recorded before " + dev.stacksolo.registry.db.Times.format(report.cutoff())
                         + "; kept " + report.keptOld() + " as old (current outputs, deployments' ends, baselines); "
                         + report.remaining() + " remain" + (dryRun ? " now" : "") + ".");
                 return 0;

@@ -48,7 +48,7 @@ class OutputVersionsIT {
     void historyListsEveryVersionNewestFirstWithWhoAndWhichDeployment() {
         List<Map<String, Object>> history = stacksolo.ok("outputs", "history", "@webapp/main/web", "--json").jsonArray();
 
-        assertThat(history).extracting(v -> ((Map<?, ?>) v.get("outputs")).get("url"))
+        assertThat(history).extracting(v -> (Object) ((Map<?, ?>) v.get("outputs")).get("url"))
                 .containsExactly("https://v3.example.com", "https://v2.example.com", "https://v1.example.com");
         assertThat(history.get(0).keySet()).containsExactly("version", "outputs", "recordedAt", "deploymentId", "by");
         assertThat(history).extracting(v -> v.get("deploymentId")).containsExactly(null, deployment, null);
@@ -137,7 +137,7 @@ class OutputVersionsIT {
         assertThat(stacksolo.ok("outputs", "prune", "--older-than", "0s").stdout()).contains("Removed 2 output versions");
 
         assertThat(stacksolo.ok("outputs", "history", "@webapp/main/web", "--json").jsonArray())
-                .extracting(v -> ((Map<?, ?>) v.get("outputs")).get("url"))
+                .extracting(v -> (Object) ((Map<?, ?>) v.get("outputs")).get("url"))
                 .containsExactly("https://v3.example.com", "https://v2.example.com");
         assertThat(stacksolo.ok("output", "@webapp/main/web", "--at", deployment).stdout())
                 .isEqualTo("https://v2.example.com\n");
