@@ -17,7 +17,9 @@ import java.util.UUID;
 /**
  * The driver's floor: the statements of {@code ../shared/tools/sqlite-floor.py}, in the workload's
  * commit patterns, through prepared sqlite-jdbc statements in a fresh JVM, with no registry code
- * between. The tables are the registry's own (made by {@link Registry#open}, then closed), with the
+ * between. The tables are the registry's own (made by {@link Registry#open}, then closed: their
+ * triggers, the output versions' of schema version 9 included, run here as they do under the
+ * registry, so the ratio to this floor is the registry's own code), with the
  * same pragmas ({@code journal_mode=WAL}, {@code synchronous=FULL}, {@code foreign_keys=ON}).
  *
  * <p>Usage: {@code DriverFloor P R L}; prints the workload's phase lines and check line. What it
@@ -129,7 +131,8 @@ public final class DriverFloor {
                         + " FROM resources WHERE project_id = ? ORDER BY network, name, type");
                 PreparedStatement outputs = connection.prepareStatement("UPDATE resources SET outputs = ?,"
                         + " status = 'ready', last_deployed_at = ?, updated_at = ? WHERE id = ?");
-                PreparedStatement deployment = connection.prepareStatement("INSERT INTO deployments VALUES"
+                PreparedStatement deployment = connection.prepareStatement("INSERT INTO deployments (id, project_id,"
+                        + " action, status, config_snapshot, log_path, error, started_at, completed_at) VALUES"
                         + " (?, ?, 'deploy', 'pending', ?, NULL, NULL, ?, NULL)");
                 PreparedStatement succeeded = connection.prepareStatement(
                         "UPDATE deployments SET status = 'succeeded', completed_at = ? WHERE id = ?");

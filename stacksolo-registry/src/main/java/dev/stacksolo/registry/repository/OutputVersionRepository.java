@@ -157,12 +157,25 @@ public final class OutputVersionRepository {
      * Read in the caller's transaction when there is one.
      */
     public List<Long> prunable(Instant cutoff, List<Long> marks, java.util.Set<Long> kept) {
+        long[] sortedMarks = marks.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
         return database.read(handle -> {
+            // every (resource, id), oldest first: per resource, the newest id at or below each mark is
+            // found by a binary search, one pass over the table instead of one query per mark
+            Map<String, List<Long>> byResource = new LinkedHashMap<>();
+            for (Object[] row : handle.query("SELECT resource_id, id FROM output_versions ORDER BY resource_id, id",
+                    r -> new Object[] {r.getString(1), r.getLong(2)})) {
+                byResource.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add((Long) row[1]);
+            }
             java.util.Set<Long> needed = new java.util.HashSet<>(kept);
-            needed.addAll(handle.query("SELECT max(id) FROM output_versions GROUP BY resource_id", row -> row.getLong(1)));
-            for (long mark : new java.util.TreeSet<>(marks)) {
-                needed.addAll(handle.query("SELECT max(id) FROM output_versions WHERE id <= ? GROUP BY resource_id",
-                        row -> row.getLong(1), mark));
+            for (List<Long> ids : byResource.values()) {
+                needed.add(ids.get(ids.size() - 1)); // the current outputs
+                for (long mark : sortedMarks) {
+                    int at = java.util.Collections.binarySearch(ids, mark);
+                    int newest = at >= 0 ? at : -at - 2;
+                    if (newest >= 0) {
+                        needed.add(ids.get(newest));
+                    }
+                }
             }
             List<Long> candidates = handle.query("SELECT id FROM output_versions WHERE recorded_at < ? ORDER BY id",
                     row -> row.getLong(1), Times.format(cutoff));

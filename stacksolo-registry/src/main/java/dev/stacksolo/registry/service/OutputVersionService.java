@@ -260,8 +260,7 @@ public final class OutputVersionService {
             List<Long> prunable = versions.prunable(cutoff, deployments.allMarks(), baselines);
             long old = handle.queryFirst("SELECT count(*) FROM output_versions WHERE recorded_at < ?",
                     row -> row.getLong(1), Times.format(cutoff)).orElse(0L);
-            long total = versions.latestIdOf() == 0 ? 0 : handle.queryFirst("SELECT count(*) FROM output_versions",
-                    row -> row.getLong(1)).orElse(0L);
+            long total = handle.queryFirst("SELECT count(*) FROM output_versions", row -> row.getLong(1)).orElse(0L);
             if (!dryRun) {
                 versions.delete(prunable);
             }

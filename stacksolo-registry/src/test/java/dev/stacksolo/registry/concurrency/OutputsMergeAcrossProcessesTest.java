@@ -74,6 +74,17 @@ class OutputsMergeAcrossProcessesTest {
                 }
             }
             assertThat(after.status()).isEqualTo(ResourceStatus.READY);
+
+            // issue 16: every merge is one version, in the order the merges committed (each adds one
+            // key, so oldest to newest the versions hold 1, 2, … 201 keys), attributed to its writer
+            List<dev.stacksolo.registry.types.OutputVersion> history = registry.versions().history(db.id(), 1000);
+            assertThat(history).hasSize(WRITERS * KEYS + 1);
+            for (int i = 0; i < history.size(); i++) {
+                assertThat(history.get(i).outputs()).as("version %d from the newest", i).hasSize(history.size() - i);
+            }
+            assertThat(history.get(0).outputs()).isEqualTo(outputs);
+            assertThat(history.stream().filter(v -> v.deploymentId().isPresent()).count())
+                    .as("the merges of the writers on behalf of the deployment").isEqualTo(WRITERS / 2 * KEYS);
         }
     }
 
