@@ -9,6 +9,6 @@ final class VersionProvider implements IVersionProvider {
     public String[] getVersion() {
         String version = StackSoloCommand.class.getPackage().getImplementationVersion();
         return new String[] {"stacksolo " + (version == null ? "(development build)" : version)
-                + " (registry schema " + dev.stacksolo.registry.db.Schema.CURRENT_VERSION + ")"};
+                + " (registry schema " + dev.stacksolo.registry.Registry.SCHEMA_VERSION + ")"};
     }
 }
