@@ -23,8 +23,13 @@ public final class Main {
      * back to its own extraction.
      */
     static void useUnpackedSqliteLibrary() {
+        if (System.getProperty("org.sqlite.lib.path") != null) {
+            return;
+        }
         String root = System.getProperty("stacksolo.native");
-        if (root == null || System.getProperty("org.sqlite.lib.path") != null) {
+        if (root == null) {
+            // the jar run alone (java -jar stacksolo-<version>.jar): no launcher unpacked it
+            SqliteLibraryCache.use();
             return;
         }
         String osName = System.getProperty("os.name", "");

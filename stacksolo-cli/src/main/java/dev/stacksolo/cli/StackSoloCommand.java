@@ -33,7 +33,7 @@ final class StackSoloCommand {
      */
     private static final List<String> SUBCOMMANDS = List.of("help", "list", "register", "unregister", "status",
             "output", "history", "sync", "outputs", "deployment", "unlock", "events", "refs", "graph", "dependents", "doctor", "registry",
-            "completion");
+            "completion", "version");
 
     private static Object newSubcommand(String name) {
         switch (name) {
@@ -55,6 +55,7 @@ final class StackSoloCommand {
             case "dependents": return new DependentsCommand();
             case "registry": return new RegistryCommand();
             case "completion": return new CompletionCommand();
+            case "version": return new VersionCommand();
             default: throw new IllegalArgumentException("no subcommand " + name);
         }
     }

@@ -2,13 +2,13 @@ package dev.stacksolo.cli;
 
 import picocli.CommandLine.IVersionProvider;
 
-/** The version printed by {@code --version}, from the jar's manifest. */
+/** What {@code stacksolo --version} prints: the same as {@code stacksolo version}. */
 final class VersionProvider implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        String version = StackSoloCommand.class.getPackage().getImplementationVersion();
-        return new String[] {"stacksolo " + (version == null ? "(development build)" : version)
-                + " (registry schema " + dev.stacksolo.registry.db.Schema.CURRENT_VERSION + ")"};
+        // picocli formats each line (String.format): a % in a path must not be taken for a conversion
+        return VersionCommand.lines(BuildInfo.current()).stream().map(line -> line.replace("%", "%%"))
+                .toArray(String[]::new);
     }
 }

@@ -21,6 +21,25 @@ class LauncherIT {
     }
 
     @Test
+    void versionSaysWhichBuildRunsOnWhichJavaAndWhichSchemaItWrites() {
+        StackSoloProcess stacksolo = StackSoloProcess.in(home);
+        StackSoloProcess.Result text = stacksolo.ok("version");
+        java.util.Map<String, Object> json = stacksolo.ok("version", "--json").jsonObject();
+
+        String version = System.getProperty("stacksolo.version");
+        assertThat(text.stdout()).startsWith("stacksolo " + version + "\n")
+                .contains("registry schema: " + dev.stacksolo.registry.Registry.SCHEMA_VERSION + "\n");
+        assertThat(stacksolo.ok("--version").stdout()).isEqualTo(text.stdout());
+        assertThat(json).containsOnlyKeys("version", "commit", "buildTime", "java", "registrySchemaVersion");
+        assertThat(json.get("version")).isEqualTo(version);
+        assertThat((String) json.get("commit")).matches("[0-9a-f]{12}");
+        assertThat((String) json.get("buildTime")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+        assertThat(json.get("registrySchemaVersion")).isEqualTo(dev.stacksolo.registry.Registry.SCHEMA_VERSION);
+        assertThat(((java.util.Map<?, ?>) json.get("java")).get("home")).isEqualTo(System.getProperty("java.home"));
+        assertThat(text.stdout()).contains("commit:          " + json.get("commit") + "\n");
+    }
+
+    @Test
     void anUnknownCommandIsAUsageErrorWithExitCodeTwo() {
         StackSoloProcess.Result result = StackSoloProcess.in(home).run("frobnicate");
 

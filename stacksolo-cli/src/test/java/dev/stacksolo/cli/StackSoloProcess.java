@@ -22,14 +22,20 @@ import java.util.concurrent.TimeUnit;
  */
 final class StackSoloProcess {
 
-    /** The launcher of this checkout (tests run from the module folder). */
-    static final Path LAUNCHER = Path.of("..", "bin", "stacksolo").toAbsolutePath().normalize();
+    /**
+     * The launcher the tests run: this checkout's (tests run from the module folder), or the one
+     * named by {@code -Dstacksolo.launcher=…} (the {@code bin/stacksolo} of an extracted release
+     * archive, to run the whole suite against it).
+     */
+    static final Path LAUNCHER = Path.of(System.getProperty("stacksolo.launcher",
+            Path.of("..", "bin", "stacksolo").toString())).toAbsolutePath().normalize();
 
     private final Path home;
     private final Map<String, String> environment = new HashMap<>();
     private Path workingDirectory;
     private String umask;
     private List<String> prefix = List.of();
+    private Path launcher = LAUNCHER;
 
     private StackSoloProcess(Path home) {
         this.home = home;
@@ -103,6 +109,12 @@ final class StackSoloProcess {
         return wrapped;
     }
 
+    /** Runs {@code launcher} (another {@code bin/stacksolo}, such as a link to one) in the next commands. */
+    StackSoloProcess launcher(Path launcher) {
+        this.launcher = launcher;
+        return this;
+    }
+
     /** Runs the next commands from {@code folder}. */
     StackSoloProcess cwd(Path folder) {
         this.workingDirectory = folder;
@@ -167,7 +179,7 @@ final class StackSoloProcess {
      * what the terminal showed (prompt included) comes back as stdout.
      */
     Result runInTerminal(String stdin, String... args) {
-        StringBuilder line = new StringBuilder(LAUNCHER.toString());
+        StringBuilder line = new StringBuilder(launcher.toString());
         for (String arg : args) {
             line.append(" '").append(arg.replace("'", "'\\''")).append('\'');
         }
@@ -177,7 +189,7 @@ final class StackSoloProcess {
     /** Runs {@code stacksolo args…} with {@code stdin} as standard input (a pipe, not a terminal). */
     Result runWithInput(String stdin, String... args) {
         List<String> command = new ArrayList<>();
-        command.add(LAUNCHER.toString());
+        command.add(launcher.toString());
         command.addAll(List.of(args));
         return start(command, stdin, args);
     }
@@ -188,7 +200,7 @@ final class StackSoloProcess {
      */
     Process spawn(Path stderr, String... args) {
         List<String> command = new ArrayList<>();
-        command.add(LAUNCHER.toString());
+        command.add(launcher.toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(withUmask(command)).directory(workingDirectory.toFile())
                 .redirectError(stderr.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -221,7 +233,7 @@ final class StackSoloProcess {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().clear();
         builder.environment().putAll(environment);
-        builder.environment().put("PATH", LAUNCHER.getParent() + ":" + environment.get("PATH"));
+        builder.environment().put("PATH", launcher.getParent() + ":" + environment.get("PATH"));
         try {
             return builder.start();
         } catch (IOException e) {

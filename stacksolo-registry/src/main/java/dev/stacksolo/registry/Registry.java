@@ -33,6 +33,9 @@ import java.util.function.Function;
  * }
  * }</pre>
  *
+ * <p>For tests, {@link #openInMemory()} gives a new, empty registry that lives in memory and is gone
+ * when it is closed.
+ *
  * <p>Thread-safe: one registry may be shared by many threads (calls are serialized on its
  * connection); many processes may use one registry file at once.
  */
@@ -44,9 +47,17 @@ public final class Registry implements AutoCloseable {
     /** The environment variable that names a registry by JDBC URL; it wins over {@link #PATH_VARIABLE}. */
     public static final String URL_VARIABLE = "STACKSOLO_REGISTRY_URL";
 
+    /**
+     * The registry schema version this build writes: a registry of an older version is migrated to
+     * it when opened, one of a newer version is opened read-only.
+     */
+    public static final int SCHEMA_VERSION = dev.stacksolo.registry.db.Schema.CURRENT_VERSION;
+
     private static Registry shared;
 
     private final Database database;
+    /** Whether this is the instance of {@link #getRegistry()}, which its holders cannot close. */
+    private final boolean sharedInstance;
     private final RegistryService service;
     private final ReferenceService references;
     private final TransferService transfer;
@@ -55,7 +66,14 @@ public final class Registry implements AutoCloseable {
     private final EventLogService events;
 
     private Registry(Dialect dialect, int connections) {
-        this.database = Database.open(dialect, connections);
+        this(dialect, connections, false);
+    }
+
+    private Registry(Dialect dialect, int connections, boolean sharedInstance) {
+        this.sharedInstance = sharedInstance;
+        // an in-memory database lives in its one connection: a second would be another, empty one
+        this.database = Database.open(dialect,
+                dialect instanceof SqliteDialect && ((SqliteDialect) dialect).isInMemory() ? 1 : connections);
         this.service = new RegistryService(database);
         this.references = new ReferenceService(database);
         this.transfer = new TransferService(database);
@@ -76,14 +94,35 @@ public final class Registry implements AutoCloseable {
     }
 
     /**
+     * Opens a new, empty registry in memory, for tests: nothing is read or written on disk, and
+     * everything is gone when it is closed. Each call gives a registry of its own. It behaves as a
+     * registry file does (same schema, same checks), with one connection.
+     *
+     * <pre>{@code
+     * try (Registry registry = Registry.openInMemory()) { ... }
+     * }</pre>
+     *
+     * <p>{@code Registry.open(":memory:")} and {@code Registry.open("jdbc:sqlite::memory:")} do the same.
+     *
+     * @throws DatabaseException when SQLite cannot be loaded
+     */
+    public static Registry openInMemory() {
+        return new Registry(SqliteDialect.inMemory(), 1);
+    }
+
+    /**
      * Opens the registry at {@code location}: a file path, a {@code jdbc:sqlite:} URL, or a
      * {@code jdbc:postgresql:} URL (or libpq's {@code postgresql://user@host/db} form, converted) for
      * a registry a team shares (the password may also come from {@code PGPASSWORD} or
      * {@code ~/.pgpass}). A path that is a device, fifo, folder or dangling symbolic link is refused
-     * with {@link RegistryPathException} before SQLite touches it.
+     * with {@link RegistryPathException} before SQLite touches it. {@code :memory:} and
+     * {@code jdbc:sqlite::memory:} open a new registry in memory ({@link #openInMemory()}).
      *
-     * @throws DatabaseException when it cannot be opened, or the URL names a database this build
-     *     does not support
+     * <p>A PostgreSQL registry needs the PostgreSQL driver ({@code org.postgresql:postgresql}) on the
+     * class path: the library declares it optional, so add it to your project to use one.
+     *
+     * @throws DatabaseException when it cannot be opened, the URL names a database this build
+     *     does not support, or it is a PostgreSQL URL and the PostgreSQL driver is missing
      */
     public static Registry open(String location) {
         return open(location, 1);
@@ -122,6 +161,9 @@ public final class Registry implements AutoCloseable {
     }
 
     private static Dialect dialectFor(String location, boolean create) {
+        if (location.equals(SqliteDialect.MEMORY) || location.equals("jdbc:sqlite:" + SqliteDialect.MEMORY)) {
+            return SqliteDialect.inMemory();
+        }
         if (location.startsWith("jdbc:sqlite:")) {
             return new SqliteDialect(Path.of(location.substring("jdbc:sqlite:".length())), create);
         }
@@ -168,24 +210,24 @@ public final class Registry implements AutoCloseable {
 
     /**
      * The shared registry on the {@link #defaultLocation() default location}, opened on first use
-     * and closed when the JVM exits. Closing it is allowed; the next call opens it again.
+     * and closed when the JVM exits. Every caller gets the same instance, so no holder can close it
+     * under the others: its {@link #close()} does nothing (a try-with-resources around it is
+     * harmless) and it stays open until the JVM exits. Open your own with {@link #open(String)}
+     * for a registry you close.
      *
-     * @throws DatabaseException when it cannot be opened
+     * @throws DatabaseException when it cannot be opened (the next call tries again)
      */
     public static synchronized Registry getRegistry() {
-        if (shared == null || shared.isClosed()) {
-            boolean first = shared == null;
-            shared = open(defaultLocation());
-            if (first) {
-                Runtime.getRuntime().addShutdownHook(new Thread(Registry::closeShared, "stacksolo-registry-close"));
-            }
+        if (shared == null) {
+            shared = new Registry(dialectFor(defaultLocation()), 1, true);
+            Runtime.getRuntime().addShutdownHook(new Thread(Registry::closeShared, "stacksolo-registry-close"));
         }
         return shared;
     }
 
     private static synchronized void closeShared() {
         if (shared != null) {
-            shared.close();
+            shared.closeNow();
         }
     }
 
@@ -321,13 +363,27 @@ public final class Registry implements AutoCloseable {
 
     private boolean closed;
 
-    private synchronized boolean isClosed() {
+    /**
+     * Whether {@link #close()} closed this registry: its calls then fail with
+     * {@link DatabaseException}. Always false for the shared instance of {@link #getRegistry()}.
+     */
+    public synchronized boolean isClosed() {
         return closed;
     }
 
-    /** Closes the registry's connection. Idempotent. */
+    /**
+     * Closes the registry's connections (a call running on another thread finishes first).
+     * Idempotent. Does nothing on the shared instance of {@link #getRegistry()}, which other holders
+     * may still use; it is closed when the JVM exits.
+     */
     @Override
-    public synchronized void close() {
+    public void close() {
+        if (!sharedInstance) {
+            closeNow();
+        }
+    }
+
+    private synchronized void closeNow() {
         closed = true;
         database.close();
     }

@@ -1,5 +1,6 @@
 package dev.stacksolo.registry.db;
 
+import dev.stacksolo.registry.DatabaseException;
 import dev.stacksolo.registry.Locations;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -49,12 +50,26 @@ public final class PostgresDialect implements Dialect {
             // PostgreSQL's own tools read PGPASSWORD; pgjdbc reads ~/.pgpass but not the variable
             properties.setProperty("password", password);
         }
-        Connection connection = new org.postgresql.Driver().connect(url, properties);
+        Connection connection = driver().connect(url, properties);
         if (connection == null) {
             throw new SQLException("not a PostgreSQL URL: " + displayLocation());
         }
         connection.setReadOnly(readOnly);
         return connection;
+    }
+
+    /**
+     * pgjdbc, which the library declares optional (SQLite users need not carry it): without it on
+     * the class path, a message that says what to add instead of a NoClassDefFoundError.
+     */
+    private static java.sql.Driver driver() {
+        try {
+            return new org.postgresql.Driver();
+        } catch (NoClassDefFoundError missing) {
+            throw new DatabaseException("cannot open a PostgreSQL registry: the PostgreSQL driver is not on the class"
+                    + " path. The stacksolo-registry library leaves it optional; add the dependency"
+                    + " org.postgresql:postgresql (42.7 or later) to your project to use a PostgreSQL registry", missing);
+        }
     }
 
     @Override

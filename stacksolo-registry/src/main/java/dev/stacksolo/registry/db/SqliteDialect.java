@@ -32,12 +32,36 @@ public final class SqliteDialect implements Dialect {
     private static final DateTimeFormatter BACKUP_STAMP =
             DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
+    /** What {@link #displayLocation()} says of an in-memory database: SQLite's own name for one. */
+    public static final String MEMORY = ":memory:";
+
     private final Path file;
     private final boolean create;
+    /** A private database that lives in its one connection and is gone when it closes (tests). */
+    private final boolean memory;
 
     /** A dialect for the database file {@code file}, created (0600) when missing. */
     public SqliteDialect(Path file) {
         this(file, true);
+    }
+
+    private SqliteDialect() {
+        this.file = Path.of(MEMORY);
+        this.create = true;
+        this.memory = true;
+    }
+
+    /**
+     * A dialect for a new, empty database in memory: no file is created or read. Each connection
+     * it opens is a database of its own, so a registry on it must use one connection only.
+     */
+    public static SqliteDialect inMemory() {
+        return new SqliteDialect();
+    }
+
+    /** Whether this is an in-memory database ({@link #inMemory()}). */
+    public boolean isInMemory() {
+        return memory;
     }
 
     /**
@@ -50,21 +74,25 @@ public final class SqliteDialect implements Dialect {
     public SqliteDialect(Path file, boolean create) {
         this.file = file.toAbsolutePath().normalize();
         this.create = create;
+        this.memory = false;
     }
 
-    /** The database file. */
+    /** The database file; empty in memory. */
     @Override
     public Optional<Path> file() {
-        return Optional.of(file);
+        return memory ? Optional.empty() : Optional.of(file);
     }
 
     @Override
     public String displayLocation() {
-        return file.toString();
+        return memory ? MEMORY : file.toString();
     }
 
     @Override
     public Connection connect(boolean readOnly) throws SQLException {
+        if (memory) {
+            return openAndProbe(false, false);
+        }
         refuseWhatIsNotAFile();
         if (!Files.exists(file)) {
             if (!create) {
@@ -113,7 +141,7 @@ public final class SqliteDialect implements Dialect {
             config.setOpenMode(org.sqlite.SQLiteOpenMode.OPEN_URI);
             return config.createConnection("jdbc:sqlite:" + file.toUri().toASCIIString() + "?immutable=1");
         }
-        return config.createConnection("jdbc:sqlite:" + file);
+        return config.createConnection("jdbc:sqlite:" + (memory ? MEMORY : file.toString()));
     }
 
     /** Checks the connection's foreign keys; on a read-only one, also reads the file (SQLite opens it lazily). */
@@ -182,7 +210,7 @@ public final class SqliteDialect implements Dialect {
      */
     @Override
     public Optional<String> readOnlyBecause() {
-        if (create || !Files.exists(file)) {
+        if (memory || create || !Files.exists(file)) {
             return Optional.empty();
         }
         Path folder = file.getParent();
@@ -333,6 +361,9 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public Optional<String> backupBeforeMigration(Connection connection, int fromVersion) throws SQLException {
+        if (memory) {
+            return Optional.empty(); // nothing outlives the connection: there is nothing to keep a copy of
+        }
         Path copy = file.resolveSibling(file.getFileName() + ".backup-v" + fromVersion + "-"
                 + BACKUP_STAMP.format(java.time.Instant.now()));
         try {
@@ -363,6 +394,9 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public Optional<String> exposure() {
+        if (memory) {
+            return Optional.empty();
+        }
         try {
             java.util.Set<java.nio.file.attribute.PosixFilePermission> mode = Files.getPosixFilePermissions(file);
             if (mode.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
