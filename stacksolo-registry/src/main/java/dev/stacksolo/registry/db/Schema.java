@@ -307,10 +307,8 @@ public final class Schema {
                   deployment_id TEXT,
                   recorded_by TEXT
                 )""".replace("{autoId}", dialect.autoIncrementPrimaryKey()));
+        // the one index: every write of outputs pays for each (a diff of a project scans the table instead)
         handle.execute("CREATE INDEX IF NOT EXISTS idx_output_versions_resource ON output_versions(resource_id, id)");
-        // a project's outputs as of a mark (diff, prune) without reading every other project's history
-        handle.execute("CREATE INDEX IF NOT EXISTS idx_output_versions_project"
-                + " ON output_versions(project_id, resource_id, id)");
         Set<String> resourceColumns = columns(handle.connection(), "resources");
         for (String column : List.of("outputs_write_token", "outputs_by", "outputs_deployment_id")) {
             if (!resourceColumns.contains(column)) {

@@ -117,6 +117,10 @@ class CrashSafetyTest {
                 if (withOutputs > 0) {
                     assertThat(deployment).as("outputs of %s were written by its deploy", prefix).isNotNull();
                 }
+                // issue 16: a version is written with its outputs or not at all, whenever the kill came
+                resources.forEach(r -> assertThat(registry.versions().history(r.id(), 1).stream()
+                        .map(v -> v.outputs()).findFirst()).as("the newest version of %s is its outputs (run %d)",
+                                r.name(), run).isEqualTo(r.outputs()));
             });
             for (LogSession session : registry.events().listSessions(1000)) {
                 List<Long> seqs = registry.events().getSessionEvents(session.id()).stream().map(LogEvent::seq).toList();
