@@ -20,7 +20,8 @@ import java.util.UUID;
  * between. The tables are the registry's own (made by {@link Registry#open}, then closed: their
  * triggers, the output versions' of schema version 9 included, run here as they do under the
  * registry, so the ratio to this floor is the registry's own code), with the
- * same pragmas ({@code journal_mode=WAL}, {@code synchronous=FULL}, {@code foreign_keys=ON}).
+ * same pragmas ({@code journal_mode=WAL}, {@code synchronous=FULL}, {@code foreign_keys=ON},
+ * {@code temp_store=MEMORY}).
  *
  * <p>Usage: {@code DriverFloor P R L}; prints the workload's phase lines and check line. What it
  * measures: how much of the workload's time is sqlite-jdbc and SQLite in a cold JVM, so that the
@@ -72,6 +73,7 @@ public final class DriverFloor {
             statement.execute("PRAGMA journal_mode=WAL");
             statement.execute("PRAGMA synchronous=FULL");
             statement.execute("PRAGMA foreign_keys=ON");
+            statement.execute("PRAGMA temp_store=MEMORY"); // as the registry: statement journals never spill to a file
         }
         return connection;
     }

@@ -137,6 +137,10 @@ public final class SqliteDialect implements Dialect {
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.setReadOnly(readOnly);
+        // statement journals in memory: every insert into resources keeps one (its trigger and unique
+        // keys may abort it halfway), and past 64 KiB SQLite spilled it to a temporary file, page by
+        // page; a per-connection setting, nothing is stored in the file (docs/decisions.md)
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         if (immutable) {
             config.setOpenMode(org.sqlite.SQLiteOpenMode.OPEN_URI);
             return config.createConnection("jdbc:sqlite:" + file.toUri().toASCIIString() + "?immutable=1");

@@ -487,11 +487,21 @@ public final class ResourceRepository {
     public List<String> updateOutputsOfProject(String projectId, Map<String, ? extends Map<String, ?>> outputsById,
             Optional<String> deploymentId) {
         return database.write(handle -> {
-            java.util.Set<String> own = new java.util.HashSet<>(handle.query(
-                    "SELECT id FROM resources WHERE project_id = ?", row -> row.getString(1), projectId));
+            // with the masked copies: each row's type and marks too, locked until the commit (the
+            // marks the copy is made from are the ones the row keeps), so that the copy is written in
+            // the same UPDATE as the outputs: one row version each, not two
+            Map<String, String[]> own = new java.util.HashMap<>();
+            for (String[] row : handle.query(publicCopies
+                    ? "SELECT id, type, sensitive_outputs FROM resources WHERE project_id = ?"
+                            + database.dialect().forUpdate()
+                    : "SELECT id FROM resources WHERE project_id = ?",
+                    row -> publicCopies ? new String[] {row.getString(1), row.getString(2), row.getString(3)}
+                            : new String[] {row.getString(1)}, projectId)) {
+                own.put(row[0], row);
+            }
             List<String> strangers = new java.util.ArrayList<>();
             for (String id : outputsById.keySet()) {
-                if (!own.contains(id)) {
+                if (!own.containsKey(id)) {
                     strangers.add(id);
                 }
             }
@@ -500,23 +510,16 @@ public final class ResourceRepository {
             }
             String now = Times.format(Times.now());
             List<Object[]> updates = new java.util.ArrayList<>(outputsById.size());
-            outputsById.forEach((id, outputs) -> updates.add(
-                    with(new Object[] {Json.write(outputs)}, deploymentId, ResourceStatus.READY.value(), now, now, id)));
-            handle.updateEach("UPDATE resources SET outputs = ?, " + ATTRIBUTION + ", status = ?, last_deployed_at = ?,"
-                    + " updated_at = ? WHERE id = ?", updates);
-            if (publicCopies) {
-                // the marks each row keeps and its type decide what the copy masks
-                List<Object[]> copies = new java.util.ArrayList<>(outputsById.size());
-                for (String[] row : handle.query("SELECT id, type, sensitive_outputs FROM resources WHERE project_id = ?",
-                        row -> new String[] {row.getString(1), row.getString(2), row.getString(3)}, projectId)) {
-                    Map<String, ?> outputs = outputsById.get(row[0]);
-                    if (outputs != null) {
-                        copies.add(new Object[] {PublicOutputs.of(outputs, PublicOutputs.keys(row[2]),
-                                PublicOutputs.typeOf(row[1])), row[0]});
-                    }
-                }
-                handle.updateEach("UPDATE resources SET " + PublicOutputs.COLUMN + " = ? WHERE id = ?", copies);
-            }
+            outputsById.forEach((id, outputs) -> {
+                String text = Json.write(outputs);
+                Object[] written = publicCopies
+                        ? new Object[] {text, PublicOutputs.of(outputs, PublicOutputs.keys(own.get(id)[2]),
+                                PublicOutputs.typeOf(own.get(id)[1]))}
+                        : new Object[] {text};
+                updates.add(with(written, deploymentId, ResourceStatus.READY.value(), now, now, id));
+            });
+            handle.updateEach("UPDATE resources SET outputs = ?, " + (publicCopies ? PublicOutputs.COLUMN + " = ?, " : "")
+                    + ATTRIBUTION + ", status = ?, last_deployed_at = ?, updated_at = ? WHERE id = ?", updates);
             return List.<String>of();
         });
     }

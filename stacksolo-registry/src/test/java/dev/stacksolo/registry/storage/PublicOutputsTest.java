@@ -8,6 +8,7 @@ import dev.stacksolo.registry.Registry;
 import dev.stacksolo.registry.testing.BothDatabases;
 import dev.stacksolo.registry.testing.RegistryTest;
 import dev.stacksolo.registry.testing.Sql;
+import dev.stacksolo.registry.types.DeployResult;
 import dev.stacksolo.registry.types.RegistryProject;
 import dev.stacksolo.registry.types.RegistryResource;
 import dev.stacksolo.registry.types.ResourceType;
@@ -64,6 +65,16 @@ class PublicOutputsTest {
         RegistryResource secret = registry.service().createResource(resource(ResourceType.SECRET, "secret", null)
                 .projectId(app.id()).build());
         registry.service().updateResourceOutputs(secret.id(), Map.of("value", "plain-looking"));
+        // several at once (a deploy result): each copy made with its own row's marks and type
+        RegistryResource batch = registry.service().createResource(resource(ResourceType.DATABASE, "batch", "main")
+                .projectId(app.id()).build());
+        RegistryResource batchMarked = registry.service().createResource(resource(ResourceType.DATABASE,
+                "batch-marked", "main").projectId(app.id()).sensitiveOutputs(java.util.Set.of("host")).build());
+        RegistryResource batchSecret = registry.service().createResource(resource(ResourceType.SECRET,
+                "batch-secret", null).projectId(app.id()).build());
+        registry.service().recordDeployResult(DeployResult.succeeded(app.id()).outputs(batch.id(), outputs("10.0.0.7"))
+                .outputs(batchMarked.id(), outputs("10.0.0.8"))
+                .outputs(batchSecret.id(), Map.of("value", "plain-looking")).build());
 
         if (!postgres(location)) {
             assertThat(Sql.rows(location.url(), "PRAGMA table_info(resources)")).extracting(row -> row.get("name"))
@@ -75,7 +86,11 @@ class PublicOutputsTest {
         assertThat(copies.get("marked")).as("a key marked sensitive").contains("\"host\":\"<sensitive>\"")
                 .doesNotContain("\"host\":\"10.0.0.5\"").doesNotContain(SECRET);
         assertThat(copies.get("secret")).as("every output of a secret resource").isEqualTo("{\"value\":\"<sensitive>\"}");
-        for (String name : List.of("created", "upserted", "updated", "set", "merged")) {
+        assertThat(copies.get("batch-marked")).as("a key marked sensitive, outputs of a deploy result")
+                .contains("\"host\":\"<sensitive>\"").doesNotContain("\"host\":\"10.0.0.8\"").doesNotContain(SECRET);
+        assertThat(copies.get("batch-secret")).as("a secret resource's outputs of a deploy result")
+                .isEqualTo("{\"value\":\"<sensitive>\"}");
+        for (String name : List.of("created", "upserted", "updated", "set", "merged", "batch")) {
             assertThat(copies.get(name)).as(name).doesNotContain(SECRET).contains("\"password\":\"****\"")
                     .contains("postgresql://app:****@10.0.0.").contains("\"host\":\"10.0.0.");
         }
