@@ -46,12 +46,18 @@ class ReferenceServiceTest {
     @RegistryTest
     void invalidReferencesAreRefusedSayingWhichPartIsWrong(Registry registry) {
         for (String invalid : List.of("shared/db", "@", "@Shared/db", "@shared", "@shared/", "@shared/a/b/c",
-                "@shared/db.", "@shared/db.conn-string", "@shared/My_Db")) {
+                "@shared/db.", "@shared/db.1st", "@shared/db._key", "@shared/db.-key", "@shared/db.a.b", "@shared/db.a b",
+                "@shared/My_Db")) {
             assertThatThrownBy(() -> registry.references().parseReference(invalid))
                     .as(invalid).isInstanceOf(InvalidReferenceException.class).hasMessageContaining(invalid);
             assertThat(registry.references().validate(invalid)).as(invalid).isPresent();
         }
         assertThat(registry.references().validate("@shared/main/db.host")).isEmpty();
+        // what deploy tools name outputs: a letter, then letters, digits, _ and -
+        for (String valid : List.of("@jobs/tasks.private_key_pem", "@shared/main/vm.ipv4_address", "@shared/db.conn-string",
+                "@shared/db.v2")) {
+            assertThat(registry.references().validate(valid)).as(valid).isEmpty();
+        }
     }
 
     @RegistryTest
@@ -118,6 +124,11 @@ class ReferenceServiceTest {
         outputs.put("control", "bell\u0007");
         outputs.put("empty", "");
         outputs.put("slashes", "https://a/b?c=d&e=</script>");
+        // property names as deploy tools write them: read through the JSON path of the fast query too
+        outputs.put("ipv4_address", "10.0.0.7");
+        outputs.put("private_key_pem", "-----BEGIN KEY-----");
+        outputs.put("conn-string", "host=db");
+        outputs.put("v2", "two");
         deployed(registry, shared, ResourceType.CONTAINER, "api", "main", outputs);
 
         outputs.forEach((property, value) -> assertThat(registry.references().resolve("@shared/main/api." + property))
