@@ -200,6 +200,46 @@ class ReferenceServiceTest {
     }
 
     @RegistryTest
+    void sameProjectReferencesResolveInTheProjectByTypeAndNameTheNetworkOfTheReaderFirst(Registry registry) {
+        RegistryProject app = project(registry, "app");
+        RegistryProject other = project(registry, "other");
+        deployed(registry, app, ResourceType.DATABASE, "db", "main", Map.of("connectionString", "postgresql://main/db"));
+        deployed(registry, app, ResourceType.DATABASE, "db", "edge", Map.of("connectionString", "postgresql://edge/db"));
+        deployed(registry, app, ResourceType.SECRET, "jwt-secret", null, Map.of("secretId", "projects/p/secrets/jwt"));
+        deployed(registry, app, ResourceType.BUCKET, "web", "main", Map.of("name", "app-web", "url", "https://web"));
+        // a container of the same name as the bucket (in another network): the type segment tells them apart
+        deployed(registry, app, ResourceType.CONTAINER, "web", "edge", Map.of("url", "https://container"));
+        deployed(registry, app, ResourceType.CACHE, "idle", "main", null);
+        deployed(registry, other, ResourceType.CONTAINER, "api", "main", Map.of("url", "https://api.other"));
+
+        assertThat(registry.references().resolveInProject("app", Optional.of("main"), "@database/db.connectionString").text())
+                .isEqualTo("postgresql://main/db");
+        assertThat(registry.references().resolveInProject("app", Optional.of("edge"), "@database/db").text())
+                .isEqualTo("postgresql://edge/db");
+        assertThat(registry.references().resolveInProject("app", Optional.of("main"), "@secret/jwt-secret").text())
+                .isEqualTo("projects/p/secrets/jwt");
+        assertThat(registry.references().resolveInProject("app", Optional.of("main"), "@ui/web").text()).isEqualTo("app-web");
+        assertThat(registry.references().resolveInProject("app", Optional.of("main"), "@container/web").text())
+                .isEqualTo("https://container");
+        // a cross-project reference resolves as everywhere else
+        assertThat(registry.references().resolveInProject("app", Optional.of("main"), "@other/main/api").text())
+                .isEqualTo("https://api.other");
+        // from a network that holds none, two networks are ambiguous, named
+        assertThatThrownBy(() -> registry.references().resolveInProject("app", Optional.empty(), "@database/db"))
+                .isInstanceOf(AmbiguousReferenceException.class).hasMessageContaining("main").hasMessageContaining("edge");
+        assertThatThrownBy(() -> registry.references().resolveInProject("app", Optional.of("main"), "@cache/nothing"))
+                .isInstanceOf(ResourceNotFoundException.class).hasMessageContaining("nothing");
+        assertThatThrownBy(() -> registry.references().resolveInProject("app", Optional.of("main"), "@cache/idle"))
+                .isInstanceOf(ResourceNotDeployedException.class);
+        assertThatThrownBy(() -> registry.references().resolveInProject("app", Optional.of("main"), "@database/db.password"))
+                .isInstanceOf(PropertyNotFoundException.class).hasMessageContaining("connectionString");
+        assertThatThrownBy(() -> registry.references().resolveInProject("ghost", Optional.of("main"), "@database/db"))
+                .isInstanceOf(ProjectNotFoundException.class).hasMessageContaining("ghost");
+        assertThatThrownBy(() -> registry.references().resolveInProject("app", Optional.of("main"), "@kernel/main"))
+                .isInstanceOf(InvalidReferenceException.class).hasMessageContaining("kernel");
+    }
+
+    @RegistryTest
     void findReferencesWalksNestedMapsAndListsSkippingSameProjectOnes(Registry registry) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("env", Map.of("DATABASE_URL", "@shared/main/db.connectionString"));
