@@ -32,7 +32,7 @@ final class StackSoloCommand {
      * than a map of constructor references: each lambda costs start-up time too.
      */
     private static final List<String> SUBCOMMANDS = List.of("help", "list", "register", "unregister", "status",
-            "output", "history", "sync", "outputs", "deployment", "unlock", "events", "refs", "graph", "dependents", "doctor", "registry",
+            "output", "env", "run", "history", "sync", "outputs", "deployment", "unlock", "events", "refs", "graph", "dependents", "doctor", "registry",
             "completion", "version");
 
     private static Object newSubcommand(String name) {
@@ -43,6 +43,8 @@ final class StackSoloCommand {
             case "unregister": return new UnregisterCommand();
             case "status": return new StatusCommand();
             case "output": return new OutputCommand();
+            case "env": return new EnvCommand();
+            case "run": return new RunCommand();
             case "history": return new HistoryCommand();
             case "sync": return new SyncCommand();
             case "outputs": return new OutputsCommand();
