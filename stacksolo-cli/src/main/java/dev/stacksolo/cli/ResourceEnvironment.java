@@ -80,7 +80,8 @@ final class ResourceEnvironment {
                     values.put(entry.getKey(), registry.references()
                             .resolveInProject(config.name(), declared.network(), entry.getValue()).text());
                 } catch (RegistryException failure) {
-                    unresolved.add(entry.getKey() + " = " + entry.getValue(), failure);
+                    // "NAME (reference)": as NAME = reference, the message masking would take it for a secret assignment
+                    unresolved.add(entry.getKey() + " (" + entry.getValue() + ")", failure);
                 }
             }
         }
@@ -88,7 +89,7 @@ final class ResourceEnvironment {
             if (entry.getValue() != null && entry.getValue().indexOf('\0') >= 0) {
                 // an environment variable ends at its first NUL: refuse rather than cut it
                 unresolved.add(entry.getKey() + (references.containsKey(entry.getKey())
-                        ? " = " + references.get(entry.getKey()) : ""), "its value holds a NUL character, which no"
+                        ? " (" + references.get(entry.getKey()) + ")" : ""), "its value holds a NUL character, which no"
                         + " environment variable can");
             }
         }
