@@ -110,7 +110,8 @@ final class EventsCommand {
         @Spec
         CommandSpec spec;
 
-        @Parameters(arity = "0..1", paramLabel = "[session-id]", description = "The session (default: the latest).")
+        @Parameters(arity = "0..1", paramLabel = "[session-id]", description = "The session, or a unique start of its"
+                + " id, as git takes a commit's (default: the latest).")
         String sessionId;
 
         @Option(names = {"-c", "--category"}, paramLabel = "CATEGORY",
@@ -135,7 +136,7 @@ final class EventsCommand {
             try (Cli cli = Cli.forReading(spec)) {
                 Registry registry = cli.registry();
                 EventLogService events = registry.events();
-                LogSession session = (sessionId == null ? events.getLatestSession() : events.getSession(sessionId))
+                LogSession session = (sessionId == null ? events.getLatestSession() : events.getSessionByIdOrPrefix(sessionId))
                         .orElseThrow(() -> sessionId == null
                                 ? new CliException("no sessions logged in " + registry.location()
                                         + " yet: commands that change the registry, and deploys, log them")

@@ -48,8 +48,11 @@ final class RegisterCommand implements Callable<Integer> {
                             }));
             RegistryProject project = registration.project();
             if (registration.outcome() == Outcome.UNCHANGED) {
-                cli.err().println("Project " + project.name() + " is already registered from this folder;"
-                        + " use --force to update its registration.");
+                // nothing was registered: say so (exit 0, as nothing is wrong), never "Registered"
+                cli.out().println("Already registered: " + project.name() + " (" + project.gcpProjectId() + ", "
+                        + project.region() + ") from " + config.file() + "; nothing changed (`stacksolo register"
+                        + " --force` updates it from the config, `stacksolo sync` records its resources)");
+                return 0;
             }
             registration.movedFrom().ifPresent(from -> cli.err().println("Moved the registration of " + project.name()
                     + " from " + from + " to " + config.file() + "."));

@@ -189,6 +189,26 @@ public final class EventLogService {
         return events.findSession(sessionId);
     }
 
+    /**
+     * The session with this id, or else the only one whose id starts with it (as git takes a
+     * unique prefix of a commit id).
+     *
+     * @throws dev.stacksolo.registry.AmbiguousSessionIdException when several sessions' ids start
+     *     with it; the message names some of them
+     */
+    public Optional<LogSession> getSessionByIdOrPrefix(String idOrPrefix) {
+        Optional<LogSession> exact = events.findSession(idOrPrefix);
+        if (exact.isPresent() || idOrPrefix.isEmpty()) {
+            return exact;
+        }
+        List<LogSession> matches = events.findSessionsByIdPrefix(idOrPrefix, 5);
+        if (matches.size() > 1) {
+            throw new dev.stacksolo.registry.AmbiguousSessionIdException(idOrPrefix,
+                    matches.stream().map(LogSession::id).toList());
+        }
+        return matches.stream().findFirst();
+    }
+
     /** The newest session. */
     public Optional<LogSession> getLatestSession() {
         return events.listSessions(1).stream().findFirst();
