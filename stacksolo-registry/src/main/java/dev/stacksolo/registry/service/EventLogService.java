@@ -142,7 +142,8 @@ public final class EventLogService {
             }
         }
         if (unfinished.session().startedAt().isBefore(bound)) {
-            return Optional.of("started " + unfinished.session().startedAt() + ", more than "
+            return Optional.of("started " + dev.stacksolo.registry.db.Times.forPeople(unfinished.session().startedAt())
+                    + ", more than "
                     + ABANDONED_AFTER.toHours() + " h ago, and never ended");
         }
         return Optional.empty();
