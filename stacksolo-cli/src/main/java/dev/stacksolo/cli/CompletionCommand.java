@@ -8,7 +8,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code stacksolo completion}: a bash/zsh completion script. */
 @Command(name = "completion", mixinStandardHelpOptions = true,
-        description = {"Print a bash/zsh completion script.", "Use: source <(stacksolo completion)"})
+        description = {"Print a bash/zsh completion script.", "Use: source <(stacksolo completion)"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  source <(stacksolo completion)",
+            "  stacksolo completion > ~/.local/share/bash-completion/completions/stacksolo"})
 final class CompletionCommand implements Callable<Integer> {
 
     @Spec

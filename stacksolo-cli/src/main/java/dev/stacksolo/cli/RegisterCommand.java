@@ -20,7 +20,10 @@ import picocli.CommandLine.Spec;
             "A name already registered from another folder is refused. Registering again from the same",
             "folder changes nothing unless --force, which replaces this folder's registration",
             "(its name, GCP project, region and config hash; id, resources and history are kept).",
-            "--force also moves a project registered from another folder's config to this one, on purpose."})
+            "--force also moves a project registered from another folder's config to this one, on purpose."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  stacksolo register",
+            "  stacksolo register --force"})
 final class RegisterCommand implements Callable<Integer> {
 
     @Spec

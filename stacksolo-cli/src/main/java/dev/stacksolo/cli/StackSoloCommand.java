@@ -13,7 +13,11 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "The StackSolo registry: projects, their deployed resources and outputs, and"
-                + " cross-project references.")
+                + " cross-project references.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  stacksolo sync", "  stacksolo list shared-infra",
+            "  DATABASE_URL=$(stacksolo output @shared-infra/main/users-db.connectionString)",
+            "  stacksolo run api -- npm start", "  stacksolo help outputs set"})
 final class StackSoloCommand {
 
     @Option(names = "--registry", scope = ScopeType.INHERIT, paramLabel = "<path-or-jdbc-url>",
@@ -82,6 +86,12 @@ final class StackSoloCommand {
             }
         }));
         reflowDescriptions(commandLine);
+        CommandLine help = commandLine.getSubcommands().get("help");
+        if (help != null) {
+            help.getCommandSpec().usageMessage().footerHeading("%nExamples:%n")
+                    .footer("  stacksolo help", "  stacksolo help outputs set");
+        }
+        HelpLayout.install(commandLine);
         return commandLine;
     }
 
