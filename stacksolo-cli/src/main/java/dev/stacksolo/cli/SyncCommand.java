@@ -112,6 +112,13 @@ final class SyncCommand implements Callable<Integer> {
      */
     private static Synced sync(Registry r, ProjectConfig config, List<CreateResourceInput> declared) {
         Optional<RegistryProject> registered = CurrentProject.find(r, config);
+        if (registered.isPresent() && !registered.get().name().equals(config.name())) {
+            // found by this config's path under its old name: syncing would file the resources under a
+            // name the config no longer uses, as register refuses to
+            throw new CliException("this folder is registered as '" + registered.get().name() + "', but its config"
+                    + " now names '" + config.name() + "'; nothing was changed. Run `stacksolo register --force` to"
+                    + " rename it, then sync");
+        }
         RegistryProject project = registered.isPresent() ? registered.get()
                 : RegisterCommand.register(r, config, false).project();
         Plan plan = Plan.of(declared, registered.map(p -> r.service().findResourcesByProject(p.id())).orElse(List.of()));

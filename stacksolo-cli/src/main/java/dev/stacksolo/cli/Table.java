@@ -12,7 +12,7 @@ import java.util.List;
  */
 final class Table {
 
-    /** A column is never narrowed below this, nor below its header. */
+    /** A column is never narrowed below this. */
     private static final int MIN_WIDTH = 6;
 
     private final List<String> headers;
@@ -50,7 +50,10 @@ final class Table {
     /** Prints the header (in {@code style}'s bold) and the rows, two spaces between columns. */
     void print(PrintWriter out, Style style) {
         int[] widths = widths();
-        List<String> boldHeaders = headers.stream().map(style::bold).toList();
+        List<String> boldHeaders = new ArrayList<>(headers.size());
+        for (int i = 0; i < headers.size(); i++) {
+            boldHeaders.add(style.bold(shorten(headers.get(i), widths[i])));
+        }
         printRow(out, boldHeaders, widths);
         for (List<String> row : rows) {
             printRow(out, row, widths);
@@ -88,8 +91,7 @@ final class Table {
         while (total > max) {
             int widest = -1;
             for (int i = 0; i < widths.length; i++) {
-                int floor = Math.max(MIN_WIDTH, Style.visibleLength(headers.get(i)));
-                if (widths[i] > floor && (widest < 0 || widths[i] > widths[widest])) {
+                if (widths[i] > MIN_WIDTH && (widest < 0 || widths[i] > widths[widest])) {
                     widest = i;
                 }
             }
