@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "--at reads one reference's value as it stood when a deployment ended, or at a time."},
         footerHeading = "%nExamples:%n",
         footer = {"  DATABASE_URL=$(stacksolo output @shared-infra/main/users-db.connectionString)",
-            "  { read -r url; read -r host; } < <(stacksolo output @shop/main/api @shop/cache)",
+            "  { read -r url; read -r host; } < <(stacksolo output @shop/api @shop/cache)",
             "  stacksolo output @shop/main/api.url @shop/cache.host --json",
             "  stacksolo output @shared-infra/main/users-db --at 2026-11-20T10:00:00Z"})
 final class OutputCommand implements Callable<Integer> {

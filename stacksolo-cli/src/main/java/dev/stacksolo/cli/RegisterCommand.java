@@ -51,10 +51,11 @@ final class RegisterCommand implements Callable<Integer> {
                             }));
             RegistryProject project = registration.project();
             if (registration.outcome() == Outcome.UNCHANGED) {
-                // nothing was registered: say so (exit 0, as nothing is wrong), never "Registered"
-                cli.out().println("Already registered: " + project.name() + " (" + project.gcpProjectId() + ", "
-                        + project.region() + ") from " + config.file() + "; nothing changed (`stacksolo register"
-                        + " --force` updates it from the config, `stacksolo sync` records its resources)");
+                // nothing was registered: a notice (exit 0, as nothing is wrong), never "Registered";
+                // standard output stays empty, as nothing was done
+                cli.err().println("Project " + project.name() + " (" + project.gcpProjectId() + ", " + project.region()
+                        + ") is already registered from this folder; nothing changed. `stacksolo register --force`"
+                        + " updates it from the config, `stacksolo sync` records its resources.");
                 return 0;
             }
             registration.movedFrom().ifPresent(from -> cli.err().println("Moved the registration of " + project.name()
