@@ -46,6 +46,9 @@ final class SignalRelay {
                 });
             } catch (IllegalArgumentException reservedByTheJvm) {
                 // -Xrs or a platform that reserves it: the JVM's own handling stays
+            } catch (LinkageError noJdkUnsupported) {
+                // a runtime linked without jdk.unsupported: the command runs, signals end this process only
+                return;
             }
         }
     }
