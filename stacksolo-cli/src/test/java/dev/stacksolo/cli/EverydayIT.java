@@ -175,12 +175,13 @@ class EverydayIT {
             new String[] {"register"}, new String[] {"unregister"}, new String[] {"status"}, new String[] {"output"},
             new String[] {"env"}, new String[] {"run"}, new String[] {"history"}, new String[] {"sync"},
             new String[] {"outputs"}, new String[] {"outputs", "set"}, new String[] {"outputs", "list"},
+            new String[] {"outputs", "history"}, new String[] {"outputs", "diff"}, new String[] {"outputs", "prune"},
             new String[] {"deployment"}, new String[] {"deployment", "start"}, new String[] {"deployment", "finish"},
             new String[] {"unlock"}, new String[] {"events"}, new String[] {"events", "list"},
             new String[] {"events", "show"}, new String[] {"events", "prune"}, new String[] {"refs"},
             new String[] {"graph"}, new String[] {"dependents"}, new String[] {"doctor"}, new String[] {"registry"},
             new String[] {"registry", "export"}, new String[] {"registry", "import"}, new String[] {"registry", "migrate"},
-            new String[] {"registry", "grants"}, new String[] {"completion"});
+            new String[] {"registry", "grants"}, new String[] {"completion"}, new String[] {"version"});
 
     @Test
     void everyCommandsHelpHasExamplesAndIsWrappedAtSpacesWithinEightyColumns() {
