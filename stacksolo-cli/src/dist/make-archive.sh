@@ -22,8 +22,9 @@ mkdir -p "$top/bin" "$top/lib/native/Linux/x86_64"
 # The modules the command and its libraries use (jdeps over the jar, checked in decisions.md):
 # java.sql (sqlite-jdbc, pgjdbc; brings java.logging, java.xml, java.transaction.xa), java.naming and
 # java.security.jgss (pgjdbc: TLS host names, Kerberos), java.management (pgjdbc's buffer limits),
-# jdk.crypto.ec (TLS to a PostgreSQL server with elliptic-curve keys).
-"$jdk/bin/jlink" --add-modules java.base,java.sql,java.naming,java.security.jgss,java.management,jdk.crypto.ec \
+# jdk.crypto.ec (TLS to a PostgreSQL server with elliptic-curve keys), jdk.unsupported (sun.misc.Signal:
+# `stacksolo run` passes SIGTERM, SIGINT and SIGHUP on to its command).
+"$jdk/bin/jlink" --add-modules java.base,java.sql,java.naming,java.security.jgss,java.management,jdk.crypto.ec,jdk.unsupported \
   --strip-debug --no-man-pages --no-header-files --output "$top/runtime"
 
 cp "$target/archive/stacksolo.jar" "$top/lib/stacksolo.jar"

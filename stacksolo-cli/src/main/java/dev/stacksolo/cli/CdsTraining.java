@@ -37,6 +37,7 @@ final class CdsTraining {
             {"outputs", "set", "@cds-training/main/api", "url=https://api.example.com"},
             {"output", "@cds-training/main/db.connectionString"},
             {"output", "@cds-training/main/api", "--json"},
+            {"output", "@cds-training/main/db.connectionString", "@cds-training/main/api"},
             {"output", "@cds-training/main/nothing"},
             {"list"},
             {"list", "--json"},

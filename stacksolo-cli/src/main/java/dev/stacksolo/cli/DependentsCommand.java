@@ -14,7 +14,10 @@ import picocli.CommandLine.Spec;
 /** {@code stacksolo dependents <project>}: who reads from a project. */
 @Command(name = "dependents", mixinStandardHelpOptions = true,
         description = {"Show the projects whose configs read from <project>, with the references they use:",
-            "what would break if it were destroyed or unregistered."})
+            "what would break if it were destroyed or unregistered."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  stacksolo dependents shared-infra",
+            "  stacksolo dependents shared-infra --json"})
 final class DependentsCommand implements Callable<Integer> {
 
     @Spec

@@ -25,7 +25,10 @@ import picocli.CommandLine.Spec;
 /** {@code stacksolo deployment start|finish}: records a deploy run of the current folder's project. */
 @Command(name = "deployment", mixinStandardHelpOptions = true,
         description = "Record a deploy, destroy or preview run, from any deploy tool.",
-        subcommands = {DeploymentCommand.Start.class, DeploymentCommand.Finish.class})
+        subcommands = {DeploymentCommand.Start.class, DeploymentCommand.Finish.class},
+        footerHeading = "%nExamples:%n",
+        footer = {"  id=$(stacksolo deployment start)",
+            "  stacksolo deployment finish \"$id\" --status succeeded"})
 final class DeploymentCommand {
 
     /** Action names as the format writes them, for picocli's conversion. */
@@ -44,7 +47,11 @@ final class DeploymentCommand {
                 "The lock's holder is the process that ran this command (your script); it is stale when",
                 "that process is gone, or when the lease (--lease) runs out. With --hold, this command",
                 "holds the lock itself, refreshing it, until it is interrupted (the deployment is then",
-                "recorded failed) or the deployment is finished by `deployment finish`."})
+                "recorded failed) or the deployment is finished by `deployment finish`."},
+                footerHeading = "%nExamples:%n",
+                footer = {"  id=$(stacksolo deployment start)",
+            "  stacksolo deployment start --action destroy --log deploy.log",
+            "  stacksolo deployment start --hold &"})
     static final class Start implements Callable<Integer> {
 
         @Spec
@@ -218,7 +225,10 @@ final class DeploymentCommand {
     @Command(name = "finish", mixinStandardHelpOptions = true,
             description = {"Mark a deployment succeeded or failed and release its project's lock. A succeeded",
                 "deploy marks the project deployed, a succeeded destroy marks it destroyed, a failure marks",
-                "it failed. Refused when the deployment finished already or its lock was broken."})
+                "it failed. Refused when the deployment finished already or its lock was broken."},
+                footerHeading = "%nExamples:%n",
+                footer = {"  stacksolo deployment finish \"$id\" --status succeeded",
+            "  stacksolo deployment finish \"$id\" --status failed --error \"apply failed\""})
     static final class Finish implements Callable<Integer> {
 
         @Spec

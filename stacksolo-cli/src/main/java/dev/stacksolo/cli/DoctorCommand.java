@@ -15,7 +15,10 @@ import picocli.CommandLine.Spec;
             "other tools, deployments left running by killed processes, file permissions and the schema",
             "version. Each problem says what it means and what --fix does. Exits 1 when something is wrong.",
             "--fix does only what is safe (delete unreachable rows, break stale locks recording why, make",
-            "files private) and says what it did."})
+            "files private) and says what it did."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  stacksolo doctor", "  stacksolo doctor --fix",
+            "  stacksolo doctor --json | jq -r '.findings[] | select(.problem) | .summary'"})
 final class DoctorCommand implements Callable<Integer> {
 
     @Spec
@@ -24,10 +27,34 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--fix", description = "Repair what is safe to repair, then check again.")
     boolean fix;
 
+    @Option(names = "--json", description = "Print {registry, fixed, findings: [{check, problem, summary, meaning,"
+            + " fix}], problems} as JSON (fixed: what --fix did, empty without it); the exit code is the same.")
+    boolean json;
+
     @Override
     public Integer call() {
         try (Cli cli = fix ? Cli.of(spec) : Cli.forReading(spec)) {
             Registry registry = cli.registry();
+            if (json) {
+                List<String> done = fix ? registry.doctor().fix() : List.of();
+                List<Finding> findings = registry.doctor().check();
+                long problems = findings.stream().filter(Finding::problem).count();
+                java.util.Map<String, Object> view = new java.util.LinkedHashMap<>();
+                view.put("registry", dev.stacksolo.registry.Locations.mask(registry.location()));
+                view.put("fixed", done);
+                view.put("findings", findings.stream().map(finding -> {
+                    java.util.Map<String, Object> one = new java.util.LinkedHashMap<>();
+                    one.put("check", finding.check().name().toLowerCase(java.util.Locale.ROOT));
+                    one.put("problem", finding.problem());
+                    one.put("summary", finding.summary());
+                    one.put("meaning", finding.meaning().orElse(null));
+                    one.put("fix", finding.fix().orElse(null));
+                    return one;
+                }).toList());
+                view.put("problems", problems);
+                cli.out().println(Views.json(view));
+                return problems == 0 ? 0 : 1;
+            }
             cli.out().println("Registry " + registry.location());
             if (fix) {
                 List<String> done = registry.doctor().fix();

@@ -25,13 +25,20 @@ import picocli.CommandLine.Spec;
         description = {"The event log: one session per deploy run or registry change (register, sync,",
             "outputs set, deployment start/finish, unregister, unlock, registry import/migrate), with who",
             "ran it and what happened. Secret values are never logged."},
-        subcommands = {EventsCommand.ListSessions.class, EventsCommand.Show.class, EventsCommand.Prune.class})
+        subcommands = {EventsCommand.ListSessions.class, EventsCommand.Show.class, EventsCommand.Prune.class},
+        footerHeading = "%nExamples:%n",
+        footer = {"  stacksolo events list",
+            "  stacksolo events show 3f2a",
+            "  stacksolo events prune --older-than 30d"})
 final class EventsCommand {
 
     /** Categories as the format writes them, for picocli's conversion. */
     enum CategoryOption { internal, terraform, docker, gcloud, file, gcs }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List sessions, newest first.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List sessions, newest first.",
+                footerHeading = "%nExamples:%n",
+                footer = {"  stacksolo events list",
+            "  stacksolo events list -n 50 --json"})
     static final class ListSessions implements Callable<Integer> {
 
         @Spec
@@ -104,13 +111,18 @@ final class EventsCommand {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true,
-            description = "Show a session's events as a timeline (the latest session when none is given).")
+            description = "Show a session's events as a timeline (the latest session when none is given).",
+                footerHeading = "%nExamples:%n",
+                footer = {"  stacksolo events show",
+            "  stacksolo events show 3f2a -c terraform",
+            "  stacksolo events show 3f2a9c1e --json"})
     static final class Show implements Callable<Integer> {
 
         @Spec
         CommandSpec spec;
 
-        @Parameters(arity = "0..1", paramLabel = "[session-id]", description = "The session (default: the latest).")
+        @Parameters(arity = "0..1", paramLabel = "[session-id]", description = "The session, or a unique start of its"
+                + " id, as git takes a commit's (default: the latest).")
         String sessionId;
 
         @Option(names = {"-c", "--category"}, paramLabel = "CATEGORY",
@@ -135,7 +147,7 @@ final class EventsCommand {
             try (Cli cli = Cli.forReading(spec)) {
                 Registry registry = cli.registry();
                 EventLogService events = registry.events();
-                LogSession session = (sessionId == null ? events.getLatestSession() : events.getSession(sessionId))
+                LogSession session = (sessionId == null ? events.getLatestSession() : events.getSessionByIdOrPrefix(sessionId))
                         .orElseThrow(() -> sessionId == null
                                 ? new CliException("no sessions logged in " + registry.location()
                                         + " yet: commands that change the registry, and deploys, log them")
@@ -219,7 +231,10 @@ final class EventsCommand {
     }
 
     @Command(name = "prune", mixinStandardHelpOptions = true,
-            description = "Delete events older than a duration, and the finished sessions left empty.")
+            description = "Delete events older than a duration, and the finished sessions left empty.",
+                footerHeading = "%nExamples:%n",
+                footer = {"  stacksolo events prune --older-than 30d",
+            "  stacksolo events prune --older-than 12h"})
     static final class Prune implements Callable<Integer> {
 
         @Spec

@@ -19,7 +19,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "graph", mixinStandardHelpOptions = true,
         description = {"Show the graph of projects: each project (with its status) and the projects it reads",
             "from, labelled with the resources and properties it reads. Recorded by register and sync.",
-            "Formats: text, dot (Graphviz: stacksolo graph --format dot | dot -Tsvg > graph.svg), mermaid, json."})
+            "Formats: text, dot (Graphviz), mermaid (code hosts render it), json (also --json)."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  stacksolo graph", "  stacksolo graph --format dot | dot -Tsvg > graph.svg",
+            "  stacksolo graph --format mermaid", "  stacksolo graph --json | jq '.edges[] | .reference'"})
 final class GraphCommand implements Callable<Integer> {
 
     /** The output formats. */
@@ -30,6 +33,10 @@ final class GraphCommand implements Callable<Integer> {
 
     @Option(names = "--format", defaultValue = "text", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
+
+    @Option(names = "--json", description = "The same as --format json: {nodes: [{name, status, registered}],"
+            + " edges: [{from, to, network, resource, property, reference, path}]}.")
+    boolean json;
 
     /** A node: a registered project, or a project referenced but not registered (status empty). */
     private record Node(String name, String status) {}
@@ -55,7 +62,11 @@ final class GraphCommand implements Callable<Integer> {
             grouped.forEach((from, targets) -> targets.forEach((to, references) -> edges.add(new Edge(from, to,
                     List.copyOf(new TreeSet<>(references.stream().map(ProjectDependency::label).toList())), references))));
             // no colour in any format: every escape sequence in it came from stored text
-            cli.out().print(Terminal.escape(switch (format) {
+            if (json && format != Format.text && format != Format.json) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--json is --format json; give one of them, not --format " + format + " too");
+            }
+            cli.out().print(Terminal.escape(switch (json ? Format.json : format) {
                 case text -> text(nodes, edges);
                 case dot -> dot(nodes, edges);
                 case mermaid -> mermaid(nodes, edges);

@@ -13,7 +13,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code stacksolo history <project>}: a project's deployments, newest first. */
 @Command(name = "history", mixinStandardHelpOptions = true,
-        description = "Show a project's deployments, newest first: action, status, start, duration, error.")
+        description = "Show a project's deployments, newest first: action, status, start, duration, error.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  stacksolo history shared-infra",
+            "  stacksolo history shared-infra -n 5 --json"})
 final class HistoryCommand implements Callable<Integer> {
 
     @Spec

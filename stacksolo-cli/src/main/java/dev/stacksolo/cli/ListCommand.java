@@ -21,7 +21,12 @@ import picocli.CommandLine.Spec;
         description = {"List the registered projects (name, GCP project, status, last deploy, resources),",
             "or one project's details and resources with up to three outputs each.",
             "Secrets are masked unless --show-secrets: outputs marked sensitive show <sensitive>,",
-            "values that look secret **** (see the README's \"Secrets\")."})
+            "values that look secret **** (see the README's \"Secrets\")."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  stacksolo list",
+            "  stacksolo list shared-infra",
+            "  stacksolo list fullstack --type function --json",
+            "  stacksolo list --path"})
 final class ListCommand implements Callable<Integer> {
 
     @Spec

@@ -1,10 +1,13 @@
 package dev.stacksolo.cli;
 
+import dev.stacksolo.registry.RegistryException;
+import dev.stacksolo.registry.service.ReferenceService;
 import dev.stacksolo.registry.types.AsOf;
 import dev.stacksolo.registry.types.RegistryResource;
 import dev.stacksolo.registry.types.ResolvedAsOf;
 import dev.stacksolo.registry.types.ResolvedReference;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,36 +16,47 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code stacksolo output <reference>}: the resolved value and nothing else, for {@code $(…)}. */
+/** {@code stacksolo output <reference>…}: the resolved values and nothing else, for {@code $(…)}. */
 @Command(name = "output", mixinStandardHelpOptions = true,
-        description = {"Print the value a cross-project reference resolves to, and nothing else.",
-            "Example: DATABASE_URL=$(stacksolo output @shared-infra/main/users-db.connectionString)",
-            "The value is printed unmasked: that is this command's job.",
-            "--at reads the value as it stood when a deployment ended, or at a time:",
-            "stacksolo output @shared-infra/main/users-db --at 2026-11-20T10:00:00Z"})
+        description = {"Print the value a cross-project reference resolves to, and nothing else; with several",
+            "references, one value a line in the order given, all read by one process.",
+            "Values are printed unmasked: that is this command's job. When a reference does not resolve,",
+            "every one that did not is named and nothing is printed (exit 1). With several references a",
+            "value that spans lines is refused (one a line could not hold it): use --json.",
+            "--at reads one reference's value as it stood when a deployment ended, or at a time."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  DATABASE_URL=$(stacksolo output @shared-infra/main/users-db.connectionString)",
+            "  { read -r url; read -r host; } < <(stacksolo output @shop/api @shop/cache)",
+            "  stacksolo output @shop/main/api.url @shop/cache.host --json",
+            "  stacksolo output @shared-infra/main/users-db --at 2026-11-20T10:00:00Z"})
 final class OutputCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "<reference>", description = "@project/[network/]resource[.property]")
-    String reference;
+    @Parameters(paramLabel = "<reference>", arity = "1..*", description = "@project/[network/]resource[.property]")
+    List<String> references;
 
-    @Option(names = "--json", description = "Print {reference, value, resource} as JSON.")
+    @Option(names = "--json", description = "One reference: {reference, value, resource}; several: an object"
+            + " keyed by reference, each value as stored (a string, number, object…).")
     boolean json;
 
     @Option(names = "--at", paramLabel = "DEPLOYMENT|TIME",
             description = "The value as it stood when this deployment ended, or at this ISO-8601 time"
-                    + " (2026-11-20T10:00:00Z, an offset, or a date: its start in UTC).")
+                    + " (2026-11-20T10:00:00Z, an offset, or a date: its start in UTC); one reference.")
     String at;
 
     @Override
     public Integer call() {
+        if (at != null && references.size() > 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--at reads one reference; give one, or run output --at once for each");
+        }
         try (Cli cli = Cli.forReading(spec)) {
             if (at != null) {
-                printAsOf(cli, reference, AsOf.parse(at), json);
+                printAsOf(cli, references.get(0), AsOf.parse(at), json);
             } else {
-                print(cli, reference, json);
+                print(cli, references, json);
             }
             return 0;
         }
@@ -72,6 +86,50 @@ final class OutputCommand implements Callable<Integer> {
             cli.out().println(Views.json(view));
         } else {
             cli.rawOut().println(resolved.resolved().text());
+            cli.rawOut().flush();
+        }
+    }
+
+    /**
+     * Resolves {@code references} and prints their values: one reference as {@link #print(Cli, String,
+     * boolean)}; several one a line (text) or as an object keyed by reference (JSON).
+     *
+     * @throws CliException naming every reference that did not resolve (nothing printed)
+     */
+    static void print(Cli cli, List<String> references, boolean json) {
+        if (references.size() == 1) {
+            print(cli, references.get(0), json);
+            return;
+        }
+        ReferenceService service = cli.registry().references();
+        UnresolvedReferences unresolved = new UnresolvedReferences();
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (String reference : references) {
+            if (values.containsKey(reference)) {
+                continue; // asked twice: printed twice, resolved once
+            }
+            try {
+                // text: the one-query path of resolve; JSON keeps the value's type, so it reads the resource
+                Object value = json ? service.resolveWithResource(reference).value() : service.resolve(reference);
+                if (!json && ((String) value).indexOf('\n') >= 0) {
+                    unresolved.add(reference, "its value spans several lines, which one value a line cannot hold;"
+                            + " use --json, or ask for it alone");
+                }
+                values.put(reference, value);
+            } catch (RegistryException failure) {
+                unresolved.add(reference, failure);
+            }
+        }
+        unresolved.throwIfAny("nothing was printed");
+        if (json) {
+            cli.out().println(Views.json(values)); // as the one-reference JSON: terminal controls escaped
+            cli.out().flush();
+        } else {
+            StringBuilder text = new StringBuilder();
+            for (String reference : references) {
+                text.append((String) values.get(reference)).append('\n');
+            }
+            cli.rawOut().print(text);
             cli.rawOut().flush();
         }
     }

@@ -23,12 +23,108 @@ import picocli.CommandLine.Spec;
 
 /** {@code stacksolo outputs}: records what a deploy produced. */
 @Command(name = "outputs", mixinStandardHelpOptions = true,
-        description = {"Record resource outputs, from any deploy tool, and read their history.",
+        description = {"Record resource outputs, from any deploy tool, show them, and read their history.",
             "Every change of a resource's outputs is kept as a version: `outputs history` lists them,",
             "`outputs diff` compares two deployments, `output --at` reads a value as it stood then."},
-        subcommands = {OutputsCommand.Set.class, OutputsHistory.History.class, OutputsHistory.Diff.class,
-            OutputsHistory.Prune.class})
+        subcommands = {OutputsCommand.Set.class, OutputsCommand.ListOutputs.class, OutputsHistory.History.class,
+            OutputsHistory.Diff.class, OutputsHistory.Prune.class},
+        footerHeading = "%nExamples:%n",
+        footer = {"  stacksolo outputs set @shop/main/api url=https://api.shop.example",
+            "  stacksolo outputs list @shop/main/api", "  stacksolo outputs history @shop/main/api"})
 final class OutputsCommand {
+
+    /**
+     * The resource {@code reference} names ({@code @project/[network/]resource}, of {@code type}
+     * when given).
+     *
+     * @throws CliException when the reference names a property
+     * @throws ProjectNotFoundException, ResourceNotFoundException when there is no such resource
+     */
+    static RegistryResource resource(Cli cli, Reference reference, String type) {
+        requireResourceOnly(reference);
+        RegistryProject project = cli.registry().service().findProjectByName(reference.project())
+                .orElseThrow(() -> new ProjectNotFoundException(reference.project()));
+        return (type != null
+                ? cli.registry().service().findResourceByRef(project.id(), reference.resource(), reference.network(),
+                        dev.stacksolo.registry.types.ResourceType.fromValue(type))
+                : reference.network().isPresent()
+                ? cli.registry().service().findResourceByRef(project.id(), reference.resource(), reference.network().get())
+                : cli.registry().service().findResourceByRef(project.id(), reference.resource()))
+                .orElseThrow(() -> new ResourceNotFoundException(reference.project(), reference.network(),
+                        reference.resource()));
+    }
+
+    /** @throws CliException when {@code reference} names a property, saying what to give instead */
+    static void requireResourceOnly(Reference reference) {
+        if (reference.property().isPresent()) {
+            throw new CliException("'" + reference.text() + "' names a property; give the resource only, such as @"
+                    + reference.project() + reference.network().map(n -> "/" + n).orElse("") + "/" + reference.resource());
+        }
+    }
+
+    /** {@code stacksolo outputs list <@project/[network/]resource>}: every output of one resource. */
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = {"Show every output of one resource, one a line (list <project> shows three of each).",
+                "Secrets are masked unless --show-secrets: outputs marked sensitive show <sensitive>, values that",
+                "look secret ****."},
+            footerHeading = "%nExamples:%n",
+            footer = {"  stacksolo outputs list @shared-infra/main/users-db",
+                "  stacksolo outputs list @fullstack/main/api --type function --json"})
+    static final class ListOutputs implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "<@project/[network/]resource>", description = "The resource.")
+        String target;
+
+        @Option(names = "--type", paramLabel = "TYPE", description = "The resource's logical type (container,"
+                + " function…): picks one of two resources that share a name in one network.")
+        String type;
+
+        @Option(names = "--json", description = "Print {reference, resource: {id, name, type, network, status},"
+                + " outputs, sensitive} as JSON (outputs null when none are recorded; masked as in text).")
+        boolean json;
+
+        @Option(names = "--show-secrets", description = "Show secret values instead of **** or <sensitive>.")
+        boolean showSecrets;
+
+        @Override
+        public Integer call() {
+            Reference reference = Reference.parse(target);
+            try (Cli cli = Cli.forReading(spec)) {
+                RegistryResource resource = resource(cli, reference, type);
+                Optional<Map<String, Object>> outputs = resource.outputs().map(o -> showSecrets ? o
+                        : dev.stacksolo.registry.Secrets.mask(o, resource.sensitiveOutputs()));
+                if (json) {
+                    Map<String, Object> view = new LinkedHashMap<>();
+                    view.put("reference", target);
+                    Map<String, Object> summary = new LinkedHashMap<>();
+                    summary.put("id", resource.id());
+                    summary.put("name", resource.name());
+                    summary.put("type", resource.type().value());
+                    summary.put("network", resource.network().orElse(null));
+                    summary.put("status", resource.status().value());
+                    view.put("resource", summary);
+                    view.put("outputs", outputs.orElse(null));
+                    view.put("sensitive", List.copyOf(new java.util.TreeSet<>(resource.sensitiveOutputs())));
+                    cli.out().println(Views.json(view));
+                    return 0;
+                }
+                String name = reference.project() + "/" + resource.network().map(n -> n + "/").orElse("") + resource.name();
+                if (outputs.isEmpty() || outputs.get().isEmpty()) {
+                    cli.out().println("No outputs recorded for " + name + " (" + resource.type().value() + "); a deploy"
+                            + " records them, or `stacksolo outputs set @" + name + " KEY=VALUE`.");
+                    return 0;
+                }
+                Table table = new Table("KEY", "VALUE");
+                outputs.get().forEach((key, value) -> table.row(key, value instanceof String text ? text
+                        : dev.stacksolo.registry.db.Json.writeValue(value)));
+                table.print(cli.out(), cli.style());
+                return 0;
+            }
+        }
+    }
 
     /** {@code stacksolo outputs set <@project/[network/]resource> KEY=VALUE… | --from FILE|-}. */
     @Command(name = "set", mixinStandardHelpOptions = true,
@@ -39,7 +135,11 @@ final class OutputsCommand {
                 "Sensitive values: Terraform's \"sensitive\": true, or --sensitive KEY, marks a key; views then show",
                 "<sensitive> instead of its value (output and refs --show-secrets still give it). A key stays",
                 "marked until Terraform's output says \"sensitive\": false for it. Values that look secret",
-                "(passwords, tokens, keys, URLs with a password) are masked as **** without marking."})
+                "(passwords, tokens, keys, URLs with a password) are masked as **** without marking."},
+            footerHeading = "%nExamples:%n",
+            footer = {"  stacksolo outputs set @shop/main/api url=https://api.shop.example",
+                "  stacksolo outputs set @shop/main/db --from <(terraform output -json)",
+                "  stacksolo outputs set @shop/main/db password=s3cret --sensitive password"})
     static final class Set implements Callable<Integer> {
 
         @Spec
@@ -79,23 +179,13 @@ final class OutputsCommand {
                         : "Give either KEY=VALUE pairs or --from, not both");
             }
             Reference reference = Reference.parse(target);
-            if (reference.property().isPresent()) {
-                throw new CliException("'" + target + "' names a property; give the resource only, such as @"
-                        + reference.project() + reference.network().map(n -> "/" + n).orElse("") + "/" + reference.resource());
-            }
+            requireResourceOnly(reference);
             Parsed parsed = from != null ? readJson(from) : new Parsed(parsePairs(pairs), java.util.Set.of(), java.util.Set.of());
             Map<String, Object> values = parsed.values();
             try (Cli cli = Cli.of(spec)) {
-                RegistryProject project = cli.registry().service().findProjectByName(reference.project())
+                RegistryResource resource = resource(cli, reference, type);
+                RegistryProject project = cli.registry().service().findProjectById(resource.projectId())
                         .orElseThrow(() -> new ProjectNotFoundException(reference.project()));
-                RegistryResource resource = (type != null
-                        ? cli.registry().service().findResourceByRef(project.id(), reference.resource(), reference.network(),
-                                dev.stacksolo.registry.types.ResourceType.fromValue(type))
-                        : reference.network().isPresent()
-                        ? cli.registry().service().findResourceByRef(project.id(), reference.resource(), reference.network().get())
-                        : cli.registry().service().findResourceByRef(project.id(), reference.resource()))
-                        .orElseThrow(() -> new ResourceNotFoundException(reference.project(), reference.network(),
-                                reference.resource()));
                 requireOwnedByThisFolder(cli, project);
                 for (String key : sensitive) {
                     if (!values.containsKey(key) && (from != null

@@ -51,6 +51,9 @@ final class OutputsHistory {
 
     /** {@code stacksolo outputs history <@project/[network/]resource>}. */
     @Command(name = "history", mixinStandardHelpOptions = true,
+            footerHeading = "%nExamples:%n",
+            footer = {"  stacksolo outputs history @shared-infra/main/users-db",
+                "  stacksolo outputs history @shared-infra/main/users-db -n 5 --json"},
             description = {"List a resource's output versions, newest first.",
                 "Every change of its outputs is a version: when, on behalf of which deployment, by whom",
                 "(user@host; unknown for another tool's write, such as the TypeScript registry's).",
@@ -101,6 +104,9 @@ final class OutputsHistory {
 
     /** {@code stacksolo outputs diff <project> [--from D] [--to D]}. */
     @Command(name = "diff", mixinStandardHelpOptions = true,
+            footerHeading = "%nExamples:%n",
+            footer = {"  stacksolo outputs diff shared-infra",
+                "  stacksolo outputs diff shared-infra --from \"$previous\" --to \"$id\" --json"},
             description = {"Show how a project's outputs changed between two deployments.",
                 "Per resource: + added, - removed, ~ changed outputs. --from defaults to the project's previous",
                 "succeeded deployment (the one before --to), --to to now. Values are masked unless --show-secrets;",
@@ -208,7 +214,10 @@ final class OutputsHistory {
     @Command(name = "prune", mixinStandardHelpOptions = true,
             description = {"Remove old output versions that nothing needs.",
                 "Keeps each resource's current version, every version a deployment's outputs as it ended need",
-                "(`output --at DEPLOYMENT`), and every version a staleness baseline records."})
+                "(`output --at DEPLOYMENT`), and every version a staleness baseline records."},
+            footerHeading = "%nExamples:%n",
+            footer = {"  stacksolo outputs prune --older-than 90d --dry-run",
+                "  stacksolo outputs prune --older-than 90d --json"})
     static final class Prune implements Callable<Integer> {
 
         @Spec
@@ -221,6 +230,9 @@ final class OutputsHistory {
         @Option(names = "--dry-run", description = "Count what would go; remove nothing.")
         boolean dryRun;
 
+        @Option(names = "--json", description = "Print {cutoff, removed, keptOld, remaining, dryRun} as JSON.")
+        boolean json;
+
         @Override
         public Integer call() {
             try (Cli cli = dryRun ? Cli.forReading(spec) : Cli.of(spec)) {
@@ -232,8 +244,18 @@ final class OutputsHistory {
                                             "before", dev.stacksolo.registry.db.Times.format(done.cutoff())));
                                     return done;
                                 });
+                if (json) {
+                    java.util.Map<String, Object> view = new java.util.LinkedHashMap<>();
+                    view.put("cutoff", dev.stacksolo.registry.db.Times.format(report.cutoff()));
+                    view.put("removed", report.removed());
+                    view.put("keptOld", report.keptOld());
+                    view.put("remaining", report.remaining());
+                    view.put("dryRun", report.dryRun());
+                    cli.out().println(Views.json(view));
+                    return 0;
+                }
                 cli.out().println((dryRun ? "Would remove " : "Removed ") + report.removed() + " output version"
-                        + (report.removed() == 1 ? "" : "s") + " recorded before " + dev.stacksolo.registry.db.Times.format(report.cutoff())
+                        + (report.removed() == 1 ? "" : "s") + " recorded before " + Times.local(report.cutoff())
                         + "; kept " + report.keptOld() + " as old (current outputs, deployments' ends, baselines); "
                         + report.remaining() + " remain" + (dryRun ? " now" : "") + ".");
                 return 0;

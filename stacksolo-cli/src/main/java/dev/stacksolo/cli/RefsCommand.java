@@ -18,7 +18,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "refs", mixinStandardHelpOptions = true,
         description = {"Show the cross-project references in the current folder's config, each with the value it",
             "resolves to (secrets masked) or why it does not resolve. --check exits 1 when any does not:",
-            "run it in CI before a deploy."})
+            "run it in CI before a deploy."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  stacksolo refs",
+            "  stacksolo refs --check || echo 'a reference does not resolve'",
+            "  stacksolo refs --json"})
 final class RefsCommand implements Callable<Integer> {
 
     @Spec

@@ -20,7 +20,10 @@ import picocli.CommandLine.Spec;
             "A name already registered from another folder is refused. Registering again from the same",
             "folder changes nothing unless --force, which replaces this folder's registration",
             "(its name, GCP project, region and config hash; id, resources and history are kept).",
-            "--force also moves a project registered from another folder's config to this one, on purpose."})
+            "--force also moves a project registered from another folder's config to this one, on purpose."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  stacksolo register",
+            "  stacksolo register --force"})
 final class RegisterCommand implements Callable<Integer> {
 
     @Spec
@@ -48,8 +51,12 @@ final class RegisterCommand implements Callable<Integer> {
                             }));
             RegistryProject project = registration.project();
             if (registration.outcome() == Outcome.UNCHANGED) {
-                cli.err().println("Project " + project.name() + " is already registered from this folder;"
-                        + " use --force to update its registration.");
+                // nothing was registered: a notice (exit 0, as nothing is wrong), never "Registered";
+                // standard output stays empty, as nothing was done
+                cli.err().println("Project " + project.name() + " (" + project.gcpProjectId() + ", " + project.region()
+                        + ") is already registered from this folder; nothing changed. `stacksolo register --force`"
+                        + " updates it from the config, `stacksolo sync` records its resources.");
+                return 0;
             }
             registration.movedFrom().ifPresent(from -> cli.err().println("Moved the registration of " + project.name()
                     + " from " + from + " to " + config.file() + "."));

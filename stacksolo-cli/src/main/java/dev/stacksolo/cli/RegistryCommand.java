@@ -31,7 +31,11 @@ import picocli.CommandLine.Spec;
         description = "Back up, restore or move the whole registry (SQLite or PostgreSQL); print the SQL of a"
                 + " team's PostgreSQL roles.",
         subcommands = {RegistryCommand.Export.class, RegistryCommand.Import.class, RegistryCommand.Migrate.class,
-            RegistryCommand.Grants.class})
+            RegistryCommand.Grants.class},
+        footerHeading = "%nExamples:%n",
+        footer = {"  stacksolo registry export -o backup.json",
+            "  stacksolo registry import backup.json",
+            "  stacksolo registry migrate --to postgresql://user@db.example/stacksolo"})
 final class RegistryCommand {
 
     @Command(name = "grants", mixinStandardHelpOptions = true,
@@ -39,7 +43,9 @@ final class RegistryCommand {
                 "reader: list, status, history, graph, events and non-sensitive outputs; no SELECT on the columns",
                 "that hold secrets (it reads masked copies). deployer: everything a deploy does. admin: owns the",
                 "tables, so it migrates the schema. Create the roles and run one stacksolo command as the admin",
-                "first (it creates the tables); then apply this as the admin or a superuser. Opens no registry."})
+                "first (it creates the tables); then apply this as the admin or a superuser. Opens no registry."},
+                footerHeading = "%nExamples:%n",
+                footer = {"  stacksolo registry grants --reader ci_reader --deployer ci_deployer | psql"})
     static final class Grants implements Callable<Integer> {
 
         @Spec
@@ -74,7 +80,10 @@ final class RegistryCommand {
 
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = {"Write the whole registry (projects, resources, deployments, sessions, events, with ids",
-                "and timestamps) as one JSON document, to stdout or a file (created 0600: it holds secrets)."})
+                "and timestamps) as one JSON document, to stdout or a file (created 0600: it holds secrets)."},
+                footerHeading = "%nExamples:%n",
+                footer = {"  stacksolo registry export -o backup.json",
+            "  stacksolo registry export | jq '.projects | length'"})
     static final class Export implements Callable<Integer> {
 
         @Spec
@@ -134,7 +143,10 @@ final class RegistryCommand {
                 "this registry's other rows are never replaced. Never replaced, even with --overwrite: a row",
                 "whose name belongs here to another id, a finished deployment, a project moved back to deploying.",
                 "Limit: \"the same origin\" is judged by id alone; a document edited to carry this registry's",
-                "ids can replace those rows with --overwrite. Import only documents you trust."})
+                "ids can replace those rows with --overwrite. Import only documents you trust."},
+                footerHeading = "%nExamples:%n",
+                footer = {"  stacksolo registry import backup.json",
+            "  stacksolo registry import backup.json --overwrite"})
     static final class Import implements Callable<Integer> {
 
         @Spec
@@ -189,7 +201,9 @@ final class RegistryCommand {
                 "transaction on the target, that every row of the source is there with the same values (nothing is",
                 "committed otherwise). The target's own rows are kept; events whose ids it uses get new ids. The",
                 "source is only read; running it again duplicates nothing. Refused, naming them, when the source",
-                "has columns or tables this stacksolo does not know."})
+                "has columns or tables this stacksolo does not know."},
+                footerHeading = "%nExamples:%n",
+                footer = {"  stacksolo registry migrate --to postgresql://user@db.example/stacksolo"})
     static final class Migrate implements Callable<Integer> {
 
         @Spec

@@ -13,7 +13,11 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "The StackSolo registry: projects, their deployed resources and outputs, and"
-                + " cross-project references.")
+                + " cross-project references.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  stacksolo sync", "  stacksolo list shared-infra",
+            "  DATABASE_URL=$(stacksolo output @shared-infra/main/users-db.connectionString)",
+            "  stacksolo run api -- npm start", "  stacksolo help outputs set"})
 final class StackSoloCommand {
 
     @Option(names = "--registry", scope = ScopeType.INHERIT, paramLabel = "<path-or-jdbc-url>",
@@ -32,7 +36,7 @@ final class StackSoloCommand {
      * than a map of constructor references: each lambda costs start-up time too.
      */
     private static final List<String> SUBCOMMANDS = List.of("help", "list", "register", "unregister", "status",
-            "output", "history", "sync", "outputs", "deployment", "unlock", "events", "refs", "graph", "dependents", "doctor", "registry",
+            "output", "env", "run", "history", "sync", "outputs", "deployment", "unlock", "events", "refs", "graph", "dependents", "doctor", "registry",
             "completion", "version");
 
     private static Object newSubcommand(String name) {
@@ -43,6 +47,8 @@ final class StackSoloCommand {
             case "unregister": return new UnregisterCommand();
             case "status": return new StatusCommand();
             case "output": return new OutputCommand();
+            case "env": return new EnvCommand();
+            case "run": return new RunCommand();
             case "history": return new HistoryCommand();
             case "sync": return new SyncCommand();
             case "outputs": return new OutputsCommand();
@@ -71,7 +77,21 @@ final class StackSoloCommand {
             commandLine.addSubcommand(name, newSubcommand(name));
         }
         commandLine.setExecutionExceptionHandler(StackSoloCommand::handleFailure);
+        CommandLine.IParameterExceptionHandler usage = commandLine.getParameterExceptionHandler();
+        commandLine.setParameterExceptionHandler((failure, args) -> unknownCommand(failure).orElseGet(() -> {
+            try {
+                return usage.handleParseException(failure, args);
+            } catch (Exception unexpected) {
+                throw new IllegalStateException(unexpected);
+            }
+        }));
         reflowDescriptions(commandLine);
+        CommandLine help = commandLine.getSubcommands().get("help");
+        if (help != null) {
+            help.getCommandSpec().usageMessage().footerHeading("%nExamples:%n")
+                    .footer("  stacksolo help", "  stacksolo help outputs set");
+        }
+        HelpLayout.install(commandLine);
         return commandLine;
     }
 
@@ -102,6 +122,61 @@ final class StackSoloCommand {
             }
         }
         return -1;
+    }
+
+    /**
+     * A mistyped command ({@code stacksolo lsit}, {@code stacksolo events shwo}) in a few lines: what
+     * was not understood, the commands it resembles, and where the list is; picocli's own handling
+     * would print the whole usage (fifty lines) after it. Empty for any other usage error.
+     */
+    private static java.util.Optional<Integer> unknownCommand(CommandLine.ParameterException failure) {
+        CommandLine command = failure.getCommandLine();
+        if (!(failure instanceof CommandLine.UnmatchedArgumentException unmatched) || command.getSubcommands().isEmpty()
+                || unmatched.getUnmatched().isEmpty() || unmatched.getUnmatched().get(0).startsWith("-")) {
+            return java.util.Optional.empty();
+        }
+        String name = command.getCommandSpec().qualifiedName();
+        PrintWriter err = command.getErr();
+        err.println("error: '" + unmatched.getUnmatched().get(0) + "' is not a " + name + " command.");
+        String typed = unmatched.getUnmatched().get(0);
+        // typos first (lsit, stauts: letters swapped, missing or extra), then picocli's similar names
+        List<String> suggestions = command.getSubcommands().keySet().stream()
+                .filter(candidate -> !candidate.equals("help") && typoDistance(typed, candidate) <= 2)
+                .sorted(java.util.Comparator.comparingInt(candidate -> typoDistance(typed, candidate))).limit(3).toList();
+        if (suggestions.isEmpty()) {
+            suggestions = unmatched.getSuggestions().stream()
+                    .filter(candidate -> command.getSubcommands().containsKey(candidate)).limit(3).toList();
+        }
+        if (!suggestions.isEmpty()) {
+            err.println("Did you mean: " + String.join(", ", suggestions.stream().map(s -> name + " " + s).toList()) + "?");
+        }
+        err.println("Run '" + name + " --help' for the list of commands.");
+        err.flush();
+        return java.util.Optional.of(2);
+    }
+
+    /**
+     * The edits that turn {@code a} into {@code b}: letters inserted, deleted, replaced, or two
+     * neighbours swapped (the optimal string alignment distance).
+     */
+    static int typoDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     /** Runs {@code args} and returns the exit code. */

@@ -18,7 +18,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code stacksolo status}: the working folder's project, its resources and latest deployment. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show the current folder's project: details, resources (with url) and latest deployment.")
+        description = "Show the current folder's project: details, resources (with url) and latest deployment.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  stacksolo status",
+            "  stacksolo status --json | jq -r .deployment.status"})
 final class StatusCommand implements Callable<Integer> {
 
     @Spec

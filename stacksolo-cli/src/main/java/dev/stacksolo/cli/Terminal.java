@@ -29,6 +29,34 @@ final class Terminal {
         }
     }
 
+    /**
+     * How many columns text views may use: {@code COLUMNS} when it is a positive number, else the
+     * terminal's width when standard output is a terminal (asked of {@code stty} on
+     * {@code /dev/tty}); empty when output goes to a pipe or file, which is never shortened.
+     */
+    static java.util.OptionalInt columns() {
+        String columns = System.getenv("COLUMNS");
+        if (columns != null && columns.matches("[1-9][0-9]{0,4}")) {
+            return java.util.OptionalInt.of(Integer.parseInt(columns));
+        }
+        if (!interactive()) {
+            return java.util.OptionalInt.empty();
+        }
+        try {
+            // bash keeps COLUMNS to itself (not exported): ask the terminal, as ls and git do
+            Process stty = new ProcessBuilder("sh", "-c", "stty size < /dev/tty").redirectErrorStream(true).start();
+            String size = new String(stty.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+            if (stty.waitFor() == 0 && size.matches("[0-9]+ [1-9][0-9]*")) {
+                return java.util.OptionalInt.of(Integer.parseInt(size.substring(size.indexOf(' ') + 1)));
+            }
+        } catch (java.io.IOException e) {
+            // no sh or stty: as wide as the cells
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return java.util.OptionalInt.empty();
+    }
+
     /** The only escape sequences this tool writes itself (Style's colours): all others are escaped. */
     private static final java.util.regex.Pattern OWN_SEQUENCE = java.util.regex.Pattern.compile("\u001b\\[(?:0|1|2|31|32|33)m");
 

@@ -2,19 +2,19 @@ package dev.stacksolo.cli;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
-/** Times for people: the local zone, to the second; durations as 1m 05s. */
+/**
+ * Times for people: the one format of every text view and message, the local date and time to the
+ * second with the zone's offset ({@code 2026-11-23 23:18:47 +01:00}; the library's
+ * {@code Times.forPeople}); durations as 1m 05s. JSON keeps ISO-8601 UTC.
+ */
 final class Times {
-
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private Times() {}
 
     static String local(Instant instant) {
-        return LOCAL.format(instant.atZone(ZoneId.systemDefault()));
+        return dev.stacksolo.registry.db.Times.forPeople(instant);
     }
 
     static String local(Optional<Instant> instant) {

@@ -18,7 +18,10 @@ import picocli.CommandLine.Spec;
         description = {"Break the lock a deploy or destroy holds on a project, and record that deployment",
             "failed with the reason. A stale lock (its holder's process is gone, or no heartbeat within",
             "its lease) is broken without more; a live one only with its id (--lock-id), so that nobody",
-            "breaks a running deploy by accident."})
+            "breaks a running deploy by accident."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  stacksolo unlock shared-infra",
+            "  stacksolo unlock shared-infra --lock-id 3f2a9c1e-0b7d-4c1a-9d1e-2b6f8a7c5e10"})
 final class UnlockCommand implements Callable<Integer> {
 
     @Spec

@@ -17,7 +17,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "unregister", mixinStandardHelpOptions = true,
         description = {"Remove a project, its resources and deployment history from the registry.",
             "Deployed cloud resources are not touched. Asks for confirmation unless --yes;",
-            "without a terminal to ask on, --yes is required."})
+            "without a terminal to ask on, --yes is required."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  stacksolo unregister old-app",
+            "  stacksolo unregister old-app --yes"})
 final class UnregisterCommand implements Callable<Integer> {
 
     @Spec

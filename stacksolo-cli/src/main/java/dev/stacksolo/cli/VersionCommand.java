@@ -13,7 +13,9 @@ import picocli.CommandLine.Spec;
 /** {@code stacksolo version}: this build's version, commit, build time, Java runtime and registry schema. */
 @Command(name = "version", mixinStandardHelpOptions = true,
         description = {"Print the version of stacksolo, the commit and time it was built, the Java runtime it runs on,",
-            "and the registry schema version it writes (also: stacksolo --version)."})
+            "and the registry schema version it writes (also: stacksolo --version)."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  stacksolo version", "  stacksolo version --json | jq -r .version"})
 final class VersionCommand implements Callable<Integer> {
 
     @Spec

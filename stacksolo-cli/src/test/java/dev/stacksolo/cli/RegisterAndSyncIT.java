@@ -68,7 +68,8 @@ class RegisterAndSyncIT {
 
         StackSoloProcess.Result again = stacksolo.cwd(folder).run("register");
         assertThat(again.exitCode()).isZero();
-        assertThat(again.stderr()).contains("already registered").contains("--force");
+        assertThat(again.stderr()).contains("already registered").contains("nothing changed").contains("--force");
+        assertThat(again.stdout()).as("never 'Registered' when nothing was").isEmpty();
 
         Path config = folder.resolve(".stacksolo/stacksolo.config.json");
         Files.writeString(config, Files.readString(config).replace("\"us-central1\"", "\"europe-west1\""));

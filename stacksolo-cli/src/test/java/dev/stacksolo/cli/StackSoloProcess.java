@@ -227,7 +227,8 @@ final class StackSoloProcess {
         return spawnShell("bash", script, output);
     }
 
-    private Process spawnShell(String shell, String script, Path output) {
+    /** As {@link #spawnScript(Path, String)}, with {@code shell -c script} (zsh, say). */
+    Process spawnShell(String shell, String script, Path output) {
         ProcessBuilder builder = new ProcessBuilder(shell, "-c", script).directory(workingDirectory.toFile())
                 .redirectErrorStream(true).redirectOutput(output.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));

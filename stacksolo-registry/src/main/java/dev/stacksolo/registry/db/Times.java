@@ -49,6 +49,19 @@ public final class Times {
     }
 
     /**
+     * An instant as every text view and message shows it: the local date and time to the second
+     * and the zone's offset ({@code 2026-11-23 23:18:47 +00:00}), the zone from {@code TZ} (JSON
+     * and the files keep {@link #format}). One format everywhere, so that a time in an error can be
+     * compared with one in a listing.
+     */
+    public static String forPeople(Instant instant) {
+        return PEOPLE.format(instant.atZone(java.time.ZoneId.systemDefault()));
+    }
+
+    private static final java.time.format.DateTimeFormatter PEOPLE =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss xxx", java.util.Locale.ROOT);
+
+    /**
      * Parses a stored timestamp (with or without fractional seconds).
      *
      * @throws java.time.format.DateTimeParseException when the text is not an ISO-8601 instant

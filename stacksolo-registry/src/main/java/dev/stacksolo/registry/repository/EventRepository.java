@@ -144,6 +144,15 @@ public final class EventRepository {
         return database.read(handle -> handle.queryFirst(SELECT_SESSION + " WHERE id = ?", SESSION, id));
     }
 
+    /**
+     * Sessions whose id starts with {@code prefix}, at most {@code limit}, by id. Compared with
+     * {@code substr}, not {@code LIKE}: exact on both databases (SQLite's LIKE ignores case).
+     */
+    public List<LogSession> findSessionsByIdPrefix(String prefix, int limit) {
+        return database.read(handle -> handle.query(SELECT_SESSION + " WHERE substr(id, 1, ?) = ? ORDER BY id LIMIT ?",
+                SESSION, prefix.length(), prefix, limit));
+    }
+
     /** The newest sessions, at most {@code limit}. */
     public List<LogSession> listSessions(int limit) {
         return database.read(handle -> handle.query(SELECT_SESSION + " ORDER BY started_at DESC, id DESC LIMIT ?",

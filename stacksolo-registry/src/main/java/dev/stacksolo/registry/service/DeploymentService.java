@@ -144,14 +144,14 @@ public final class DeploymentService {
             }
             if (lockId.isEmpty() && !lock.isStale()) {
                 throw new ProjectLockedException("deployment " + lock.lockId() + " (" + lock.action().value() + ", "
-                        + lock.holder().describe() + ", started " + Times.format(lock.acquiredAt())
+                        + lock.holder().describe() + ", started " + Times.forPeople(lock.acquiredAt())
                         + ") still holds the lock on '" + project.name() + "': its last heartbeat was "
-                        + Times.format(lock.heartbeatAt()) + ". Breaking it could let two deploys run at once;"
+                        + Times.forPeople(lock.heartbeatAt()) + ". Breaking it could let two deploys run at once;"
                         + " if you are sure it is gone, run `stacksolo unlock " + project.name() + " --lock-id "
                         + lock.lockId() + "`", lock);
             }
             LockHolder breaker = LockHolder.thisProcess();
-            String reason = "lock broken by " + breaker.user() + "@" + breaker.host() + " at " + Times.format(Times.now())
+            String reason = "lock broken by " + breaker.user() + "@" + breaker.host() + " at " + Times.forPeople(Times.now())
                     + ": " + lock.staleReason().map(why -> "its holder looked gone (" + why + ")")
                             .orElse("forced with its lock id");
             locks.release(project.id(), lock.lockId());
@@ -331,7 +331,7 @@ public final class DeploymentService {
                 .orElseThrow(() -> new DeploymentNotFoundException(deploymentId));
         if (deployment.completedAt().isPresent()) {
             throw new DeploymentNotRunningException(deploymentId, "it already finished (" + deployment.status().value()
-                    + " at " + Times.format(deployment.completedAt().get())
+                    + " at " + Times.forPeople(deployment.completedAt().get())
                     + deployment.error().map(error -> ": " + error).orElse("") + ")");
         }
         if (takesLock(deployment.action())) {
@@ -358,13 +358,13 @@ public final class DeploymentService {
 
     private static String lockedMessage(RegistryProject project, DeploymentLock held) {
         String holder = "deployment " + held.lockId() + " (" + held.action().value() + ", started "
-                + Times.format(held.acquiredAt()) + " by " + held.holder().describe() + ")";
+                + Times.forPeople(held.acquiredAt()) + " by " + held.holder().describe() + ")";
         if (held.isStale()) {
             return "project '" + project.name() + "' is locked by " + holder + ", but its holder looks gone: "
                     + held.staleReason().get() + ". Run `stacksolo unlock " + project.name()
                     + "` to break the lock (that deployment is recorded failed), then start again";
         }
         return "project '" + project.name() + "' is locked: " + holder + " is running (last heartbeat "
-                + Times.format(held.heartbeatAt()) + "). Wait for it to finish; nothing was changed";
+                + Times.forPeople(held.heartbeatAt()) + "). Wait for it to finish; nothing was changed";
     }
 }

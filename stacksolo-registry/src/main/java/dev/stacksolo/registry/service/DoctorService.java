@@ -382,7 +382,7 @@ public final class DoctorService {
         for (DeploymentLock lock : locks.findAll()) {
             lock.staleReason().ifPresent(why -> findings.add(Finding.problem(Check.STALE_DEPLOYMENTS,
                     "deployment " + lock.lockId() + " (" + lock.action().value() + ", started "
-                            + Times.format(lock.acquiredAt()) + " by " + lock.holder().describe()
+                            + Times.forPeople(lock.acquiredAt()) + " by " + lock.holder().describe()
                             + ") holds a stale lock: " + why,
                     "its deploy was killed or lost; the project cannot be deployed until the lock is broken",
                     "break the lock and record the deployment failed with this reason")));
@@ -405,7 +405,7 @@ public final class DoctorService {
             LogSession session = abandoned.session();
             findings.add(Finding.problem(Check.ABANDONED_SESSIONS, "session " + session.id() + " (" + session.command()
                     + session.projectName().map(p -> " of " + p).orElse("") + ", started "
-                    + Times.format(session.startedAt()) + ") is abandoned: " + abandoned.reason(),
+                    + Times.forPeople(session.startedAt()) + ") is abandoned: " + abandoned.reason(),
                     "the command was killed before it ended; `stacksolo events list` would show it running for ever"
                             + " (whatever it changed was committed whole or not at all)",
                     "end the session with exit code " + EventLogService.ABANDONED_EXIT_CODE

@@ -142,7 +142,8 @@ public final class EventLogService {
             }
         }
         if (unfinished.session().startedAt().isBefore(bound)) {
-            return Optional.of("started " + unfinished.session().startedAt() + ", more than "
+            return Optional.of("started " + dev.stacksolo.registry.db.Times.forPeople(unfinished.session().startedAt())
+                    + ", more than "
                     + ABANDONED_AFTER.toHours() + " h ago, and never ended");
         }
         return Optional.empty();
@@ -187,6 +188,26 @@ public final class EventLogService {
     /** The session with this id. */
     public Optional<LogSession> getSession(String sessionId) {
         return events.findSession(sessionId);
+    }
+
+    /**
+     * The session with this id, or else the only one whose id starts with it (as git takes a
+     * unique prefix of a commit id).
+     *
+     * @throws dev.stacksolo.registry.AmbiguousSessionIdException when several sessions' ids start
+     *     with it; the message names some of them
+     */
+    public Optional<LogSession> getSessionByIdOrPrefix(String idOrPrefix) {
+        Optional<LogSession> exact = events.findSession(idOrPrefix);
+        if (exact.isPresent() || idOrPrefix.isEmpty()) {
+            return exact;
+        }
+        List<LogSession> matches = events.findSessionsByIdPrefix(idOrPrefix, 5);
+        if (matches.size() > 1) {
+            throw new dev.stacksolo.registry.AmbiguousSessionIdException(idOrPrefix,
+                    matches.stream().map(LogSession::id).toList());
+        }
+        return matches.stream().findFirst();
     }
 
     /** The newest session. */

@@ -236,6 +236,57 @@ public final class ReferenceService {
     }
 
     /**
+     * Resolves a reference as a project's config writes it, from inside the project named
+     * {@code projectName}: a same-project reference ({@code @database/db.connectionString},
+     * {@code @secret/jwt-secret}: the first segment is a resource type, {@code ui} meaning a bucket)
+     * reads that project's resource of that type and name, and a cross-project reference resolves as
+     * {@link #resolveWithResource(String)} does. For a same-project reference a resource in
+     * {@code network} (the network of the resource whose config holds the reference) wins, then a
+     * project-level one, then the only one of that type and name in any network. Thread-safe.
+     *
+     * @param projectName the project whose config holds the reference
+     * @param network the network of the resource whose config holds it, if any
+     * @param reference the reference as written
+     * @throws InvalidReferenceException when it does not follow the grammar, or names StackSolo's
+     *     kernel ({@code @kernel/…}), which the registry does not record
+     * @throws ProjectNotFoundException when the project (or a cross-project reference's) is not registered
+     * @throws ResourceNotFoundException when it has no resource of that type and name
+     * @throws dev.stacksolo.registry.AmbiguousReferenceException when several networks hold one and
+     *     none is {@code network}
+     * @throws ResourceNotDeployedException when the resource has no outputs yet
+     * @throws PropertyNotFoundException when the outputs lack the property; lists those they have
+     * @throws dev.stacksolo.registry.SensitiveValueException as {@link #resolve(String)}
+     */
+    public ResolvedReference resolveInProject(String projectName, Optional<String> network, String reference) {
+        Reference parsed = Reference.parse(reference);
+        if (parsed.isCrossProject()) {
+            return resolveWithResource(reference);
+        }
+        if (parsed.project().equals("kernel") || parsed.project().equals("gcp-kernel")) {
+            throw new InvalidReferenceException(reference, "'@" + parsed.project() + "/…' names StackSolo's kernel,"
+                    + " which the registry does not record; write the value itself, or a reference to a resource");
+        }
+        ResourceType type = parsed.project().equals("ui") ? ResourceType.BUCKET : ResourceType.fromValue(parsed.project());
+        String projectId = projects.findByName(projectName).orElseThrow(() -> new ProjectNotFoundException(projectName)).id();
+        List<RegistryResource> matches = resources.findByName(projectId, parsed.resource(), Optional.empty()).stream()
+                .filter(resource -> resource.type() == type).toList();
+        List<RegistryResource> inNetwork = matches.stream().filter(r -> r.network().equals(network)).toList();
+        String text = "@" + projectName + "/" + parsed.resource();
+        RegistryResource resource = RegistryService.pick(inNetwork.size() == 1 ? inNetwork : matches, text)
+                .orElseThrow(() -> new ResourceNotFoundException(projectName, Optional.empty(), parsed.resource()));
+        Map<String, Object> outputs = resource.outputs()
+                .orElseThrow(() -> new ResourceNotDeployedException(reference, projectName, resource.name()));
+        String property = parsed.property().orElse(resource.type().defaultProperty());
+        Object value = outputs.get(property);
+        if (value == null) {
+            throw new PropertyNotFoundException(reference, resource.name(), property, new ArrayList<>(outputs.keySet()));
+        }
+        ResolvedReference resolved = new ResolvedReference(parsed, property, value, asText(value), resource);
+        refuseMasked(parsed, resolved.text());
+        return resolved;
+    }
+
+    /**
      * Every cross-project reference in a config (nested maps and lists walked), with its path, in
      * document order. Same-project references ({@code @database/db}) are not included.
      */

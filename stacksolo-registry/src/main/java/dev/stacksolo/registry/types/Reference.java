@@ -8,7 +8,9 @@ import java.util.Optional;
  * A parsed cross-project reference such as {@code @shared-infra/main/users-db.connectionString}.
  *
  * <p>Grammar: {@code @project/[network/]resource[.property]}; segments are lowercase letters, digits
- * and hyphens, the property letters only. Immutable and thread-safe.
+ * and hyphens; the property starts with a letter, then letters, digits, {@code _} and {@code -} (the
+ * names deploy tools give outputs: {@code private_key_pem}, {@code ipv4_address}). The TypeScript
+ * registry accepts letters only in the property (docs/decisions.md). Immutable and thread-safe.
  *
  * @param text the reference as written
  * @param project the project name
@@ -31,7 +33,7 @@ public record Reference(
 
     /** The grammar, as error messages show it. */
     public static final String GRAMMAR = "@project/resource[.property] or @project/network/resource[.property]"
-            + " (lowercase letters, digits and hyphens; the property letters only)";
+            + " (segments: lowercase letters, digits and hyphens; the property: a letter, then letters, digits, _ and -)";
 
     /**
      * Parses {@code text}.
@@ -47,9 +49,9 @@ public record Reference(
         int end = dot < 0 ? text.length() : dot;
         Optional<String> property = Optional.empty();
         if (dot >= 0) {
-            if (dot == text.length() - 1 || !all(text, dot + 1, text.length(), true)) {
-                throw new InvalidReferenceException(text,
-                        "the property after '.' must be letters only, such as .url or .connectionString");
+            if (dot == text.length() - 1 || !isLetter(text.charAt(dot + 1)) || !all(text, dot + 1, text.length(), true)) {
+                throw new InvalidReferenceException(text, "the property after '.' must start with a letter, then"
+                        + " letters, digits, _ or -, such as .url, .connectionString or .private_key_pem");
             }
             property = Optional.of(text.substring(dot + 1));
         }
@@ -77,9 +79,9 @@ public record Reference(
         return text.substring(from, to);
     }
 
-    private static boolean all(String text, int from, int to, boolean letters) {
+    private static boolean all(String text, int from, int to, boolean property) {
         for (int i = from; i < to; i++) {
-            if (!(letters ? isLetter(text.charAt(i)) : isSegmentChar(text.charAt(i)))) {
+            if (!(property ? isPropertyChar(text.charAt(i)) : isSegmentChar(text.charAt(i)))) {
                 return false;
             }
         }
@@ -96,6 +98,10 @@ public record Reference(
 
     private static boolean isLetter(int c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean isPropertyChar(int c) {
+        return isLetter(c) || (c >= '0' && c <= '9') || c == '_' || c == '-';
     }
 
     private static boolean isSegmentChar(int c) {

@@ -166,4 +166,30 @@ class EventLogTest {
         assertThat(registry.events().getSession(recent.id())).isPresent();
         assertThat(registry.events().getEventCount(recent.id())).isEqualTo(1);
     }
+
+    @RegistryTest
+    void aSessionIsFoundByItsIdOrAUniquePrefixOfItAndAnAmbiguousPrefixNamesTheCandidates(Registry registry) {
+        // seventeen ids: two of them share a first hex digit (pigeonhole), most first digits are unique
+        List<LogSession> sessions = new java.util.ArrayList<>();
+        for (int i = 0; i < 17; i++) {
+            sessions.add(registry.events().startSession(NewSession.of("sync")));
+        }
+        Map<Character, List<LogSession>> byFirst = new java.util.HashMap<>();
+        sessions.forEach(s -> byFirst.computeIfAbsent(s.id().charAt(0), k -> new java.util.ArrayList<>()).add(s));
+        List<LogSession> shared = byFirst.values().stream().filter(l -> l.size() > 1).findFirst().orElseThrow();
+        LogSession one = shared.get(0);
+
+        assertThat(registry.events().getSessionByIdOrPrefix(one.id())).contains(one);
+        assertThat(registry.events().getSessionByIdOrPrefix(one.id().substring(0, 13))).contains(one);
+        assertThatThrownBy(() -> registry.events().getSessionByIdOrPrefix(one.id().substring(0, 1)))
+                .isInstanceOfSatisfying(dev.stacksolo.registry.AmbiguousSessionIdException.class, e -> {
+                    assertThat(e.candidates()).contains(shared.get(0).id(), shared.get(1).id());
+                    assertThat(e.getMessage()).contains("give more of the id");
+                });
+        // exact on both databases: an upper-case prefix matches nothing (ids are lower-case)
+        assertThat(registry.events().getSessionByIdOrPrefix(one.id().substring(0, 13).toUpperCase(java.util.Locale.ROOT)))
+                .isEmpty();
+        assertThat(registry.events().getSessionByIdOrPrefix("zzzz")).isEmpty();
+        assertThat(registry.events().getSessionByIdOrPrefix("")).isEmpty();
+    }
 }

@@ -24,7 +24,10 @@ class ReferenceGrammarProperties {
 
     @Provide
     Arbitrary<Optional<String>> properties() {
-        return Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(20).optional();
+        // a letter, then letters, digits, _ and - (private_key_pem, ipv4_address)
+        return Combinators.combine(Arbitraries.strings().alpha().ofLength(1),
+                Arbitraries.strings().alpha().numeric().withChars("_-").ofMaxLength(19))
+                .as(String::concat).optional();
     }
 
     @Provide

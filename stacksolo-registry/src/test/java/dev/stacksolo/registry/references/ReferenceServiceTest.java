@@ -46,12 +46,18 @@ class ReferenceServiceTest {
     @RegistryTest
     void invalidReferencesAreRefusedSayingWhichPartIsWrong(Registry registry) {
         for (String invalid : List.of("shared/db", "@", "@Shared/db", "@shared", "@shared/", "@shared/a/b/c",
-                "@shared/db.", "@shared/db.conn-string", "@shared/My_Db")) {
+                "@shared/db.", "@shared/db.1st", "@shared/db._key", "@shared/db.-key", "@shared/db.a.b", "@shared/db.a b",
+                "@shared/My_Db")) {
             assertThatThrownBy(() -> registry.references().parseReference(invalid))
                     .as(invalid).isInstanceOf(InvalidReferenceException.class).hasMessageContaining(invalid);
             assertThat(registry.references().validate(invalid)).as(invalid).isPresent();
         }
         assertThat(registry.references().validate("@shared/main/db.host")).isEmpty();
+        // what deploy tools name outputs: a letter, then letters, digits, _ and -
+        for (String valid : List.of("@jobs/tasks.private_key_pem", "@shared/main/vm.ipv4_address", "@shared/db.conn-string",
+                "@shared/db.v2")) {
+            assertThat(registry.references().validate(valid)).as(valid).isEmpty();
+        }
     }
 
     @RegistryTest
@@ -118,6 +124,11 @@ class ReferenceServiceTest {
         outputs.put("control", "bell\u0007");
         outputs.put("empty", "");
         outputs.put("slashes", "https://a/b?c=d&e=</script>");
+        // property names as deploy tools write them: read through the JSON path of the fast query too
+        outputs.put("ipv4_address", "10.0.0.7");
+        outputs.put("private_key_pem", "-----BEGIN KEY-----");
+        outputs.put("conn-string", "host=db");
+        outputs.put("v2", "two");
         deployed(registry, shared, ResourceType.CONTAINER, "api", "main", outputs);
 
         outputs.forEach((property, value) -> assertThat(registry.references().resolve("@shared/main/api." + property))
@@ -186,6 +197,46 @@ class ReferenceServiceTest {
         assertThat(registry.references().resolve("@shared/green/cache")).isEqualTo("b");
         assertThatThrownBy(() -> registry.references().resolve("not a reference"))
                 .isInstanceOf(InvalidReferenceException.class);
+    }
+
+    @RegistryTest
+    void sameProjectReferencesResolveInTheProjectByTypeAndNameTheNetworkOfTheReaderFirst(Registry registry) {
+        RegistryProject app = project(registry, "app");
+        RegistryProject other = project(registry, "other");
+        deployed(registry, app, ResourceType.DATABASE, "db", "main", Map.of("connectionString", "postgresql://main/db"));
+        deployed(registry, app, ResourceType.DATABASE, "db", "edge", Map.of("connectionString", "postgresql://edge/db"));
+        deployed(registry, app, ResourceType.SECRET, "jwt-secret", null, Map.of("secretId", "projects/p/secrets/jwt"));
+        deployed(registry, app, ResourceType.BUCKET, "web", "main", Map.of("name", "app-web", "url", "https://web"));
+        // a container of the same name as the bucket (in another network): the type segment tells them apart
+        deployed(registry, app, ResourceType.CONTAINER, "web", "edge", Map.of("url", "https://container"));
+        deployed(registry, app, ResourceType.CACHE, "idle", "main", null);
+        deployed(registry, other, ResourceType.CONTAINER, "api", "main", Map.of("url", "https://api.other"));
+
+        assertThat(registry.references().resolveInProject("app", Optional.of("main"), "@database/db.connectionString").text())
+                .isEqualTo("postgresql://main/db");
+        assertThat(registry.references().resolveInProject("app", Optional.of("edge"), "@database/db").text())
+                .isEqualTo("postgresql://edge/db");
+        assertThat(registry.references().resolveInProject("app", Optional.of("main"), "@secret/jwt-secret").text())
+                .isEqualTo("projects/p/secrets/jwt");
+        assertThat(registry.references().resolveInProject("app", Optional.of("main"), "@ui/web").text()).isEqualTo("app-web");
+        assertThat(registry.references().resolveInProject("app", Optional.of("main"), "@container/web").text())
+                .isEqualTo("https://container");
+        // a cross-project reference resolves as everywhere else
+        assertThat(registry.references().resolveInProject("app", Optional.of("main"), "@other/main/api").text())
+                .isEqualTo("https://api.other");
+        // from a network that holds none, two networks are ambiguous, named
+        assertThatThrownBy(() -> registry.references().resolveInProject("app", Optional.empty(), "@database/db"))
+                .isInstanceOf(AmbiguousReferenceException.class).hasMessageContaining("main").hasMessageContaining("edge");
+        assertThatThrownBy(() -> registry.references().resolveInProject("app", Optional.of("main"), "@cache/nothing"))
+                .isInstanceOf(ResourceNotFoundException.class).hasMessageContaining("nothing");
+        assertThatThrownBy(() -> registry.references().resolveInProject("app", Optional.of("main"), "@cache/idle"))
+                .isInstanceOf(ResourceNotDeployedException.class);
+        assertThatThrownBy(() -> registry.references().resolveInProject("app", Optional.of("main"), "@database/db.password"))
+                .isInstanceOf(PropertyNotFoundException.class).hasMessageContaining("connectionString");
+        assertThatThrownBy(() -> registry.references().resolveInProject("ghost", Optional.of("main"), "@database/db"))
+                .isInstanceOf(ProjectNotFoundException.class).hasMessageContaining("ghost");
+        assertThatThrownBy(() -> registry.references().resolveInProject("app", Optional.of("main"), "@kernel/main"))
+                .isInstanceOf(InvalidReferenceException.class).hasMessageContaining("kernel");
     }
 
     @RegistryTest

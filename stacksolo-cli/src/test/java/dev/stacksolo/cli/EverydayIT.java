@@ -1,0 +1,252 @@
+package dev.stacksolo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The rough edges a new user meets (issue 17, part 5): typos, a second register, event ids by prefix,
+ * dry runs that fail as the real thing, --json everywhere, one time format, tables that fit the
+ * terminal, all outputs of one resource, examples in every help, completion of names and references.
+ */
+class EverydayIT {
+
+    @TempDir
+    Path home;
+
+    StackSoloProcess stacksolo;
+    Path infra;
+
+    @BeforeEach
+    void aProject() {
+        stacksolo = StackSoloProcess.in(home);
+        infra = stacksolo.project("infra", "shared-infra.json");
+        stacksolo.cwd(infra).ok("sync");
+        stacksolo.cwd(home);
+    }
+
+    @Test
+    void aMistypedCommandSuggestsTheRightOneInAFewLines() {
+        StackSoloProcess.Result result = stacksolo.run("lsit");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stdout()).isEmpty();
+        assertThat(result.stderr().lines().toList()).containsExactly("error: 'lsit' is not a stacksolo command.",
+                "Did you mean: stacksolo list?", "Run 'stacksolo --help' for the list of commands.");
+        assertThat(stacksolo.run("events", "shwo").stderr()).contains("Did you mean: stacksolo events show?");
+    }
+
+    @Test
+    void registerInARegisteredFolderSaysSoAndNeverRegistered() {
+        StackSoloProcess.Result again = stacksolo.cwd(infra).run("register");
+
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.stdout()).isEmpty();
+        assertThat(again.stderr()).isEqualTo("Project shared-infra (acme-shared, us-central1) is already registered from"
+                + " this folder; nothing changed. `stacksolo register --force` updates it from the config, `stacksolo"
+                + " sync` records its resources.\n");
+    }
+
+    @Test
+    void eventsShowTakesAUniquePrefixOfASessionId() {
+        String id = (String) stacksolo.ok("events", "list", "--json").jsonArray().get(0).get("id");
+
+        StackSoloProcess.Result shown = stacksolo.ok("events", "show", id.substring(0, 8));
+
+        assertThat(shown.stdout()).startsWith("Session " + id + ": sync");
+        StackSoloProcess.Result unknown = stacksolo.run("events", "show", "zzzz");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.stderr()).startsWith("error: no session has id 'zzzz'");
+    }
+
+    @Test
+    void syncDryRunFailsAsSyncWouldAndChangesNothing() {
+        // the folder is registered as shared-infra; its config now names another project
+        stacksolo.projectWithConfig("infra", """
+                {"project": {"name": "renamed", "gcpProjectId": "acme-shared", "region": "us-central1",
+                  "networks": [{"name": "main", "databases": [{"name": "users-db"}], "caches": [{"name": "extra"}]}]}}
+                """);
+        String before = stacksolo.ok("list", "--json").stdout();
+
+        StackSoloProcess.Result dryRun = stacksolo.cwd(infra).run("sync", "--dry-run");
+        StackSoloProcess.Result sync = stacksolo.cwd(infra).run("sync");
+
+        assertThat(dryRun.exitCode()).isEqualTo(1);
+        assertThat(dryRun.stdout()).as("nothing printed of what it would do").isEmpty();
+        assertThat(dryRun.stderr()).isEqualTo(sync.stderr()).contains("this folder is registered as 'shared-infra'");
+        assertThat(sync.exitCode()).isEqualTo(1);
+        assertThat(stacksolo.cwd(home).ok("list", "--json").stdout()).isEqualTo(before);
+    }
+
+    @Test
+    void syncDryRunOfAValidChangePrintsThePlanAndWritesNothing() {
+        stacksolo.projectWithConfig("infra", """
+                {"project": {"name": "shared-infra", "gcpProjectId": "acme-shared", "region": "us-central1",
+                  "networks": [{"name": "main", "databases": [{"name": "users-db", "tier": "db-f1-micro"}],
+                  "caches": [{"name": "sessions"}, {"name": "extra"}]}]}}
+                """);
+
+        Map<String, Object> plan = stacksolo.cwd(infra).ok("sync", "--dry-run", "--json").jsonObject();
+
+        assertThat(plan.keySet()).containsExactly("project", "registered", "dryRun", "added", "updated", "unchanged",
+                "stale", "warnings");
+        assertThat(plan).containsEntry("project", "shared-infra").containsEntry("registered", false)
+                .containsEntry("dryRun", true).containsEntry("unchanged", 0)
+                .containsEntry("added", List.of(Map.of("type", "cache", "name", "extra", "network", "main")));
+        assertThat((List<?>) plan.get("updated")).hasSize(2);
+        assertThat(stacksolo.ok("list", "shared-infra", "--json").jsonObject().get("resources").toString())
+                .doesNotContain("extra");
+    }
+
+    @Test
+    void doctorAndGraphPrintJson() {
+        Map<String, Object> doctor = stacksolo.ok("doctor", "--json").jsonObject();
+        assertThat(doctor.keySet()).containsExactly("registry", "fixed", "findings", "problems");
+        assertThat(doctor).containsEntry("problems", 0).containsEntry("fixed", List.of());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> findings = (List<Map<String, Object>>) doctor.get("findings");
+        assertThat(findings.get(0).keySet()).containsExactly("check", "problem", "summary", "meaning", "fix");
+        assertThat(findings).extracting(f -> f.get("check")).contains("schema", "integrity", "permissions");
+
+        assertThat(stacksolo.ok("graph", "--json").stdout()).isEqualTo(stacksolo.ok("graph", "--format", "json").stdout());
+        assertThat(stacksolo.ok("graph", "--json").jsonObject().keySet()).containsExactly("nodes", "edges");
+    }
+
+    @Test
+    void everyTextViewShowsTimesInOneFormatWithTheZone() {
+        stacksolo.env("TZ", "Asia/Kolkata");
+        String time = "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\+05:30";
+
+        assertThat(stacksolo.ok("events", "list").stdout()).containsPattern(time);
+        assertThat(stacksolo.ok("events", "show").stdout()).containsPattern("started " + time);
+        assertThat(stacksolo.ok("list", "shared-infra").stdout()).containsPattern("Registered +" + time);
+        stacksolo.cwd(infra).ok("deployment", "start");
+        assertThat(stacksolo.ok("status").stdout()).containsPattern("started " + time)
+                .containsPattern("since " + time);
+        StackSoloProcess.Result locked = stacksolo.run("deployment", "start");
+        assertThat(locked.stderr()).containsPattern("started " + time);
+        assertThat(stacksolo.ok("events", "list", "--json").jsonArray().get(0).get("startedAt").toString())
+                .as("JSON keeps ISO-8601 UTC").matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
+    }
+
+    @Test
+    void tablesFitTheTerminalWidthAndJsonKeepsEverything() {
+        String longName = "a-project-with-a-rather-long-name-that-goes-on-and-on";
+        stacksolo.cwd(stacksolo.projectWithConfig("long", "{\"project\": {\"name\": \"" + longName
+                + "\", \"gcpProjectId\": \"an-equally-long-google-cloud-project-id\", \"region\": \"europe-west1\"}}"))
+                .ok("sync");
+        stacksolo.cwd(home);
+
+        String narrow = stacksolo.env("COLUMNS", "50").ok("list").stdout();
+        assertThat(narrow.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(50));
+        assertThat(narrow).contains("…").doesNotContain(longName);
+        assertThat(stacksolo.ok("list", "--json").stdout()).contains(longName);
+        String piped = stacksolo.env("COLUMNS", null).ok("list").stdout();
+        assertThat(piped).as("a pipe gets every character").contains(longName);
+    }
+
+    @Test
+    void outputsListShowsEveryOutputOfOneResourceMasked() {
+        stacksolo.ok("outputs", "set", "@shared-infra/main/users-db", "connectionString=postgresql://app:s3cret@db/users",
+                "host=10.0.0.5", "port=5432", "instance=users-1", "password=hunter2", "--sensitive", "password");
+
+        String text = stacksolo.ok("outputs", "list", "@shared-infra/main/users-db").stdout();
+        assertThat(text.lines().toList()).hasSize(6);
+        assertThat(text).contains("postgresql://app:****@db/users").contains("<sensitive>").contains("instance")
+                .contains("users-1").doesNotContain("s3cret").doesNotContain("hunter2");
+        assertThat(stacksolo.ok("outputs", "list", "@shared-infra/users-db", "--show-secrets").stdout())
+                .contains("s3cret").contains("hunter2");
+        Map<String, Object> json = stacksolo.ok("outputs", "list", "@shared-infra/main/users-db", "--json").jsonObject();
+        assertThat(json.keySet()).containsExactly("reference", "resource", "outputs", "sensitive");
+        assertThat(json).containsEntry("sensitive", List.of("password"));
+        assertThat(json.get("outputs").toString()).doesNotContain("hunter2");
+    }
+
+    /** Every command, as help lists them. */
+    static final List<String[]> COMMANDS = List.of(new String[] {}, new String[] {"help"}, new String[] {"list"},
+            new String[] {"register"}, new String[] {"unregister"}, new String[] {"status"}, new String[] {"output"},
+            new String[] {"env"}, new String[] {"run"}, new String[] {"history"}, new String[] {"sync"},
+            new String[] {"outputs"}, new String[] {"outputs", "set"}, new String[] {"outputs", "list"},
+            new String[] {"outputs", "history"}, new String[] {"outputs", "diff"}, new String[] {"outputs", "prune"},
+            new String[] {"deployment"}, new String[] {"deployment", "start"}, new String[] {"deployment", "finish"},
+            new String[] {"unlock"}, new String[] {"events"}, new String[] {"events", "list"},
+            new String[] {"events", "show"}, new String[] {"events", "prune"}, new String[] {"refs"},
+            new String[] {"graph"}, new String[] {"dependents"}, new String[] {"doctor"}, new String[] {"registry"},
+            new String[] {"registry", "export"}, new String[] {"registry", "import"}, new String[] {"registry", "migrate"},
+            new String[] {"registry", "grants"}, new String[] {"completion"}, new String[] {"version"});
+
+    @Test
+    void everyCommandsHelpHasExamplesAndIsWrappedAtSpacesWithinEightyColumns() {
+        List<String> problems = new ArrayList<>();
+        for (String[] command : COMMANDS) {
+            List<String> args = new ArrayList<>(List.of(command));
+            args.add("--help");
+            String help = stacksolo.ok(args.toArray(String[]::new)).stdout();
+            String name = String.join(" ", command);
+            int examples = help.indexOf("\nExamples:\n");
+            if (examples < 0) {
+                problems.add(name + ": no Examples section");
+                continue;
+            }
+            List<String> exampleLines = help.substring(examples + "\nExamples:\n".length()).lines().toList();
+            if (exampleLines.isEmpty() || !exampleLines.stream().allMatch(l -> l.startsWith("  ") && l.contains("stacksolo"))) {
+                problems.add(name + ": examples are not command lines: " + exampleLines);
+            }
+            for (String line : help.substring(0, examples).lines().toList()) {
+                if (line.length() > 80 && line.trim().contains(" ")) {
+                    problems.add(name + ": a line wider than 80 columns: " + line);
+                }
+            }
+            // picocli cut this one after "~/." before: a path is never broken
+            if (help.contains("--registry") && !help.contains("~/.stacksolo/registry.db")) {
+                problems.add(name + ": the default registry path is broken across lines");
+            }
+        }
+        assertThat(problems).isEmpty();
+        // a command added later must be in the list above (and so have examples)
+        String root = stacksolo.ok("--help").stdout();
+        List<String> listed = root.substring(root.indexOf("Commands:")).lines().skip(1)
+                .takeWhile(line -> !line.isBlank()).filter(line -> line.matches("  [a-z]+ .*"))
+                .map(line -> line.trim().split(" ")[0]).toList();
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(COMMANDS.stream().filter(c -> c.length == 1)
+                .map(c -> c[0]).toList());
+    }
+
+    private String complete(String shell, String line, String current) throws Exception {
+        String script = shell.equals("bash")
+                ? "source <(stacksolo completion); COMP_WORDS=(" + line + "); COMP_CWORD=$((${#COMP_WORDS[@]}-1));"
+                        + " COMP_LINE=\"${COMP_WORDS[*]}\"; _stacksolo_registry_words; printf '%s\\n' \"${COMPREPLY[@]}\""
+                // zsh: through bashcompinit's compgen, as its completion system calls a bash function
+                : "source <(stacksolo completion); COMP_WORDS=(" + line + "); COMP_CWORD=$((${#COMP_WORDS}-1));"
+                        + " COMP_LINE=\"$COMP_WORDS\"; compgen -F _stacksolo_registry_words -- '" + current + "'";
+        Path output = home.resolve(shell + System.nanoTime() + ".out");
+        Process process = stacksolo.spawnShell(shell, script, output);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return java.nio.file.Files.readString(output, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void completionOffersProjectNamesAndReferencesInBashAndZsh() throws Exception {
+        stacksolo.ok("outputs", "set", "@shared-infra/main/users-db", "connectionString=postgresql://app:s3cret@db/users",
+                "private_key_pem=secret-pem");
+
+        String references = complete("bash", "stacksolo output @shared-infra/main/u", "@shared-infra/main/u");
+        assertThat(references.lines().toList()).containsExactly("@shared-infra/main/users-db",
+                "@shared-infra/main/users-db.connectionString", "@shared-infra/main/users-db.private_key_pem");
+        assertThat(complete("bash", "stacksolo list sh", "sh").lines().toList()).containsExactly("shared-infra");
+        assertThat(complete("bash", "stacksolo lis", "lis")).contains("list");
+
+        String zsh = complete("zsh", "stacksolo output @shared-infra/main/u", "@shared-infra/main/u");
+        assertThat(zsh).contains("@shared-infra/main/users-db.connectionString").doesNotContain("s3cret")
+                .doesNotContain("secret-pem");
+        assertThat(complete("zsh", "stacksolo unregister sh", "sh")).contains("shared-infra");
+    }
+}
