@@ -78,10 +78,15 @@ final class Staleness {
      */
     void recordAfterDeploy(String projectId, String deploymentId, Instant at) {
         database.write(handle -> {
+            List<ProjectDependency> read = dependencies.findBySource(projectId);
+            if (read.isEmpty()) {
+                baselines.delete(projectId); // the common deploy reads from no other project: no key to look up
+                return null;
+            }
             byte[] key = RegistryKeys.ensure(handle, RegistryKeys.REFERENCE_BASELINES);
             Set<String> seen = new LinkedHashSet<>();
             List<ReferenceBaseline> recorded = new ArrayList<>();
-            for (ProjectDependency dependency : dependencies.findBySource(projectId)) {
+            for (ProjectDependency dependency : read) {
                 if (dependency.from().equals(dependency.to()) || !seen.add(dependency.reference())) {
                     continue;
                 }
