@@ -23,9 +23,18 @@ public final class BaselineRepository {
     private static final RowMapper<ReferenceBaseline> MAPPER = row -> {
         long version = row.getLong(6);
         Optional<Long> versionId = row.wasNull() ? Optional.empty() : Optional.of(version);
+        java.time.Instant recordedAt;
+        try {
+            recordedAt = Times.parse(row.getString(8));
+        } catch (RuntimeException unreadable) {
+            // only another tool writes such a row: named, rather than a parser's exception
+            throw new dev.stacksolo.registry.CorruptRowException("reference_baselines", row.getString(1) + " "
+                    + row.getString(2), "recorded_at", "not a timestamp; run `stacksolo deployment start` and finish"
+                    + " the project again to record it anew", unreadable);
+        }
         return new ReferenceBaseline(row.getString(1), row.getString(2), Optional.ofNullable(row.getString(3)),
                 Optional.ofNullable(row.getString(4)), Optional.ofNullable(row.getString(5)), versionId,
-                row.getString(7), Times.parse(row.getString(8)));
+                row.getString(7), recordedAt);
     };
 
     private final Database database;
