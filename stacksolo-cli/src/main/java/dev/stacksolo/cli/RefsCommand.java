@@ -4,6 +4,7 @@ import dev.stacksolo.registry.RegistryException;
 import dev.stacksolo.registry.Secrets;
 import dev.stacksolo.registry.types.ConfigReference;
 import dev.stacksolo.registry.types.ResolvedReference;
+import dev.stacksolo.registry.types.StaleReference;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "refs", mixinStandardHelpOptions = true,
         description = {"Show the cross-project references in the current folder's config, each with the value it",
             "resolves to (secrets masked) or why it does not resolve. --check exits 1 when any does not:",
-            "run it in CI before a deploy."},
+            "run it in CI before a deploy. A reference that resolves differently than at the project's last",
+            "deploy is marked (see stacksolo stale)."},
         footerHeading = "%nExamples:%n",
         footer = {"  stacksolo refs",
             "  stacksolo refs --check || echo 'a reference does not resolve'",
@@ -31,7 +33,7 @@ final class RefsCommand implements Callable<Integer> {
     @Option(names = "--check", description = "Exit 1 when any reference does not resolve.")
     boolean check;
 
-    @Option(names = "--json", description = "Print [{reference, path, resolved, value, error}] as JSON.")
+    @Option(names = "--json", description = "Print [{reference, path, changedSinceDeploy, resolved, value, error}] as JSON.")
     boolean json;
 
     @Option(names = "--show-secrets", description = "Show secret values instead of **** or <sensitive>.")
@@ -43,7 +45,10 @@ final class RefsCommand implements Callable<Integer> {
             ProjectConfig config = ProjectConfig.read(cli.configFile());
             // A project belongs to its config: refuse here too when the name is registered from another
             // folder's config (as status/sync do), rather than resolve that other project's references.
-            CurrentProject.find(cli.registry(), config);
+            java.util.Optional<dev.stacksolo.registry.types.RegistryProject> project = CurrentProject.find(cli.registry(), config);
+            Map<String, StaleReference> changed = new LinkedHashMap<>();
+            project.ifPresent(found -> StatusCommand.staleReferences(cli.registry(), found)
+                    .forEach(stale -> changed.put(stale.reference(), stale)));
             List<ConfigReference> references = cli.registry().references().findReferences(config.root());
             List<Map<String, Object>> rows = new ArrayList<>();
             int broken = 0;
@@ -51,6 +56,8 @@ final class RefsCommand implements Callable<Integer> {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("reference", found.reference().text());
                 row.put("path", found.path());
+                StaleReference stale = changed.get(found.reference().text());
+                row.put("changedSinceDeploy", stale != null);
                 try {
                     ResolvedReference resolved = cli.registry().references().resolveWithResource(found.reference().text());
                     row.put("resolved", true);
@@ -71,15 +78,20 @@ final class RefsCommand implements Callable<Integer> {
                 cli.out().println("No cross-project references in " + config.file() + ".");
             } else {
                 Style style = cli.style();
-                Table table = new Table("REFERENCE", "WHERE", "VALUE");
+                Table table = new Table("REFERENCE", "WHERE", "VALUE", "SINCE LAST DEPLOY");
                 for (Map<String, Object> row : rows) {
                     table.row((String) row.get("reference"), (String) row.get("path"), (Boolean) row.get("resolved")
-                            ? (String) row.get("value") : style.red("does not resolve: " + row.get("error")));
+                            ? (String) row.get("value") : style.red("does not resolve: " + row.get("error")),
+                            (Boolean) row.get("changedSinceDeploy") ? style.red(StaleCommand.describe(
+                                    changed.get((String) row.get("reference")))) : "-");
                 }
                 table.print(cli.out(), style);
                 cli.out().println();
+                long marked = rows.stream().filter(row -> (Boolean) row.get("changedSinceDeploy")).count();
                 cli.out().println(rows.size() + " reference" + (rows.size() == 1 ? "" : "s") + ", "
-                        + (broken == 0 ? "all resolve." : broken + " do" + (broken == 1 ? "es" : "") + " not resolve."));
+                        + (broken == 0 ? "all resolve" : broken + " do" + (broken == 1 ? "es" : "") + " not resolve")
+                        + (marked == 0 ? "." : "; " + marked + " changed since the last deploy"
+                                + " (stale: redeploy to use the new values)."));
             }
             return check && broken > 0 ? 1 : 0;
         }

@@ -36,7 +36,7 @@ final class StackSoloCommand {
      * than a map of constructor references: each lambda costs start-up time too.
      */
     private static final List<String> SUBCOMMANDS = List.of("help", "list", "register", "unregister", "status",
-            "output", "env", "run", "history", "sync", "outputs", "deployment", "unlock", "events", "refs", "graph", "dependents", "doctor", "registry",
+            "output", "env", "run", "history", "sync", "outputs", "deployment", "unlock", "events", "refs", "graph", "dependents", "stale", "doctor", "registry",
             "completion", "version");
 
     private static Object newSubcommand(String name) {
@@ -59,6 +59,7 @@ final class StackSoloCommand {
             case "refs": return new RefsCommand();
             case "graph": return new GraphCommand();
             case "dependents": return new DependentsCommand();
+            case "stale": return new StaleCommand();
             case "registry": return new RegistryCommand();
             case "completion": return new CompletionCommand();
             case "version": return new VersionCommand();

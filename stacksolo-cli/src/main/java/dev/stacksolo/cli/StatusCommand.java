@@ -1,11 +1,13 @@
 package dev.stacksolo.cli;
 
+import dev.stacksolo.registry.PermissionDeniedException;
 import dev.stacksolo.registry.Registry;
 import dev.stacksolo.registry.Secrets;
 import dev.stacksolo.registry.types.DeploymentLock;
 import dev.stacksolo.registry.types.RegistryDeployment;
 import dev.stacksolo.registry.types.RegistryProject;
 import dev.stacksolo.registry.types.RegistryResource;
+import dev.stacksolo.registry.types.StaleReference;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code stacksolo status}: the working folder's project, its resources and latest deployment. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show the current folder's project: details, resources (with url) and latest deployment.",
+        description = {"Show the current folder's project: details, resources (with url) and latest deployment,",
+            "and how many of its references changed since its last deploy (stale)."},
         footerHeading = "%nExamples:%n",
         footer = {"  stacksolo status",
             "  stacksolo status --json | jq -r .deployment.status"})
@@ -42,6 +45,7 @@ final class StatusCommand implements Callable<Integer> {
             Optional<RegistryDeployment> deployment = registry.service()
                     .findDeploymentsByProject(project.id(), 1, cli.skipUnreadable()).stream().findFirst();
             Optional<DeploymentLock> lock = registry.deployments().findLock(project.id());
+            List<StaleReference> stale = staleReferences(registry, project);
             if (json) {
                 Map<String, Object> view = new LinkedHashMap<>();
                 view.put("project", Views.project(project));
@@ -49,6 +53,10 @@ final class StatusCommand implements Callable<Integer> {
                 view.put("deployment", deployment.map(d -> Views.deployment(d, showSecrets)).orElse(null));
                 // only while locked: the format's shape is {project, resources, deployment}
                 lock.ifPresent(held -> view.put("lock", Views.lock(held)));
+                // only when stale, as the lock: references that resolve differently than at the last deploy
+                if (!stale.isEmpty()) {
+                    view.put("stale", stale.stream().map(StaleCommand::reference).toList());
+                }
                 cli.out().println(Views.json(view));
                 return cli.exitCode();
             }
@@ -74,12 +82,29 @@ final class StatusCommand implements Callable<Integer> {
                     + d.error().map(e -> ", error: " + Terminal.escape(showSecrets ? e : Secrets.maskText(e), false))
                             .orElse(""))
                     .orElse("No deployments recorded."));
+            if (!stale.isEmpty()) {
+                cli.out().println(style.red("stale: " + stale.size() + " reference" + (stale.size() == 1 ? "" : "s")
+                        + " changed since the last deploy") + " (" + String.join(", ", stale.stream()
+                                .map(StaleReference::reference).toList()) + "; `stacksolo stale` says when and by whom)");
+            }
             lock.ifPresent(held -> cli.out().println(Terminal.escape("Locked by deployment " + held.lockId() + " ("
                     + held.action().value() + ", since " + Times.local(held.acquiredAt()) + ", "
                     + held.holder().describe() + ", last heartbeat " + Times.local(held.heartbeatAt()) + ")"
                     + held.staleReason().map(why -> "; STALE: " + why + "; `stacksolo unlock " + project.name()
                             + "` breaks it").orElse(""), false)));
             return cli.exitCode();
+        }
+    }
+
+    /**
+     * The project's references that changed since its last successful deploy; none for a role that
+     * may not read values (a PostgreSQL reader: the comparison needs them, and status still shows the rest).
+     */
+    static List<StaleReference> staleReferences(Registry registry, RegistryProject project) {
+        try {
+            return registry.references().stale(project.id());
+        } catch (PermissionDeniedException readerRole) {
+            return List.of();
         }
     }
 }

@@ -179,7 +179,7 @@ class EverydayIT {
             new String[] {"deployment"}, new String[] {"deployment", "start"}, new String[] {"deployment", "finish"},
             new String[] {"unlock"}, new String[] {"events"}, new String[] {"events", "list"},
             new String[] {"events", "show"}, new String[] {"events", "prune"}, new String[] {"refs"},
-            new String[] {"graph"}, new String[] {"dependents"}, new String[] {"doctor"}, new String[] {"registry"},
+            new String[] {"graph"}, new String[] {"dependents"}, new String[] {"stale"}, new String[] {"doctor"}, new String[] {"registry"},
             new String[] {"registry", "export"}, new String[] {"registry", "import"}, new String[] {"registry", "migrate"},
             new String[] {"registry", "grants"}, new String[] {"completion"}, new String[] {"version"});
 

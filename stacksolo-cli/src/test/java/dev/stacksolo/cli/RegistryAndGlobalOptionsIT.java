@@ -198,7 +198,7 @@ class RegistryAndGlobalOptionsIT {
     @ValueSource(strings = {"", "list", "register", "unregister", "status", "output", "history", "sync", "outputs",
         "outputs set", "deployment", "deployment start", "deployment finish", "registry", "registry export",
         "registry import", "registry migrate", "completion", "unlock", "doctor", "events", "events list", "events show",
-        "events prune", "refs", "graph", "dependents"})
+        "events prune", "refs", "graph", "dependents", "stale"})
     void everyCommandHasHelp(String command) {
         List<String> args = new java.util.ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
         args.add("--help");

@@ -221,6 +221,33 @@ class TeamRolesIT {
         }
         assertThat(stacksolo.ok("--registry", as(reader), "output", "@webapp/main/web").stdout())
                 .isEqualTo("https://web.example\n");
+
+        // staleness: the deployer records and compares keyed hashes; the reader may not read the key
+        Path site = stacksolo.projectWithConfig("site", "{\"project\": {\"name\": \"site\", \"gcpProjectId\":"
+                + " \"gcp-site\", \"region\": \"us-central1\", \"networks\": [{\"name\": \"main\", \"containers\":"
+                + " [{\"name\": \"cdn\", \"env\": {\"ORIGIN\": \"@webapp/main/web.url\"}}]}]}}");
+        stacksolo.cwd(site).ok("--registry", as(deployer), "sync");
+        String siteDeploy = stacksolo.cwd(site).ok("--registry", as(deployer), "deployment", "start").stdout().trim();
+        stacksolo.cwd(site).ok("--registry", as(deployer), "deployment", "finish", siteDeploy, "--status", "succeeded");
+        assertThat(stacksolo.run("--registry", as(deployer), "stale", "--check").exitCode()).isZero();
+        stacksolo.cwd(home).ok("--registry", as(deployer), "outputs", "set", "@webapp/main/web", "url=https://web2.example");
+        StackSoloProcess.Result deployerStale = stacksolo.run("--registry", as(deployer), "stale", "--check");
+        assertThat(deployerStale.exitCode()).as(deployerStale.toString()).isEqualTo(1);
+        assertThat(deployerStale.stdout()).contains("1. site").contains("@webapp/main/web.url  changed");
+        StackSoloProcess.Result readerStale = stacksolo.run("--registry", as(reader), "stale");
+        assertThat(readerStale.exitCode()).as(readerStale.toString()).isEqualTo(1);
+        assertThat(readerStale.stderr()).contains("the role " + reader + " may not read output values")
+                .contains("as a deployer").doesNotContain("\tat ");
+        assertThat(stacksolo.cwd(site).ok("--registry", as(reader), "status").stdout()).doesNotContain("stale:");
+        assertThat(stacksolo.ok("--registry", as(reader), "graph").stdout()).doesNotContain("[stale]");
+        try (Connection asReader = DriverManager.getConnection(as(reader)); Statement sql = asReader.createStatement()) {
+            assertThatThrownBy(() -> sql.executeQuery("SELECT secret FROM registry_keys").close())
+                    .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+            try (ResultSet rows = sql.executeQuery("SELECT count(*) FROM reference_baselines")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getInt(1)).isEqualTo(1);
+            }
+        }
     }
 
     @Test

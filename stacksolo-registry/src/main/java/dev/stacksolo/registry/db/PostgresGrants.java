@@ -29,11 +29,15 @@ public final class PostgresGrants {
 
     /** Every table of the registry (the schema version's included). */
     static final List<String> TABLES = List.of("projects", "resources", "deployments", "sessions", "events",
-            "deployment_locks", "project_references", "resource_counts", "output_versions", "stacksolo_schema");
+            "deployment_locks", "project_references", "resource_counts", "output_versions", "reference_baselines", "registry_keys",
+            "stacksolo_schema");
 
-    /** The tables a reader may read whole. */
+    /**
+     * The tables a reader may read whole. Not {@code registry_keys}: with the key, the baselines'
+     * value hashes could be checked against guessed secrets.
+     */
     static final List<String> READER_TABLES = List.of("projects", "sessions", "events", "deployment_locks",
-            "project_references", "resource_counts", "stacksolo_schema");
+            "project_references", "resource_counts", "reference_baselines", "stacksolo_schema");
 
     /** The columns of {@code resources} a reader may read: all but outputs and config, plus the masked copy. */
     static final String READER_RESOURCE_COLUMNS = "id, project_id, type, name, network, resource_type, "

@@ -139,7 +139,7 @@ public final class Schema {
     static final List<Step> STEPS = List.of(
             Schema::adoptFormat, Schema::addDeploymentLocks, Schema::addProjectReferences, Schema::addResourceCounts,
             Schema::addSensitiveOutputs, Schema::addPublicOutputs, Schema::addLockHolderProcessKey,
-            Schema::addUniqueResourceKey, Schema::addOutputVersions);
+            Schema::addUniqueResourceKey, Schema::addOutputVersions, Schema::addReferenceBaselines);
 
     /** The newest schema version this build knows. */
     public static final int CURRENT_VERSION = STEPS.size();
@@ -325,6 +325,39 @@ public final class Schema {
         for (String statement : dialect.outputVersionTriggers()) {
             handle.execute(statement);
         }
+    }
+
+    /**
+     * Reference baselines (issue 16, step T): for each cross-project reference of a project, what it
+     * resolved to when the project's last deploy succeeded, so that {@code stacksolo stale} can tell
+     * which projects run with a value that has changed since. {@code value_hash} is an HMAC-SHA-256
+     * of the value under the registry's own random key ({@code registry_keys}), never the value
+     * itself (a plain SHA-256 of a short password is guessed by trying them); NULL when the reference
+     * did not resolve at deploy time. {@code resource_id}, {@code property} and {@code version_id}
+     * say which resource and output version the value came from, for "changed when, by whom".
+     * Tables of this project's own: the TypeScript registry ignores them; a reader's rows go with it.
+     * The key is made here, 32 bytes from {@link java.security.SecureRandom}.
+     */
+    private static void addReferenceBaselines(Handle handle, Dialect dialect) throws SQLException {
+        handle.execute("""
+                CREATE TABLE IF NOT EXISTS reference_baselines (
+                  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+                  reference TEXT NOT NULL,
+                  value_hash TEXT,
+                  resource_id TEXT,
+                  property TEXT,
+                  version_id BIGINT,
+                  deployment_id TEXT NOT NULL,
+                  recorded_at TEXT NOT NULL,
+                  PRIMARY KEY (project_id, reference)
+                )""");
+        handle.execute("""
+                CREATE TABLE IF NOT EXISTS registry_keys (
+                  name TEXT PRIMARY KEY,
+                  secret TEXT NOT NULL,
+                  created_at TEXT NOT NULL
+                )""");
+        RegistryKeys.ensure(handle, RegistryKeys.REFERENCE_BASELINES);
     }
 
     /** The unique index of version 8 (created only over a table without duplicates). */

@@ -94,6 +94,15 @@ public final class ProjectRepository {
                 handle.query(SELECT + " WHERE gcp_project_id = ? ORDER BY name", MAPPER, gcpProjectId));
     }
 
+    /** A project's id, name and status as stored (text: a status another tool wrote is kept as it is). */
+    public record Brief(String id, String name, String status) {}
+
+    /** Every project's id, name and status, by name: what the graph and staleness need, nothing to parse. */
+    public List<Brief> findAllBrief() {
+        return database.read(handle -> handle.query("SELECT id, name, status FROM projects ORDER BY name",
+                row -> new Brief(row.getString(1), row.getString(2), row.getString(3))));
+    }
+
     /** Every project, by name. */
     public List<RegistryProject> findAll() {
         return database.read(handle -> handle.query(SELECT + " ORDER BY name", MAPPER));

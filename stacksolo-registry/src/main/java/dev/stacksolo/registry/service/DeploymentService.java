@@ -54,6 +54,7 @@ public final class DeploymentService {
     private final ResourceRepository resources;
     private final DeploymentRepository deployments;
     private final LockRepository locks;
+    private final Staleness staleness;
 
     /** A service over {@code database}; obtain one from {@link dev.stacksolo.registry.Registry#deployments()}. */
     public DeploymentService(Database database, RegistryService service) {
@@ -63,6 +64,7 @@ public final class DeploymentService {
         this.resources = new ResourceRepository(database);
         this.deployments = new DeploymentRepository(database);
         this.locks = new LockRepository(database);
+        this.staleness = new ReferenceService(database).staleness();
     }
 
     /**
@@ -167,8 +169,9 @@ public final class DeploymentService {
     /**
      * Finishes a running deployment: its status and completion time, the project's status
      * ({@code deployed} with {@code lastDeployedAt} after a succeeded deploy, {@code destroyed} after
-     * a succeeded destroy, {@code failed} after a failed deploy or destroy) and the release of its
-     * lock, in one transaction.
+     * a succeeded destroy, {@code failed} after a failed deploy or destroy), the release of its
+     * lock and, after a succeeded deploy, what each of the project's cross-project references
+     * resolves to (its staleness baselines, see {@link ReferenceService#stale()}), in one transaction.
      *
      * @param status {@code succeeded} or {@code failed}
      * @param error why it failed, stored with a failure
@@ -192,10 +195,13 @@ public final class DeploymentService {
                     projects.updateStatus(deployment.projectId(), ProjectStatus.FAILED, Optional.empty());
                 }
             } else if (deployment.action() == DeploymentAction.DEPLOY) {
-                projects.updateStatus(deployment.projectId(), ProjectStatus.DEPLOYED,
-                        Optional.of(finished.completedAt().orElse(Times.now())));
+                java.time.Instant completed = finished.completedAt().orElse(Times.now());
+                projects.updateStatus(deployment.projectId(), ProjectStatus.DEPLOYED, Optional.of(completed));
+                // what its references resolve to now is what this deploy ran with (staleness baselines)
+                staleness.recordAfterDeploy(deployment.projectId(), deployment.id(), completed);
             } else if (deployment.action() == DeploymentAction.DESTROY) {
                 projects.updateStatus(deployment.projectId(), ProjectStatus.DESTROYED, Optional.empty());
+                staleness.forget(deployment.projectId());
             }
             return finished;
         });

@@ -20,6 +20,8 @@ import dev.stacksolo.registry.types.Reference;
 import dev.stacksolo.registry.types.RegistryResource;
 import dev.stacksolo.registry.types.ResolvedReference;
 import dev.stacksolo.registry.types.ResourceType;
+import dev.stacksolo.registry.types.StaleReference;
+import dev.stacksolo.registry.types.StaleReport;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,6 +43,7 @@ public final class ReferenceService {
     private final ResourceRepository resources;
     private final DependencyRepository dependencies;
     private final ProjectRepository projects;
+    private final Staleness staleness;
 
     /** A service over {@code database}; obtain one from {@link dev.stacksolo.registry.Registry#references()}. */
     public ReferenceService(Database database) {
@@ -48,6 +51,7 @@ public final class ReferenceService {
         this.resources = new ResourceRepository(database);
         this.dependencies = new DependencyRepository(database);
         this.projects = new ProjectRepository(database);
+        this.staleness = new Staleness(database, this);
     }
 
     // ---- the graph between projects ---------------------------------------------------------
@@ -82,6 +86,45 @@ public final class ReferenceService {
     /** Every recorded reference: the edges of the graph between projects. */
     public List<ProjectDependency> allDependencies() {
         return dependencies.findAll();
+    }
+
+    // ---- staleness ----------------------------------------------------------------------------
+
+    /**
+     * Which projects run with values that changed since their last successful deploy: for each, the
+     * references that resolve differently now (a different value, a removed output, resource or
+     * project, or a value that now resolves and did not), when and by which upstream deployment when
+     * output versions say so. In redeploy order: each project after every project it reads from;
+     * the graph's cycles are reported, their projects together. A value written again unchanged, or
+     * changed and changed back, is not a change; nor is a change of another output of the same
+     * resource. Deployed projects without baselines (deployed before this registry kept them, or
+     * copied from another registry) are listed as untracked.
+     *
+     * <p>Each baseline is a keyed hash of the value (HMAC-SHA-256 under the registry's own random
+     * key), recorded by a succeeded deploy ({@code deployments().finish}, {@code LockedDeployment.succeed},
+     * {@code service().recordDeployResult}); the values never leave the registry.
+     *
+     * @throws dev.stacksolo.registry.PermissionDeniedException when the registry is read by a role
+     *     that may not read output values (a PostgreSQL reader): the comparison needs them
+     */
+    public StaleReport stale() {
+        return staleness.report();
+    }
+
+    /**
+     * The project's references that resolve differently now than at its last successful deploy
+     * (see {@link #stale()}); empty when none does, or the project has no baselines.
+     *
+     * @throws dev.stacksolo.registry.PermissionDeniedException when the registry is read by a role
+     *     that may not read output values
+     */
+    public List<StaleReference> stale(String projectId) {
+        return staleness.forProject(projectId);
+    }
+
+    /** The staleness baselines' keeper, for the services that finish deploys. */
+    Staleness staleness() {
+        return staleness;
     }
 
     /**

@@ -58,6 +58,7 @@ public final class RegistryService {
     private final ProjectRepository projects;
     private final ResourceRepository resources;
     private final DeploymentRepository deployments;
+    private final Staleness staleness;
 
     /** A service over {@code database}; obtain one from {@link dev.stacksolo.registry.Registry#service()}. */
     public RegistryService(Database database) {
@@ -65,6 +66,7 @@ public final class RegistryService {
         this.projects = new ProjectRepository(database);
         this.resources = new ResourceRepository(database);
         this.deployments = new DeploymentRepository(database);
+        this.staleness = new ReferenceService(database).staleness();
     }
 
     // ---- projects ---------------------------------------------------------------------------
@@ -670,7 +672,9 @@ public final class RegistryService {
      * Records a whole deploy in one transaction: every resource's outputs (status {@code ready}),
      * the deployment with its final status, and the project's status ({@code deployed} with
      * {@code lastDeployedAt} after a succeeded deploy, {@code destroyed} after a succeeded destroy,
-     * {@code failed} after a failure; a preview leaves it alone).
+     * {@code failed} after a failure; a preview leaves it alone) and, after a succeeded deploy, what
+     * each of its cross-project references resolves to (its staleness baselines, see
+     * {@link ReferenceService#stale()}).
      *
      * @return the recorded deployment
      * @throws ProjectNotFoundException when the project does not exist; nothing was written
@@ -700,10 +704,13 @@ public final class RegistryService {
             if (!succeeded) {
                 projects.updateStatus(result.projectId(), ProjectStatus.FAILED, Optional.empty());
             } else if (result.action() == DeploymentAction.DEPLOY) {
-                projects.updateStatus(result.projectId(), ProjectStatus.DEPLOYED, Optional.of(recorded.completedAt()
-                        .orElse(Times.now())));
+                java.time.Instant completed = recorded.completedAt().orElse(Times.now());
+                projects.updateStatus(result.projectId(), ProjectStatus.DEPLOYED, Optional.of(completed));
+                // what its references resolve to now is what this deploy ran with (staleness baselines)
+                staleness.recordAfterDeploy(result.projectId(), recorded.id(), completed);
             } else if (result.action() == DeploymentAction.DESTROY) {
                 projects.updateStatus(result.projectId(), ProjectStatus.DESTROYED, Optional.empty());
+                staleness.forget(result.projectId());
             }
             return recorded;
         });
