@@ -75,6 +75,11 @@ final class ResourceEnvironment {
         }
         if (!references.isEmpty()) {
             Registry registry = cli.registry();
+            if (references.values().stream().anyMatch(reference -> !Reference.parse(reference).isCrossProject())) {
+                // same-project references read this config's project: refused when its name is
+                // registered from another folder's config (that is another project)
+                CurrentProject.find(registry, config);
+            }
             for (Map.Entry<String, String> entry : references.entrySet()) {
                 try {
                     values.put(entry.getKey(), registry.references()

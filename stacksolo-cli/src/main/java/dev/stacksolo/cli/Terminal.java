@@ -35,6 +35,15 @@ final class Terminal {
      * {@code /dev/tty}); empty when output goes to a pipe or file, which is never shortened.
      */
     static java.util.OptionalInt columns() {
+        if (columns == null) {
+            columns = askColumns(); // once per process: a command prints to one terminal
+        }
+        return columns;
+    }
+
+    private static java.util.OptionalInt columns;
+
+    private static java.util.OptionalInt askColumns() {
         String columns = System.getenv("COLUMNS");
         if (columns != null && columns.matches("[1-9][0-9]{0,4}")) {
             return java.util.OptionalInt.of(Integer.parseInt(columns));

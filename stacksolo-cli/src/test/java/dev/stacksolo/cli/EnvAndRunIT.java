@@ -223,6 +223,19 @@ class EnvAndRunIT {
     }
 
     @Test
+    void sameProjectReferencesFromACopyOfTheProjectFolderAreRefused() throws Exception {
+        deployEverything("postgresql://users");
+        Path copy = stacksolo.projectWithConfig("app-copy", java.nio.file.Files.readString(
+                app.resolve(".stacksolo/stacksolo.config.json")));
+
+        StackSoloProcess.Result result = stacksolo.cwd(copy).run("env", "api");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stdout()).isEmpty();
+        assertThat(result.stderr()).startsWith("error: project 'app' is registered from ").contains(app.toString());
+    }
+
+    @Test
     void envAndRunLeaveNoTraceInTheEventLog() {
         deployEverything("postgresql://app:s3cret@db/users");
         int before = stacksolo.ok("events", "list", "--json", "-n", "100").jsonArray().size();
