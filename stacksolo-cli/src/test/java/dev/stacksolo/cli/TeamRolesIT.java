@@ -189,7 +189,7 @@ class TeamRolesIT {
                     .doesNotContain(OUTPUT_SECRET);
         }
         assertThat(stacksolo.ok("--registry", as(deployer), "outputs", "history", "@webapp/main/main").stdout())
-                .contains("password=<sensitive>").doesNotContain(OUTPUT_SECRET);
+                .contains("password=****").doesNotContain(OUTPUT_SECRET);
 
         // reader: no client can read the secrets either
         try (Connection asReader = DriverManager.getConnection(as(reader)); Statement sql = asReader.createStatement()) {
