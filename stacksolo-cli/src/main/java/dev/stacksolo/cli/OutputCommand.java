@@ -76,13 +76,7 @@ final class OutputCommand implements Callable<Integer> {
             view.put("recordedAt", dev.stacksolo.registry.db.Times.format(resolved.version().recordedAt()));
             view.put("deploymentId", resolved.version().deploymentId().orElse(null));
             view.put("by", resolved.version().by().orElse(null));
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("id", resource.id());
-            summary.put("name", resource.name());
-            summary.put("type", resource.type().value());
-            summary.put("network", resource.network().orElse(null));
-            summary.put("status", resource.status().value());
-            view.put("resource", summary);
+            view.put("resource", Views.resourceSummary(resource));
             cli.out().println(Views.json(view));
         } else {
             cli.rawOut().println(resolved.resolved().text());
@@ -142,13 +136,7 @@ final class OutputCommand implements Callable<Integer> {
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("reference", reference);
             view.put("value", resolved.value());
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("id", resource.id());
-            summary.put("name", resource.name());
-            summary.put("type", resource.type().value());
-            summary.put("network", resource.network().orElse(null));
-            summary.put("status", resource.status().value());
-            view.put("resource", summary);
+            view.put("resource", Views.resourceSummary(resource));
             cli.out().println(Views.json(view));
         } else {
             cli.rawOut().println(resolved.text());

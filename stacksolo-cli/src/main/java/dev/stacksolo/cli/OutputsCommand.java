@@ -99,13 +99,7 @@ final class OutputsCommand {
                 if (json) {
                     Map<String, Object> view = new LinkedHashMap<>();
                     view.put("reference", target);
-                    Map<String, Object> summary = new LinkedHashMap<>();
-                    summary.put("id", resource.id());
-                    summary.put("name", resource.name());
-                    summary.put("type", resource.type().value());
-                    summary.put("network", resource.network().orElse(null));
-                    summary.put("status", resource.status().value());
-                    view.put("resource", summary);
+                    view.put("resource", Views.resourceSummary(resource));
                     view.put("outputs", outputs.orElse(null));
                     view.put("sensitive", List.copyOf(new java.util.TreeSet<>(resource.sensitiveOutputs())));
                     cli.out().println(Views.json(view));

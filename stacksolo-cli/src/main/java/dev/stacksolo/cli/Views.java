@@ -44,6 +44,17 @@ final class Views {
         return view;
     }
 
+    /** Which resource a value came from, as {@code output --json} and {@code outputs list --json} print it. */
+    static Map<String, Object> resourceSummary(RegistryResource resource) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("id", resource.id());
+        summary.put("name", resource.name());
+        summary.put("type", resource.type().value());
+        summary.put("network", resource.network().orElse(null));
+        summary.put("status", resource.status().value());
+        return summary;
+    }
+
     /** A resource; its config and outputs masked unless {@code showSecrets}. */
     static Map<String, Object> resource(RegistryResource resource, boolean showSecrets) {
         Map<String, Object> view = new LinkedHashMap<>();
