@@ -11,6 +11,7 @@ import dev.stacksolo.registry.types.LockHolder;
 import dev.stacksolo.registry.types.RegistryDeployment;
 import dev.stacksolo.registry.types.RegistryProject;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -51,7 +52,8 @@ final class DeploymentCommand {
                 footerHeading = "%nExamples:%n",
                 footer = {"  id=$(stacksolo deployment start)",
             "  stacksolo deployment start --action destroy --log deploy.log",
-            "  stacksolo deployment start --hold &"})
+            "  stacksolo deployment start --hold &",
+            "  stacksolo deployment start --json | jq -r .id"})
     static final class Start implements Callable<Integer> {
 
         @Spec
@@ -73,6 +75,10 @@ final class DeploymentCommand {
                 description = "How long the lock stays live without a heartbeat, e.g. 90s, 30m, 4h"
                         + " (default: 2h; with --hold 2m, refreshed every third of it).")
         Duration lease;
+
+        @Option(names = "--json", description = "Print {id, project, projectId, action, lock} instead of the id alone"
+                + " (lock as in status --json; null for a preview, which takes none).")
+        boolean json;
 
         @Override
         public Integer call() throws InterruptedException {
@@ -104,13 +110,24 @@ final class DeploymentCommand {
                                     return new Started(project, deployment);
                                 }));
                 RegistryProject project = started.project();
+                String announced = json ? Views.json(view(cli, project, started.deployment())) : started.deployment().id();
                 if (!hold) {
-                    cli.out().println(started.deployment().id());
+                    cli.out().println(announced);
                     return 0;
                 }
                 // the heartbeat starts once the deployment is committed
-                return holdUntilInterrupted(cli, spec, project, started.deployment().keepAlive(), leaseTime);
+                return holdUntilInterrupted(cli, spec, project, started.deployment().keepAlive(), leaseTime, announced);
             }
+        }
+
+        private Map<String, Object> view(Cli cli, RegistryProject project, LockedDeployment deployment) {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("id", deployment.id());
+            view.put("project", project.name());
+            view.put("projectId", project.id());
+            view.put("action", action.name());
+            view.put("lock", cli.registry().deployments().findLock(project.id()).map(Views::lock).orElse(null));
+            return view;
         }
 
         /** The project and the deployment a start recorded. */
@@ -123,7 +140,7 @@ final class DeploymentCommand {
          * whose holder is gone: stale, for {@code stacksolo unlock}.
          */
         private static int holdUntilInterrupted(Cli cli, CommandSpec spec, RegistryProject project,
-                LockedDeployment held, Duration lease) throws InterruptedException {
+                LockedDeployment held, Duration lease, String announced) throws InterruptedException {
             CountDownLatch released = new CountDownLatch(1);
             Thread onInterrupt = new Thread(() -> {
                 // a hook thread's exception would print a stack trace: every failure here is reported as a line
@@ -143,7 +160,7 @@ final class DeploymentCommand {
             }, "stacksolo-release-lock");
             Runtime.getRuntime().addShutdownHook(onInterrupt);
             // the id only once the hook is in place: whoever reads it may interrupt at once
-            cli.out().println(held.id());
+            cli.out().println(announced);
             cli.out().flush();
             cli.err().println("Holding the lock on " + project.name() + " (deployment " + held.id()
                     + "); interrupt to release it, or run `stacksolo deployment finish " + held.id() + "`.");
@@ -228,7 +245,8 @@ final class DeploymentCommand {
                 "it failed. Refused when the deployment finished already or its lock was broken."},
                 footerHeading = "%nExamples:%n",
                 footer = {"  stacksolo deployment finish \"$id\" --status succeeded",
-            "  stacksolo deployment finish \"$id\" --status failed --error \"apply failed\""})
+            "  stacksolo deployment finish \"$id\" --status failed --error \"apply failed\"",
+            "  stacksolo deployment finish \"$id\" --status succeeded --json | jq -r .completedAt"})
     static final class Finish implements Callable<Integer> {
 
         @Spec
@@ -243,6 +261,9 @@ final class DeploymentCommand {
         @Option(names = "--error", paramLabel = "MSG", description = "Why it failed (with --status failed).")
         String error;
 
+        @Option(names = "--json", description = "Print the deployment as recorded now (as in history --json).")
+        boolean json;
+
         @Override
         public Integer call() {
             if (error != null && status != FinalStatus.failed) {
@@ -252,7 +273,7 @@ final class DeploymentCommand {
                 RegistryDeployment running = cli.registry().service().findDeploymentById(id)
                         .orElseThrow(() -> new DeploymentNotFoundException(id));
                 Optional<RegistryProject> project = cli.registry().service().findProjectById(running.projectId());
-                Audit.record(cli, spec, "deployment finish", project.map(RegistryProject::name),
+                RegistryDeployment recorded = Audit.record(cli, spec, "deployment finish", project.map(RegistryProject::name),
                         project.map(RegistryProject::gcpProjectId), Optional.empty(), audit -> {
                             RegistryDeployment finished = cli.registry().deployments().finish(id,
                                     DeploymentStatus.fromValue(status.name()),
@@ -261,6 +282,10 @@ final class DeploymentCommand {
                                     "error", finished.error().orElse("")));
                             return finished;
                         });
+                if (json) {
+                    cli.out().println(Views.json(Views.deployment(recorded, false)));
+                    return 0;
+                }
                 cli.out().println("Deployment " + id + " " + status.name() + ".");
                 return 0;
             }

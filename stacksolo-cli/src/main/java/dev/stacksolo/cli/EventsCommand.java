@@ -234,7 +234,8 @@ final class EventsCommand {
             description = "Delete events older than a duration, and the finished sessions left empty.",
                 footerHeading = "%nExamples:%n",
                 footer = {"  stacksolo events prune --older-than 30d",
-            "  stacksolo events prune --older-than 12h"})
+            "  stacksolo events prune --older-than 12h",
+            "  stacksolo events prune --older-than 30d --json"})
     static final class Prune implements Callable<Integer> {
 
         @Spec
@@ -244,10 +245,21 @@ final class EventsCommand {
                 description = "e.g. 30d, 12h, 90m.")
         Duration olderThan;
 
+        @Option(names = "--json", description = "Print {olderThanSeconds, events, sessions}: what was deleted.")
+        boolean json;
+
         @Override
         public Integer call() {
             try (Cli cli = Cli.of(spec)) {
                 PruneResult pruned = cli.registry().events().pruneEvents(olderThan);
+                if (json) {
+                    Map<String, Object> view = new LinkedHashMap<>();
+                    view.put("olderThanSeconds", olderThan.toSeconds());
+                    view.put("events", pruned.events());
+                    view.put("sessions", pruned.sessions());
+                    cli.out().println(Views.json(view));
+                    return 0;
+                }
                 cli.out().println("Deleted " + pruned.events() + " event" + (pruned.events() == 1 ? "" : "s") + " and "
                         + pruned.sessions() + " session" + (pruned.sessions() == 1 ? "" : "s") + " older than "
                         + whole(olderThan) + ".");

@@ -6,6 +6,8 @@ import dev.stacksolo.registry.service.RegistryService;
 import dev.stacksolo.registry.types.CreateProjectInput;
 import dev.stacksolo.registry.types.RegistryProject;
 import dev.stacksolo.registry.types.UpdateProjectInput;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Spec;
             "--force also moves a project registered from another folder's config to this one, on purpose."},
         footerHeading = "%nExamples:%n",
         footer = {"  stacksolo register",
-            "  stacksolo register --force"})
+            "  stacksolo register --force",
+            "  stacksolo register --json | jq -r .outcome"})
 final class RegisterCommand implements Callable<Integer> {
 
     @Spec
@@ -32,6 +35,10 @@ final class RegisterCommand implements Callable<Integer> {
     @Option(names = {"-f", "--force"}, description = "Replace this folder's existing registration, or move the"
             + " project of this name here from the folder it was registered from.")
     boolean force;
+
+    @Option(names = "--json", description = "Print {project, outcome, movedFrom, configPath}; outcome is created,"
+            + " unchanged or updated.")
+    boolean json;
 
     @Override
     public Integer call() {
@@ -50,6 +57,15 @@ final class RegisterCommand implements Callable<Integer> {
                                 return done;
                             }));
             RegistryProject project = registration.project();
+            if (json) {
+                Map<String, Object> view = new LinkedHashMap<>();
+                view.put("project", Views.project(project));
+                view.put("outcome", registration.outcome().name().toLowerCase(Locale.ROOT));
+                view.put("movedFrom", registration.movedFrom().orElse(null));
+                view.put("configPath", config.file().toString());
+                cli.out().println(Views.json(view));
+                return 0;
+            }
             if (registration.outcome() == Outcome.UNCHANGED) {
                 // nothing was registered: a notice (exit 0, as nothing is wrong), never "Registered";
                 // standard output stays empty, as nothing was done

@@ -106,7 +106,7 @@ final class RegistryCommand {
                 Map<String, Long> counts = new LinkedHashMap<>();
                 ((Map<?, ?>) document.get("tables")).forEach((table, rows) ->
                         counts.put(String.valueOf(table), (long) ((List<?>) rows).size()));
-                cli.err().println("Exported " + describe(counts) + " to " + output);
+                cli.err().println("Exported " + describe(counts) + " (rows per table) to " + output);
                 return 0;
             }
         }
@@ -146,7 +146,8 @@ final class RegistryCommand {
                 "ids can replace those rows with --overwrite. Import only documents you trust."},
                 footerHeading = "%nExamples:%n",
                 footer = {"  stacksolo registry import backup.json",
-            "  stacksolo registry import backup.json --overwrite"})
+            "  stacksolo registry import backup.json --overwrite",
+            "  stacksolo registry import backup.json --json"})
     static final class Import implements Callable<Integer> {
 
         @Spec
@@ -158,6 +159,9 @@ final class RegistryCommand {
         @Option(names = "--overwrite", description = "Replace rows of the same id (taken as the same origin) that differ from the document's;"
                 + " never a finished deployment, another id's name, or a project's state back to deploying.")
         boolean overwrite;
+
+        @Option(names = "--json", description = IMPORT_JSON_HELP)
+        boolean json;
 
         @Override
         public Integer call() throws IOException {
@@ -174,6 +178,13 @@ final class RegistryCommand {
                 // logged after the import: the document's events keep their ids, the log's come after them
                 Audit.once(cli.registry(), spec, "registry import", "registry_imported",
                         Audit.details("from", source(), "overwrite", overwrite, "inserted", inserted(counts)), 0);
+                if (json) {
+                    Map<String, Object> view = new LinkedHashMap<>();
+                    view.put("registry", cli.registry().location());
+                    view.put("tables", countsView(counts));
+                    cli.out().println(Views.json(view));
+                    return 0;
+                }
                 cli.out().println("Imported into " + cli.registry().location() + ":");
                 printCounts(cli, counts);
                 return 0;
@@ -203,7 +214,8 @@ final class RegistryCommand {
                 "source is only read; running it again duplicates nothing. Refused, naming them, when the source",
                 "has columns or tables this stacksolo does not know."},
                 footerHeading = "%nExamples:%n",
-                footer = {"  stacksolo registry migrate --to postgresql://user@db.example/stacksolo"})
+                footer = {"  stacksolo registry migrate --to postgresql://user@db.example/stacksolo",
+            "  stacksolo registry migrate --to /backup/registry.db --json"})
     static final class Migrate implements Callable<Integer> {
 
         @Spec
@@ -214,6 +226,9 @@ final class RegistryCommand {
 
         @Option(names = "--overwrite", description = "Replace target rows that differ from the source's.")
         boolean overwrite;
+
+        @Option(names = "--json", description = MIGRATE_JSON_HELP)
+        boolean json;
 
         @Override
         public Integer call() {
@@ -236,6 +251,17 @@ final class RegistryCommand {
                                 Locations.mask(to), "error", String.valueOf(failure.getMessage())), 1);
                         throw failure;
                     }
+                    if (json) {
+                        Map<String, Object> view = new LinkedHashMap<>();
+                        view.put("source", source.location());
+                        view.put("target", target.location());
+                        view.put("tables", countsView(report.imported()));
+                        view.put("sourceRows", report.rowCounts());
+                        view.put("targetOwnRows", report.targetOwnRows());
+                        view.put("checksum", report.checksum());
+                        cli.out().println(Views.json(view));
+                        return 0;
+                    }
                     cli.out().println("Migrated " + source.location() + " to " + target.location() + ":");
                     printCounts(cli, report.imported());
                     long own = report.targetOwnRows().values().stream().mapToLong(Long::longValue).sum();
@@ -257,6 +283,23 @@ final class RegistryCommand {
         }
     }
 
+    private static final String IMPORT_JSON_HELP = "Print {registry, tables: {TABLE: {inserted, unchanged, overwritten}}}.";
+    private static final String MIGRATE_JSON_HELP = "Print {source, target, tables: {TABLE: {inserted, unchanged,"
+            + " overwritten}}, sourceRows, targetOwnRows, checksum}.";
+
+    /** Per table: {inserted, unchanged, overwritten}. */
+    private static Map<String, Object> countsView(Map<String, TableCounts> counts) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        counts.forEach((name, c) -> {
+            Map<String, Object> table = new LinkedHashMap<>();
+            table.put("inserted", c.inserted());
+            table.put("unchanged", c.unchanged());
+            table.put("overwritten", c.overwritten());
+            view.put(name, table);
+        });
+        return view;
+    }
+
     private static void printCounts(Cli cli, Map<String, TableCounts> counts) {
         Table table = new Table("TABLE", "INSERTED", "UNCHANGED", "OVERWRITTEN");
         counts.forEach((name, c) -> table.row(name, String.valueOf(c.inserted()), String.valueOf(c.unchanged()),
@@ -272,7 +315,8 @@ final class RegistryCommand {
     }
 
     private static String describe(Map<String, Long> counts) {
-        return String.join(", ", counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList());
+        // table names, not nouns to pluralise: "projects: 1, resources: 2"
+        return String.join(", ", counts.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
     }
 
 }

@@ -4,6 +4,7 @@ import dev.stacksolo.registry.ProjectNotFoundException;
 import dev.stacksolo.registry.Registry;
 import dev.stacksolo.registry.types.DeploymentLock;
 import dev.stacksolo.registry.types.RegistryProject;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
             "breaks a running deploy by accident."},
         footerHeading = "%nExamples:%n",
         footer = {"  stacksolo unlock shared-infra",
-            "  stacksolo unlock shared-infra --lock-id 3f2a9c1e-0b7d-4c1a-9d1e-2b6f8a7c5e10"})
+            "  stacksolo unlock shared-infra --lock-id 3f2a9c1e-0b7d-4c1a-9d1e-2b6f8a7c5e10",
+            "  stacksolo unlock shared-infra --json | jq -r .lock.lockId"})
 final class UnlockCommand implements Callable<Integer> {
 
     @Spec
@@ -33,6 +35,10 @@ final class UnlockCommand implements Callable<Integer> {
     @Option(names = "--lock-id", paramLabel = "ID",
             description = "The lock's id (the deployment id `deployment start` printed): breaks it even if it looks live.")
     String lockId;
+
+    @Option(names = "--json", description = "Print {project, lock, deploymentStatus}: the lock broken (as in"
+            + " status --json) and the status its deployment is recorded with.")
+    boolean json;
 
     @Override
     public Integer call() {
@@ -47,6 +53,14 @@ final class UnlockCommand implements Callable<Integer> {
                                 lock.holder().describe(), "stale", lock.staleReason().orElse("no: forced with its lock id")));
                         return lock;
                     });
+            if (json) {
+                Map<String, Object> view = new LinkedHashMap<>();
+                view.put("project", found.name());
+                view.put("lock", Views.lock(broken));
+                view.put("deploymentStatus", "failed");
+                cli.out().println(Views.json(view));
+                return 0;
+            }
             cli.out().println("Unlocked " + found.name() + ": deployment " + broken.lockId() + " ("
                     + broken.action().value() + ", started " + Times.local(broken.acquiredAt()) + " by "
                     + broken.holder().describe() + ") is recorded failed"

@@ -4,6 +4,7 @@ import dev.stacksolo.registry.ProjectNotFoundException;
 import dev.stacksolo.registry.Registry;
 import dev.stacksolo.registry.types.RegistryProject;
 import java.io.Console;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
             "without a terminal to ask on, --yes is required."},
         footerHeading = "%nExamples:%n",
         footer = {"  stacksolo unregister old-app",
-            "  stacksolo unregister old-app --yes"})
+            "  stacksolo unregister old-app --yes",
+            "  stacksolo unregister old-app --yes --json"})
 final class UnregisterCommand implements Callable<Integer> {
 
     @Spec
@@ -34,6 +36,9 @@ final class UnregisterCommand implements Callable<Integer> {
 
     @Option(names = "--force", description = "Unregister even when other projects read from this one.")
     boolean force;
+
+    @Option(names = "--json", description = "Print {project, id, resources}: what was removed.")
+    boolean json;
 
     @Override
     public Integer call() {
@@ -85,6 +90,14 @@ final class UnregisterCommand implements Callable<Integer> {
                                 "force", force));
                         return null;
                     }));
+            if (json) {
+                Map<String, Object> view = new LinkedHashMap<>();
+                view.put("project", found.name());
+                view.put("id", found.id());
+                view.put("resources", removed[0]);
+                cli.out().println(Views.json(view));
+                return 0;
+            }
             cli.out().println("Unregistered '" + found.name() + "' (" + removed[0] + " resource"
                     + (removed[0] == 1 ? "" : "s") + "). Its cloud resources were not touched.");
             return 0;

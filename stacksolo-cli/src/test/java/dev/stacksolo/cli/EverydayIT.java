@@ -170,6 +170,70 @@ class EverydayIT {
         assertThat(json.get("outputs").toString()).doesNotContain("hunter2");
     }
 
+    /**
+     * Commands that print nothing of their own to describe in JSON: groups, the child's output
+     * ({@code run}), a shell script, SQL for psql, a document that is JSON already, and {@code env},
+     * whose {@code --format json} is its JSON.
+     */
+    static final List<String> WITHOUT_JSON = List.of("", "help", "outputs", "deployment", "events", "registry", "run",
+            "completion", "registry grants", "registry export", "env");
+
+    @Test
+    void everyCommandThatPrintsSomethingTakesJson() {
+        List<String> missing = new ArrayList<>();
+        for (String[] command : COMMANDS) {
+            String name = String.join(" ", command);
+            List<String> args = new ArrayList<>(List.of(command));
+            args.add("--help");
+            if (!WITHOUT_JSON.contains(name) && !stacksolo.ok(args.toArray(String[]::new)).stdout().contains("--json")) {
+                missing.add(name);
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
+    @Test
+    void theCommandsThatChangeTheRegistryDescribeWhatTheyDidInJson() {
+        Map<String, Object> registered = stacksolo.cwd(infra).ok("register", "--json").jsonObject();
+        assertThat(registered.keySet()).containsExactly("project", "outcome", "movedFrom", "configPath");
+        assertThat(registered).containsEntry("outcome", "unchanged").containsEntry("movedFrom", null);
+        assertThat(((Map<?, ?>) registered.get("project")).get("name")).isEqualTo("shared-infra");
+
+        Map<String, Object> started = stacksolo.cwd(infra).ok("deployment", "start", "--json").jsonObject();
+        assertThat(started.keySet()).containsExactly("id", "project", "projectId", "action", "lock");
+        assertThat(((Map<?, ?>) started.get("lock")).get("lockId")).isEqualTo(started.get("id"));
+        Map<String, Object> finished = stacksolo.ok("deployment", "finish", (String) started.get("id"), "--status",
+                "failed", "--error", "apply failed: password=hunter2", "--json").jsonObject();
+        assertThat(finished).containsEntry("id", started.get("id")).containsEntry("status", "failed");
+        assertThat(finished.get("error").toString()).doesNotContain("hunter2");
+
+        String held = (String) stacksolo.cwd(infra).ok("deployment", "start", "--json").jsonObject().get("id");
+        Map<String, Object> unlocked = stacksolo.cwd(home).ok("unlock", "shared-infra", "--lock-id", held, "--json")
+                .jsonObject();
+        assertThat(unlocked.keySet()).containsExactly("project", "lock", "deploymentStatus");
+        assertThat(((Map<?, ?>) unlocked.get("lock")).get("lockId")).isEqualTo(held);
+        assertThat(stacksolo.ok("history", "shared-infra", "--json").jsonArray()).extracting(d -> d.get("status"))
+                .containsOnly("failed");
+
+        assertThat(stacksolo.ok("events", "prune", "--older-than", "30d", "--json").jsonObject())
+                .containsOnlyKeys("olderThanSeconds", "events", "sessions").containsEntry("olderThanSeconds", 2_592_000);
+
+        Path export = home.resolve("export.json");
+        assertThat(stacksolo.run("registry", "export", "--output", export.toString()).stderr())
+                .startsWith("Exported projects: 1, ");
+        Map<String, Object> imported = stacksolo.ok("registry", "import", export.toString(),
+                "--registry", home.resolve("copy.db").toString(), "--json").jsonObject();
+        assertThat(imported.keySet()).containsExactly("registry", "tables");
+        assertThat(((Map<?, ?>) ((Map<?, ?>) imported.get("tables")).get("projects")).get("inserted")).isEqualTo(1);
+        Map<String, Object> migrated = stacksolo.ok("registry", "migrate", "--to", home.resolve("moved.db").toString(),
+                "--json").jsonObject();
+        assertThat(migrated.keySet()).containsExactly("source", "target", "tables", "sourceRows", "targetOwnRows",
+                "checksum");
+
+        Map<String, Object> removed = stacksolo.ok("unregister", "shared-infra", "--yes", "--json").jsonObject();
+        assertThat(removed).containsEntry("project", "shared-infra").containsEntry("resources", 2);
+    }
+
     /** Every command, as help lists them. */
     static final List<String[]> COMMANDS = List.of(new String[] {}, new String[] {"help"}, new String[] {"list"},
             new String[] {"register"}, new String[] {"unregister"}, new String[] {"status"}, new String[] {"output"},
