@@ -133,7 +133,8 @@ final class OutputsCommand {
             footerHeading = "%nExamples:%n",
             footer = {"  stacksolo outputs set @shop/main/api url=https://api.shop.example",
                 "  stacksolo outputs set @shop/main/db --from <(terraform output -json)",
-                "  stacksolo outputs set @shop/main/db password=s3cret --sensitive password"})
+                "  stacksolo outputs set @shop/main/db password=s3cret --sensitive password",
+                "  stacksolo outputs set @shop/main/api url=https://api.shop.example --json"})
     static final class Set implements Callable<Integer> {
 
         @Spec
@@ -164,6 +165,10 @@ final class OutputsCommand {
                 description = "Write on behalf of this running deployment (the id `deployment start` printed):"
                         + " refused when it finished or lost its project's lock.")
         String deployment;
+
+        @Option(names = "--json", description = "Print {reference, resource, keys, sensitive, deployment}: the keys"
+                + " written (never their values), the keys marked sensitive now, and the deployment id or null.")
+        boolean json;
 
         @Override
         public Integer call() throws IOException {
@@ -229,6 +234,17 @@ final class OutputsCommand {
                                     "deployment", deployment == null ? "" : deployment));
                             return null;
                         });
+                if (json) {
+                    Map<String, Object> view = new java.util.LinkedHashMap<>();
+                    view.put("reference", "@" + reference.project() + "/" + resource.network().map(n -> n + "/").orElse("")
+                            + resource.name());
+                    view.put("resource", Views.resourceSummary(resource));
+                    view.put("keys", List.copyOf(values.keySet()));
+                    view.put("sensitive", List.copyOf(marks));
+                    view.put("deployment", deployment);
+                    cli.out().println(Views.json(view));
+                    return 0;
+                }
                 cli.out().println("Set " + values.size() + " output" + (values.size() == 1 ? "" : "s") + " of "
                         + reference.project() + "/" + resource.network().map(n -> n + "/").orElse("") + resource.name()
                         + ": " + String.join(", ", values.keySet()));
