@@ -23,15 +23,16 @@ final class Cli implements AutoCloseable {
     private PrintWriter out;
     private PrintWriter err;
     private final String registryOption;
-    private final boolean readsOnly;
+    // a command that only reads, or one that changes what is recorded: a missing registry is not created
+    private final boolean existingOnly;
     private Registry registry;
     private final java.util.List<dev.stacksolo.registry.CorruptRowException> unreadable = new java.util.ArrayList<>();
 
-    Cli(PrintWriter out, PrintWriter err, String registryOption, boolean readsOnly) {
+    Cli(PrintWriter out, PrintWriter err, String registryOption, boolean existingOnly) {
         this.rawOut = out;
         this.rawErr = err;
         this.registryOption = registryOption;
-        this.readsOnly = readsOnly;
+        this.existingOnly = existingOnly;
     }
 
     /** The context of the subcommand whose spec this is, for a command that may write. */
@@ -48,9 +49,19 @@ final class Cli implements AutoCloseable {
         return of(spec, true);
     }
 
-    private static Cli of(CommandSpec spec, boolean readsOnly) {
+    /**
+     * The context of a command that changes what is recorded (outputs set, deployment start and
+     * finish, unlock, unregister): it cannot succeed without the project or deployment it names,
+     * so a missing registry is not created either, and the command fails having changed nothing
+     * ({@link Registry#openExisting(String)}).
+     */
+    static Cli forRecorded(CommandSpec spec) {
+        return of(spec, true);
+    }
+
+    private static Cli of(CommandSpec spec, boolean existingOnly) {
         StackSoloCommand root = (StackSoloCommand) spec.root().userObject();
-        return new Cli(spec.commandLine().getOut(), spec.commandLine().getErr(), root.registry, readsOnly);
+        return new Cli(spec.commandLine().getOut(), spec.commandLine().getErr(), root.registry, existingOnly);
     }
 
     /** Standard output: the answer, and nothing else. */
@@ -112,11 +123,12 @@ final class Cli implements AutoCloseable {
 
     /**
      * The registry, opened on first use; notices from opening (a backup made) go to stderr. For a
-     * command that only reads, a missing file is {@link dev.stacksolo.registry.RegistryNotFoundException}.
+     * command that only reads or changes what is recorded, a missing file is
+     * {@link dev.stacksolo.registry.RegistryNotFoundException}.
      */
     Registry registry() {
         if (registry == null) {
-            registry = readsOnly ? Registry.openExisting(location()) : Registry.open(location());
+            registry = existingOnly ? Registry.openExisting(location()) : Registry.open(location());
             if (!registry.notices().isEmpty()) { // `output` without notices loads no writer of ours
                 for (String notice : registry.notices()) {
                     err().println("note: " + notice);

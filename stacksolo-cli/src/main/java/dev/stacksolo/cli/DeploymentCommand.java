@@ -82,7 +82,7 @@ final class DeploymentCommand {
 
         @Override
         public Integer call() throws InterruptedException {
-            try (Cli cli = Cli.of(spec)) {
+            try (Cli cli = Cli.forRecorded(spec)) {
                 ProjectConfig config = ProjectConfig.read(cli.configFile());
                 // found before the transaction: reading a process's parent and start time is no work to
                 // hold the write lock for
@@ -269,7 +269,7 @@ final class DeploymentCommand {
             if (error != null && status != FinalStatus.failed) {
                 throw new ParameterException(spec.commandLine(), "--error goes with --status failed");
             }
-            try (Cli cli = Cli.of(spec)) {
+            try (Cli cli = Cli.forRecorded(spec)) {
                 RegistryDeployment running = cli.registry().service().findDeploymentById(id)
                         .orElseThrow(() -> new DeploymentNotFoundException(id));
                 Optional<RegistryProject> project = cli.registry().service().findProjectById(running.projectId());

@@ -181,7 +181,7 @@ final class OutputsCommand {
             requireResourceOnly(reference);
             Parsed parsed = from != null ? readJson(from) : new Parsed(parsePairs(pairs), java.util.Set.of(), java.util.Set.of());
             Map<String, Object> values = parsed.values();
-            try (Cli cli = Cli.of(spec)) {
+            try (Cli cli = Cli.forRecorded(spec)) {
                 RegistryResource resource = resource(cli, reference, type);
                 RegistryProject project = cli.registry().service().findProjectById(resource.projectId())
                         .orElseThrow(() -> new ProjectNotFoundException(reference.project()));

@@ -42,7 +42,7 @@ final class UnregisterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Cli cli = Cli.of(spec)) {
+        try (Cli cli = Cli.forRecorded(spec)) {
             Registry registry = cli.registry();
             RegistryProject found = registry.service().findProjectByName(project)
                     .orElseThrow(() -> new ProjectNotFoundException(project));

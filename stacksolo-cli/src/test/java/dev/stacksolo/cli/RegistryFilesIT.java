@@ -262,6 +262,33 @@ class RegistryFilesIT {
     }
 
     @Test
+    void writeCommandsThatNeedWhatIsRecordedFailOnAMissingRegistryAndCreateNothing() throws Exception {
+        Path registry = home.resolve("nothing-here").resolve("registry.db");
+        Path webapp = stacksolo.project("webapp", "webapp-with-db.json");
+
+        List<StackSoloProcess.Result> failing = List.of(
+                stacksolo.cwd(home).run("--registry", registry.toString(), "outputs", "set", "@webapp/main/db",
+                        "url=postgresql://app:pw@h/db"),
+                stacksolo.run("--registry", registry.toString(), "unregister", "webapp", "-y"),
+                stacksolo.run("--registry", registry.toString(), "unlock", "webapp"),
+                stacksolo.cwd(webapp).run("--registry", registry.toString(), "deployment", "start"),
+                stacksolo.run("--registry", registry.toString(), "deployment", "finish",
+                        "3f2a9c1e-0b7d-4c1a-9d1e-2b6f8a7c5e10", "--status", "succeeded"));
+
+        for (StackSoloProcess.Result result : failing) {
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+            assertThat(result.stderr()).as(result.toString()).contains("no registry at " + registry + " yet")
+                    .contains("stacksolo register").doesNotContain("Exception");
+        }
+        assertThat(registry.getParent()).doesNotExist();
+        // the default location too
+        StackSoloProcess.Result byDefault = stacksolo.cwd(home).run("outputs", "set", "@webapp/main/db", "url=x");
+        assertThat(byDefault.exitCode()).as(byDefault.toString()).isEqualTo(1);
+        assertThat(stacksolo.defaultRegistry()).doesNotExist();
+        assertThat(home.resolve(".stacksolo")).doesNotExist();
+    }
+
+    @Test
     void readCommandsWorkOnAReadOnlyFileSystem() throws Exception {
         assumeThat(canRun("unshare", "-m", "true")).as("unshare -m (root in a Linux mount namespace)").isTrue();
         Path folder = Files.createDirectory(home.resolve("mounted"));

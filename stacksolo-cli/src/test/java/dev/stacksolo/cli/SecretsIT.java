@@ -50,12 +50,22 @@ class SecretsIT {
     static final String SECRET_CONFIG_VALUE = "SecretCfgVal7171";
     static final String ERROR_HEADER_CREDENTIAL = "O33_LEAK";
     static final String LOG_PASSWORD = "LogPw8181";
+    // a URL password holding both quotes, <>, a backslash and an @, and one holding spaces: searched for
+    // piece by piece, since JSON escapes a quote and a backslash
+    static final List<String> QUOTED_URL_PIECES = List.of("QuotePw1", "QuotePw2", "QuotePw3", "QuotePw4");
+    static final String QUOTED_URL_PASSWORD = "QuotePw1'QuotePw2\"QuotePw3<x>\\@QuotePw4";
+    static final List<String> SPACED_URL_PIECES = List.of("SpacePw1", "SpacePw2");
+    static final String SPACED_URL_PASSWORD = "SpacePw1 SpacePw2";
 
-    static final List<String> OUTPUT_SECRETS = List.of(URL_PASSWORD, JDBC_PASSWORD, ADO_PASSWORD, PEM_BODY, JWT,
-            AWS_KEY, GITHUB_TOKEN, CLIENT_SECRET, DB_PASS, AUTH_STRING, MARKED, TERRAFORM_SENSITIVE);
+    static final List<String> OUTPUT_SECRETS;
     static final List<String> ALL_SECRETS;
 
     static {
+        List<String> outputs = new ArrayList<>(List.of(URL_PASSWORD, JDBC_PASSWORD, ADO_PASSWORD, PEM_BODY, JWT,
+                AWS_KEY, GITHUB_TOKEN, CLIENT_SECRET, DB_PASS, AUTH_STRING, MARKED, TERRAFORM_SENSITIVE));
+        outputs.addAll(QUOTED_URL_PIECES);
+        outputs.addAll(SPACED_URL_PIECES);
+        OUTPUT_SECRETS = List.copyOf(outputs);
         List<String> all = new ArrayList<>(OUTPUT_SECRETS);
         all.addAll(List.of(SECRET_RESOURCE_VALUE, CONFIG_PASSWORD, CONFIG_URL_PASSWORD, ERROR_PGPASSWORD,
                 ERROR_URL_PASSWORD, REGISTRY_PASSWORD,
@@ -127,6 +137,8 @@ class SecretsIT {
                 "bundle=-----BEGIN PRIVATE KEY-----\n" + PEM_BODY + "\n-----END PRIVATE KEY-----",
                 "session=" + JWT, "awsId=" + AWS_KEY, "ci=" + GITHUB_TOKEN, "clientSecret=" + CLIENT_SECRET,
                 "db_pass=" + DB_PASS, "auth_string=" + AUTH_STRING, "apiUrl=" + MARKED, "--sensitive", "apiUrl",
+                "quotedUrl=mysql://app:" + QUOTED_URL_PASSWORD + "@10.0.0.6:3306/app",
+                "spacedUrl=redis://:" + SPACED_URL_PASSWORD + "@10.0.0.7:6379/0",
                 "--deployment", deployment);
         Path terraform = home.resolve("tf.json");
         Files.writeString(terraform, "{\"adminEndpoint\": {\"value\": \"" + TERRAFORM_SENSITIVE
@@ -166,7 +178,10 @@ class SecretsIT {
                 new String[] {"list", "secure"}, new String[] {"list", "secure", "--json"},
                 new String[] {"history", "secure"}, new String[] {"history", "secure", "--json"},
                 new String[] {"events", "list"}, new String[] {"events", "list", "--json", "-n", "100"},
-                new String[] {"graph"}, new String[] {"graph", "--format", "json"});
+                new String[] {"graph"}, new String[] {"graph", "--format", "json"},
+                new String[] {"outputs", "history", "@secure/main/users-db"},
+                new String[] {"outputs", "history", "@secure/main/users-db", "--json"},
+                new String[] {"outputs", "diff", "secure"}, new String[] {"outputs", "diff", "secure", "--json"});
         for (String[] view : views) {
             assertNoSecret(String.join(" ", view), stacksolo.cwd(home).run(view));
         }
@@ -199,7 +214,9 @@ class SecretsIT {
         Map<String, Object> outputs = (Map<String, Object>) db.get("outputs");
         assertThat(outputs).containsEntry("apiUrl", "<sensitive>").containsEntry("clientSecret", "****")
                 .containsEntry("connectionString", "postgresql://app:****@10.0.0.5:5432/users")
-                .containsEntry("jdbcUrl", "jdbc:postgresql://10.0.0.5/users?user=app&password=****&ssl=true");
+                .containsEntry("jdbcUrl", "jdbc:postgresql://10.0.0.5/users?user=app&password=****&ssl=true")
+                .containsEntry("quotedUrl", "mysql://app:****@10.0.0.6:3306/app")
+                .containsEntry("spacedUrl", "redis://:****@10.0.0.7:6379/0");
         assertThat((Map<String, Object>) resource(listed, "api").get("outputs"))
                 .containsEntry("adminEndpoint", "<sensitive>").containsEntry("region", "us-central1");
         assertThat((Map<String, Object>) resource(listed, "jwt-secret").get("outputs"))
@@ -212,7 +229,7 @@ class SecretsIT {
                 + stacksolo.cwd(secure).ok("status", "--json", "--show-secrets").stdout()
                 + stacksolo.cwd(home).ok("history", "secure", "--json", "--show-secrets").stdout();
         for (String secret : List.of(URL_PASSWORD, JDBC_PASSWORD, CLIENT_SECRET, MARKED, TERRAFORM_SENSITIVE,
-                SECRET_RESOURCE_VALUE, CONFIG_PASSWORD, SECRET_CONFIG_VALUE)) {
+                SECRET_RESOURCE_VALUE, CONFIG_PASSWORD, SECRET_CONFIG_VALUE, "QuotePw4", "SpacePw2")) {
             assertThat(shown).as("--show-secrets shows " + secret).contains(secret);
         }
         // a deployment's error and log path are stored masked: not even --show-secrets has them back

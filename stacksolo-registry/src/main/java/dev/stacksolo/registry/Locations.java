@@ -23,9 +23,9 @@ public final class Locations {
      * several separated by commas), database and query.
      */
     private static final Pattern LIBPQ_URL = Pattern.compile(
-            "(?i)postgres(?:ql)?://(?:([^:@/?]*)(?::([^@/?]*))?@)?([^/?]*)(?:/([^?]*))?(?:\\?(.*))?", Pattern.DOTALL);
+            "(?i)postgres(?:ql)?://(?:([^:@/?]*)(?::([^/?]*))?@)?([^/?@]*)(?:/([^?]*))?(?:\\?(.*))?", Pattern.DOTALL);
 
-    private static final Pattern USERINFO_PASSWORD = Pattern.compile("(//[^/:@]+:)[^@/]*@");
+    private static final Pattern USERINFO_PASSWORD = Pattern.compile("(//[^/:@]+:)[^/]*@");
     private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&;]password=)[^&;]*");
 
     private Locations() {}
@@ -42,8 +42,9 @@ public final class Locations {
     /**
      * The JDBC URL pgjdbc understands for a libpq-form URL: {@code postgresql://app:pw@db:5432/reg?sslmode=require}
      * becomes {@code jdbc:postgresql://db:5432/reg?sslmode=require&user=app&password=pw} (user and
-     * password percent-decoded, then encoded again as query values). Other locations are returned as
-     * they are.
+     * password percent-decoded, then encoded again as query values; the password runs to the last
+     * {@code @} before the host, so a raw {@code @} in it is the password's, where libpq would take
+     * the rest for the host). Other locations are returned as they are.
      *
      * @throws DatabaseException when a {@code postgresql://} URL has no host
      */

@@ -142,8 +142,8 @@ public final class Registry implements AutoCloseable {
     }
 
     /**
-     * Opens an existing registry for a command that only reads it: a missing SQLite file is not
-     * created (nor its folder), and a file that cannot be written (a read-only file or file
+     * Opens an existing registry for a command that only reads it, or that changes what it records
+     * and so cannot succeed on a new one: a missing SQLite file is not created (nor its folder), and a file that cannot be written (a read-only file or file
      * system) is opened read-only, its writes refused with {@link ReadOnlyRegistryException}. A
      * registry of an older schema that can be written is migrated, as {@link #open(String)} does.
      * {@code location} is what {@link #open(String)} takes.

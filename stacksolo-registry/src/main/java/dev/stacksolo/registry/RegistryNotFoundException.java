@@ -3,8 +3,8 @@ package dev.stacksolo.registry;
 import java.nio.file.Path;
 
 /**
- * A command that only reads found no registry file: nothing was ever recorded there, and reading
- * does not create one ({@link Registry#openExisting(String)}).
+ * A command that only reads, or that changes what is recorded, found no registry file: nothing was
+ * ever recorded there, and such a command does not create one ({@link Registry#openExisting(String)}).
  */
 public final class RegistryNotFoundException extends RegistryException {
 

@@ -52,9 +52,6 @@ public final class Secrets {
 
     private static final Pattern PEM = Pattern.compile(
             "(-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----)[\\s\\S]*?(?:(-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----)|\\z)");
-    /** A URL's user info: everything from after {@code user:} to the last {@code @} of the unbroken run. */
-    private static final Pattern URL_USER_INFO = Pattern.compile(
-            "([A-Za-z][A-Za-z0-9+.\\-]*://[^\\s/?#:@\"'<>`]*:)[^\\s\"'<>`]*@");
     private static final Pattern JWT = Pattern.compile(
             "\\beyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*");
     private static final Pattern TOKEN_SHAPES = Pattern.compile(String.join("|",
@@ -83,7 +80,9 @@ public final class Secrets {
             + CREDENTIAL_PART + "(?:,\\s*" + CREDENTIAL_PART + ")*");
     /** {@code NAME=value}, {@code NAME: value}, {@code "NAME": "value"}; the name decides. */
     private static final Pattern ASSIGNMENT = Pattern.compile(
-            "([A-Za-z_][A-Za-z0-9_.\\-]*)(\"?\\s*[=:]\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*'|\\{[^}]*\\}|[^\\s&;,\"'}\\]]+)");
+            "([A-Za-z_][A-Za-z0-9_.\\-]*)(\"?\\s*[=:]\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^']|''|'\\\\'')*'|\\{[^}]*\\}"
+            // bare: a quote inside the value does not end it ("password=s3'cr\"et&"); one at its end is kept
+            + "|[^\\s&;,\"'}\\]]+(?:[\"']+[^\\s&;,\"'}\\]]+)*)");
 
     private Secrets() {}
 
@@ -99,7 +98,10 @@ public final class Secrets {
         if (key == null || key.isEmpty()) {
             return false;
         }
-        String squashed = key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        String squashed = squash(key.toLowerCase(Locale.ROOT));
+        if (!hasSecretHint(squashed)) {
+            return false; // every part and word below holds one of the hints: no need to split the key
+        }
         for (String part : SECRET_PARTS) {
             if (squashed.contains(part)) {
                 return true;
@@ -121,6 +123,52 @@ public final class Secrets {
                 }
             }
             if (word.equals("auth") && last) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The letters a-z and digits of {@code lowerCase}, without anything else (what the old
+     * {@code replaceAll("[^a-z0-9]", "")} kept, with no pattern compiled per call).
+     */
+    private static String squash(String lowerCase) {
+        int length = lowerCase.length();
+        int i = 0;
+        while (i < length && isLowerAlnum(lowerCase.charAt(i))) {
+            i++;
+        }
+        if (i == length) {
+            return lowerCase;
+        }
+        StringBuilder squashed = new StringBuilder(length);
+        squashed.append(lowerCase, 0, i);
+        for (; i < length; i++) {
+            char c = lowerCase.charAt(i);
+            if (isLowerAlnum(c)) {
+                squashed.append(c);
+            }
+        }
+        return squashed.toString();
+    }
+
+    private static boolean isLowerAlnum(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    }
+
+    /**
+     * Substrings one of which every secret key name holds once squashed: each of {@link
+     * #SECRET_PARTS} and {@link #SECRET_WORDS} holds one, and so do the words "key" and "auth".
+     * A key (or a text) whose squashed form holds none is not secret and has no secret name in it.
+     */
+    private static final String[] SECRET_HINTS = {"pass", "pw", "secret", "token", "cred", "key", "auth", "jwt",
+        "cookie", "salt"};
+
+    private static boolean hasSecretHint(CharSequence squashed) {
+        String text = squashed.toString();
+        for (String hint : SECRET_HINTS) {
+            if (text.contains(hint)) {
                 return true;
             }
         }
@@ -235,16 +283,70 @@ public final class Secrets {
         if (masked.contains("://")) {
             masked = maskUrlPassword(masked);
         }
-        masked = JWT.matcher(masked).replaceAll(MASK);
-        masked = TOKEN_SHAPES.matcher(masked).replaceAll(MASK);
-        masked = BEARER.matcher(masked).replaceAll(match -> Matcher.quoteReplacement(match.group(1) != null
-                ? match.group(1) + match.group(2) + MASK : match.group(3) + match.group(4) + MASK));
+        // each pattern below runs only when the text holds a literal that every match of it holds
+        if (masked.contains("eyJ")) {
+            masked = JWT.matcher(masked).replaceAll(MASK);
+        }
+        if (mayHoldTokenShape(masked)) {
+            masked = TOKEN_SHAPES.matcher(masked).replaceAll(MASK);
+        }
+        if (masked.contains("earer") || masked.contains("EARER") || masked.contains("Basic")) {
+            masked = BEARER.matcher(masked).replaceAll(match -> Matcher.quoteReplacement(match.group(1) != null
+                    ? match.group(1) + match.group(2) + MASK : match.group(3) + match.group(4) + MASK));
+        }
         if (masked.indexOf('=') >= 0 || masked.indexOf(':') >= 0) {
-            masked = SCHEME_CREDENTIAL.matcher(masked).replaceAll(match -> Matcher.quoteReplacement(
-                    match.group(1) + match.group(2) + match.group(3) + MASK));
-            masked = maskAssignments(masked);
+            // a name's squashed form is part of the text's (names are ASCII, their separators dropped)
+            String squashed = squashAscii(masked);
+            if (squashed.contains("authorization")) {
+                masked = SCHEME_CREDENTIAL.matcher(masked).replaceAll(match -> Matcher.quoteReplacement(
+                        match.group(1) + match.group(2) + match.group(3) + MASK));
+            }
+            if (hasSecretHint(squashed)) {
+                masked = maskAssignments(masked);
+            }
         }
         return masked;
+    }
+
+    /** The ASCII letters (lower-cased) and digits of {@code text}, nothing else. */
+    private static String squashAscii(String text) {
+        StringBuilder squashed = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                squashed.append((char) (c + ('a' - 'A')));
+            } else if (isLowerAlnum(c)) {
+                squashed.append(c);
+            }
+        }
+        return squashed.toString();
+    }
+
+    /** Whether {@code text} holds the literal start of one of {@link #TOKEN_SHAPES}' alternatives. */
+    private static boolean mayHoldTokenShape(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            boolean found = switch (text.charAt(i)) {
+                case 'A' -> text.startsWith("KIA", i + 1) || text.startsWith("SIA", i + 1) || text.startsWith("BIA", i + 1)
+                        || text.startsWith("CCA", i + 1) || text.startsWith("GPA", i + 1) || text.startsWith("IDA", i + 1)
+                        || text.startsWith("ROA", i + 1) || text.startsWith("IPA", i + 1) || text.startsWith("NPA", i + 1)
+                        || text.startsWith("NVA", i + 1) || text.startsWith("PKA", i + 1) || text.startsWith("Iza", i + 1);
+                case 'g' -> text.startsWith("h", i + 1) || text.startsWith("lpat-", i + 1);
+                case 'x' -> text.startsWith("ox", i + 1);
+                case 'h' -> text.startsWith("ooks.slack.com/services/", i + 1);
+                case 'y' -> text.startsWith("a29.", i + 1);
+                case 'G' -> text.startsWith("OCSPX-", i + 1);
+                case '_' -> text.startsWith("live_", i + 1) || text.startsWith("test_", i + 1);
+                case 'w' -> text.startsWith("hsec_", i + 1);
+                case 'n' -> text.startsWith("pm_", i + 1);
+                case 's' -> text.startsWith("k-", i + 1);
+                case 'S' -> text.startsWith("G.", i + 1);
+                default -> false;
+            };
+            if (found) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String maskAssignments(String text) {
@@ -302,10 +404,148 @@ public final class Secrets {
     }
 
     /**
-     * {@code postgresql://user:pw@host/db} becomes {@code postgresql://user:****@host/db}; a password
-     * holding {@code /}, {@code :} or {@code @} is masked whole (up to the last {@code @} of the run).
+     * {@code postgresql://user:pw@host/db} becomes {@code postgresql://user:****@host/db}: scheme,
+     * user and host stay readable, the password is masked whole, whatever it holds. It runs from
+     * after {@code user:} to the last {@code @} of the URL, which is:
+     * <ul>
+     *   <li>in a quoted string (the URL right after an unescaped {@code "} or {@code '}, as in JSON
+     *       or a shell word), the last {@code @} before the closing quote, spaces included, if that
+     *       quote ends the string (followed by the end, a space, or one of <code>, ; : ) ] } &gt; &amp;</code>);</li>
+     *   <li>in a text that is the URL itself (an output value), the last {@code @} of the text
+     *       whose host has no space, spaces in the password included;</li>
+     *   <li>else the last {@code @} before the first space: quotes, {@code <>}, {@code `},
+     *       {@code /}, {@code :}, {@code @}, {@code %xx} and any non-ASCII character belong to the
+     *       password. A password with a space in free text is masked to the space only (such a
+     *       URL is not valid, and running on would swallow the prose after a {@code host:port}).</li>
+     * </ul>
+     * When unsure it masks more (up to a later {@code @}), never less.
      */
     public static String maskUrlPassword(String text) {
-        return URL_USER_INFO.matcher(text).replaceAll(match -> Matcher.quoteReplacement(match.group(1) + MASK + "@"));
+        int separator = text.indexOf("://");
+        StringBuilder out = null;
+        int copied = 0;
+        while (separator >= 0) {
+            int next = separator + 3;
+            int schemeStart = schemeStart(text, separator, copied);
+            int colon = schemeStart < 0 ? -1 : userEnd(text, separator + 3);
+            if (colon >= 0) {
+                int at = passwordEnd(text, schemeStart, colon + 1);
+                if (at >= 0) {
+                    if (out == null) {
+                        out = new StringBuilder(text.length());
+                    }
+                    out.append(text, copied, colon + 1).append(MASK);
+                    copied = at; // the @ is kept
+                    next = at + 1;
+                }
+            }
+            separator = text.indexOf("://", next);
+        }
+        return out == null ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    /** Where the scheme before {@code ://} at {@code separator} starts (a letter), or -1. */
+    private static int schemeStart(String text, int separator, int from) {
+        int start = separator;
+        while (start > from && isSchemeChar(text.charAt(start - 1))) {
+            start--;
+        }
+        while (start < separator && !isAsciiLetter(text.charAt(start))) {
+            start++;
+        }
+        return start < separator ? start : -1;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean isSchemeChar(char c) {
+        return isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '+' || c == '.' || c == '-';
+    }
+
+    /** The {@code :} that ends the user name starting at {@code from}, or -1 when there is none. */
+    private static int userEnd(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ':') {
+                return i;
+            }
+            if (c == '/' || c == '?' || c == '#' || c == '@' || breaksUrl(c)) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean breaksUrl(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c);
+    }
+
+    /** The {@code @} that ends the password starting at {@code from} (see {@link #maskUrlPassword}), or -1. */
+    private static int passwordEnd(String text, int schemeStart, int from) {
+        int length = text.length();
+        if (schemeStart > 0 && !escaped(text, schemeStart - 1)) {
+            char quote = text.charAt(schemeStart - 1);
+            if (quote == '"' || quote == '\'') {
+                int close = closingQuote(text, from, quote);
+                if (close >= 0 && (close + 1 == length || endsQuotedValue(text.charAt(close + 1)))) {
+                    int at = text.lastIndexOf('@', close - 1);
+                    if (at >= from) {
+                        return at;
+                    }
+                }
+            }
+        }
+        if (schemeStart == 0) {
+            int at = text.lastIndexOf('@');
+            if (at >= from && hostHasNoSpace(text, at + 1)) {
+                return at;
+            }
+        }
+        int runEnd = from;
+        while (runEnd < length && !breaksUrl(text.charAt(runEnd))) {
+            runEnd++;
+        }
+        int at = runEnd == from ? -1 : text.lastIndexOf('@', runEnd - 1);
+        return at >= from ? at : -1;
+    }
+
+    /** Whether the character at {@code index} follows an odd number of backslashes. */
+    private static boolean escaped(String text, int index) {
+        int backslashes = 0;
+        while (index - backslashes - 1 >= 0 && text.charAt(index - backslashes - 1) == '\\') {
+            backslashes++;
+        }
+        return backslashes % 2 == 1;
+    }
+
+    /** The quote that ends a string: not escaped by a backslash, and not a shell's {@code '\''}. */
+    private static int closingQuote(String text, int from, char quote) {
+        for (int i = text.indexOf(quote, from); i >= 0; i = text.indexOf(quote, i + 1)) {
+            if (quote == '\'' && text.startsWith("'\\''", i)) {
+                i += 3;
+            } else if (!escaped(text, i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean endsQuotedValue(char c) {
+        return breaksUrl(c) || ",;:)]}>&".indexOf(c) >= 0;
+    }
+
+    private static boolean hostHasNoSpace(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '/' || c == '?' || c == '#') {
+                return true;
+            }
+            if (breaksUrl(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

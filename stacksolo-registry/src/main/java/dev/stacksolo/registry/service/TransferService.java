@@ -4,6 +4,7 @@ import dev.stacksolo.registry.DatabaseException;
 import dev.stacksolo.registry.ImportConflictException;
 import dev.stacksolo.registry.InvalidDocumentException;
 import dev.stacksolo.registry.ReadOnlyRegistryException;
+import dev.stacksolo.registry.Secrets;
 import dev.stacksolo.registry.UnknownDataException;
 import dev.stacksolo.registry.db.Database;
 import dev.stacksolo.registry.db.Json;
@@ -23,7 +24,9 @@ import java.util.Optional;
 
 /**
  * The whole registry as one JSON document, and back: export, import and migration between
- * registries (SQLite and PostgreSQL alike), with ids, timestamps and raw values kept exactly.
+ * registries (SQLite and PostgreSQL alike), with ids, timestamps and raw values kept exactly, but
+ * for a deployment's error and log path, which are brought in masked as this registry's writers
+ * store them.
  *
  * <p>The document: {@code {"format": "stacksolo-registry", "formatVersion": 1, "schemaVersion": n,
  * "exportedAt": "…", "tables": {"projects": [rows…], "resources": […], "deployments": […],
@@ -565,9 +568,35 @@ public final class TransferService {
                     }
                 }
             }
-            result.put(table, (List<Map<String, Object>>) tableRows);
+            List<Map<String, Object>> valid = (List<Map<String, Object>>) tableRows;
+            result.put(table, table.equals("deployments") ? valid.stream().map(TransferService::maskedAsStored).toList()
+                    : valid);
         }
         return result;
+    }
+
+    /** Deployment text columns our writers store masked (DeploymentRepository), whoever wrote them. */
+    private static final List<String> MASKED_COLUMNS = List.of("error", "log_path");
+
+    /**
+     * A deployment row as this registry stores one: its error and log path masked by
+     * {@link Secrets#maskText}, as our own writers store them, so that an older version's or the
+     * TypeScript registry's unmasked text (which a PostgreSQL reader role may SELECT) is not brought in.
+     */
+    private static Map<String, Object> maskedAsStored(Map<String, Object> row) {
+        Map<String, Object> masked = null;
+        for (String column : MASKED_COLUMNS) {
+            if (row.get(column) instanceof String text) {
+                String stored = Secrets.maskText(text);
+                if (!stored.equals(text)) {
+                    if (masked == null) {
+                        masked = new LinkedHashMap<>(row);
+                    }
+                    masked.put(column, stored);
+                }
+            }
+        }
+        return masked == null ? row : masked;
     }
 
     /** Integer columns of the format (the others hold text). */

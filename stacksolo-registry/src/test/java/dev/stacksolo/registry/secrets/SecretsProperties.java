@@ -112,6 +112,63 @@ class SecretsProperties {
                 .isEqualTo(Map.of("url", Secrets.SENSITIVE));
     }
 
+    /** Every printable ASCII character (space and quotes included), and some that are not ASCII. */
+    private static final String URL_PASSWORD_CHARS;
+
+    static {
+        StringBuilder chars = new StringBuilder();
+        for (char c = ' '; c <= '~'; c++) {
+            chars.append(c);
+        }
+        URL_PASSWORD_CHARS = chars.append("\u00e9\u00fc\u00df\u00a0\u20ac\u5bc6\u0436\u2003").toString();
+    }
+
+    @Provide
+    Arbitrary<String> urlPasswords() {
+        Arbitrary<String> plain = Arbitraries.strings().withChars(URL_PASSWORD_CHARS.toCharArray()).ofMinLength(4)
+                .ofMaxLength(24);
+        // and some beyond the basic plane (a key emoji, a CJK extension character)
+        return Arbitraries.oneOf(plain, plain.map(pw -> pw + "\uD83D\uDD11"), plain.map(pw -> "\uD840\uDC0B" + pw));
+    }
+
+    @Provide
+    Arbitrary<String> schemes() {
+        return Arbitraries.of("postgresql", "postgres", "mysql", "redis", "rediss", "amqp", "amqps", "mongodb+srv",
+                "https", "ftp", "sqlserver", "clickhouse");
+    }
+
+    @Property(tries = 3000, shrinking = ShrinkingMode.BOUNDED)
+    void aUrlPasswordOfAnyCharactersIsMaskedWholeAndTheUrlStaysReadable(@ForAll("schemes") String scheme,
+            @ForAll("urlPasswords") String password) {
+        String masked = Secrets.maskText(scheme + "://user:" + password + "@host/db");
+
+        assertThat(masked).doesNotContain(password).startsWith(scheme + "://user:").endsWith("@host/db");
+    }
+
+    /** The same URL as a JSON string value (quotes and backslashes escaped) and as a shell word. */
+    @Property(tries = 2000, shrinking = ShrinkingMode.BOUNDED)
+    void aUrlPasswordInJsonOrAShellWordIsMaskedWhole(@ForAll("schemes") String scheme,
+            @ForAll("urlPasswords") String password, @ForAll("wordsAround") String before) {
+        String url = scheme + "://user:" + password + "@host/db";
+        // compact: nothing but the closing quote ends the URL before the owner's @
+        String json = "{\"note\":\"" + before + "\",\"url\":\"" + url.replace("\\", "\\\\").replace("\"", "\\\"")
+                + "\",\"owner\":\"ops@example.com\"}";
+        String singleQuoted = "psql '" + url.replace("'", "'\\''") + "' -c 'select 1'";
+        String doubleQuoted = "psql \"" + url.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$")
+                .replace("`", "\\`") + "\" -c 'select 1'";
+
+        for (String text : List.of(json, singleQuoted, doubleQuoted)) {
+            String masked = Secrets.maskText(text);
+            assertThat(masked).as(text).doesNotContain(password).contains(scheme + "://user:****@host/db");
+            // what each escaping made of the password is gone too, wherever its escapes fall
+            for (String piece : password.split("[\\\\\"'$`]")) {
+                if (piece.length() >= 4) {
+                    assertThat(masked).as(text).doesNotContain(piece);
+                }
+            }
+        }
+    }
+
     @Provide
     Arbitrary<String> wordsAround() {
         return words();

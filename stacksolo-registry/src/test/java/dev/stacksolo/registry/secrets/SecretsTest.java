@@ -43,6 +43,39 @@ class SecretsTest {
     }
 
     @Test
+    void urlPasswordsWithQuotesBracketsPercentsSpacesAndAtsAreMaskedWhole() {
+        assertThat(Secrets.maskText("postgresql://app:s3'cr\"et@db.internal:5432/app"))
+                .isEqualTo("postgresql://app:****@db.internal:5432/app");
+        assertThat(Secrets.maskText("mysql://u:p<a>ss@h/db")).isEqualTo("mysql://u:****@h/db");
+        assertThat(Secrets.maskText("amqp://u:p%40ss@h")).isEqualTo("amqp://u:****@h");
+        assertThat(Secrets.maskText("https://u:p@ss@h")).isEqualTo("https://u:****@h");
+        assertThat(Secrets.maskText("mongodb://u:`p\\w`@h1,h2/db")).isEqualTo("mongodb://u:****@h1,h2/db");
+        // a space: in a value that is the URL, and in a quoted string
+        assertThat(Secrets.maskText("redis://:pa ss@h")).isEqualTo("redis://:****@h");
+        assertThat(Secrets.maskText("redis://:pa ss@h:6379/0?name=my app")).isEqualTo("redis://:****@h:6379/0?name=my app");
+        assertThat(Secrets.maskText("connect \"redis://:pa ss@h\" failed")).isEqualTo("connect \"redis://:****@h\" failed");
+    }
+
+    @Test
+    void urlPasswordsAreMaskedInJsonShellWordsAndDriverMessages() {
+        // JSON: the password's quote escaped; the closing quote ends the URL, not the owner's @
+        assertThat(Secrets.maskText("{\"url\":\"postgresql://app:s3'cr\\\"et@db.internal:5432/app\",\"owner\":\"me@x.io\"}"))
+                .isEqualTo("{\"url\":\"postgresql://app:****@db.internal:5432/app\",\"owner\":\"me@x.io\"}");
+        // shell words, single- and double-quoted
+        assertThat(Secrets.maskText("psql 'postgresql://app:s3'\\''cr\"et@db.internal/app' -c 'select 1'"))
+                .isEqualTo("psql 'postgresql://app:****@db.internal/app' -c 'select 1'");
+        assertThat(Secrets.maskText("psql \"postgresql://app:s3'cr\\\"et x@db.internal/app\" -c 'select 1'"))
+                .isEqualTo("psql \"postgresql://app:****@db.internal/app\" -c 'select 1'");
+        // the same password as a parameter, an environment assignment, and in a driver's message
+        assertThat(Secrets.maskText("jdbc:postgresql://h/app?user=app&password=s3'cr\"et&ssl=true"))
+                .isEqualTo("jdbc:postgresql://h/app?user=app&password=****&ssl=true");
+        assertThat(Secrets.maskText("PGPASSWORD='s3'\\''cr\"et' psql -h h")).isEqualTo("PGPASSWORD='****' psql -h h");
+        assertThat(Secrets.maskText("PGPASSWORD=s3'cr\"et psql -h h")).isEqualTo("PGPASSWORD=**** psql -h h");
+        assertThat(Secrets.maskDatabaseMessage("FATAL: could not connect to \"postgresql://app:s3'cr\"et@db.internal:5432/app\":"
+                + " connection refused")).doesNotContain("s3").doesNotContain("cr\"et").contains("@db.internal:5432/app");
+    }
+
+    @Test
     void passwordParametersAreMasked() {
         assertThat(Secrets.maskText("jdbc:postgresql://h/db?user=app&password=hunter2&ssl=true"))
                 .isEqualTo("jdbc:postgresql://h/db?user=app&password=****&ssl=true");

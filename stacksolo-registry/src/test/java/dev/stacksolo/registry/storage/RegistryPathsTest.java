@@ -30,6 +30,11 @@ class RegistryPathsTest {
                 .isEqualTo("jdbc:postgresql://h1:5432,h2:5433/reg?user=ci");
         assertThat(Locations.toJdbc("postgresql://u:p%2Fq@[::1]:5432/r"))
                 .isEqualTo("jdbc:postgresql://[::1]:5432/r?user=u&password=p%2Fq");
+        // a password holding a raw @ (and quotes): the host is after the last @, never part of the password
+        assertThat(Locations.toJdbc("postgresql://app:p@ss'\"<x>@db.internal:5432/registry"))
+                .isEqualTo("jdbc:postgresql://db.internal:5432/registry?user=app&password=p%40ss%27%22%3Cx%3E");
+        assertThat(Locations.mask("postgresql://app:p@ss'\"<x>@db.internal:5432/registry"))
+                .isEqualTo("postgresql://app:****@db.internal:5432/registry");
         assertThat(Locations.toJdbc("/home/me/.stacksolo/registry.db")).isEqualTo("/home/me/.stacksolo/registry.db");
         assertThat(Locations.isLibpqUrl("postgresql:/relative")).isFalse();
         assertThatThrownBy(() -> Locations.toJdbc("postgresql://app:pw@/registry"))

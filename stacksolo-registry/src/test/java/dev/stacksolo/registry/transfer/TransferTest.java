@@ -11,6 +11,7 @@ import dev.stacksolo.registry.Registry;
 import dev.stacksolo.registry.db.Json;
 import dev.stacksolo.registry.service.TransferService;
 import dev.stacksolo.registry.service.TransferService.MigrationReport;
+import dev.stacksolo.registry.testing.Backend;
 import dev.stacksolo.registry.testing.BothDatabases;
 import dev.stacksolo.registry.testing.PostgresScratch;
 import dev.stacksolo.registry.testing.RegistryTest;
@@ -125,6 +126,41 @@ class TransferTest {
                             + " ('1f6a7b8c-9d0e-4f1a-8b2c-4d5e6f7a8b9c', '2026-11-21T00:00:00.000Z', 3, 'internal', 'x', '{}')");
         }
         assertThat(registry.transfer().checksum()).isEqualTo(before);
+    }
+
+    /**
+     * An older version (or the TypeScript registry) stored a deployment's error and log path as given;
+     * ours stores them masked. Imported or migrated, they arrive masked as ours, whichever way.
+     */
+    @RegistryTest
+    void anOldRowsUnmaskedErrorAndLogPathArriveMaskedByImportAndMigrate(Registry registry,
+            BothDatabases.Location location, Backend backend) throws Exception {
+        populate(registry, location.url());
+        Sql.execute(location.url(), "UPDATE deployments SET error = 'psql failed: postgresql://app:s3''cr\"OldPw1@db/app;"
+                + " PGPASSWORD=OldPw2', log_path = '/tmp/deploy.log?password=OldPw3'");
+        Map<String, Object> exported = Json.readObject(Json.write(registry.transfer().exportDocument()));
+        String source = registry.transfer().checksum();
+
+        Path imported = folder.resolve("imported.db");
+        try (Registry fresh = Registry.open(imported)) {
+            fresh.transfer().importDocument(exported, false);
+        }
+        try (PostgresScratch scratch = backend == Backend.SQLITE ? PostgresScratch.create() : null;
+                Registry target = Registry.open(scratch != null ? scratch.url() : folder.resolve("migrated.db").toString())) {
+            registry.transfer().migrateTo(target.transfer(), false);
+            String targetUrl = scratch != null ? scratch.url() : folder.resolve("migrated.db").toString();
+
+            for (String copy : List.of(imported.toString(), targetUrl)) {
+                Map<String, Object> row = Sql.rows(copy, "SELECT error, log_path FROM deployments").get(0);
+                assertThat(row.get("error")).as(copy)
+                        .isEqualTo("psql failed: postgresql://app:****@db/app; PGPASSWORD=****");
+                assertThat(row.get("log_path")).as(copy).isEqualTo("/tmp/deploy.log?password=****");
+            }
+        }
+        // the source is only read
+        assertThat(registry.transfer().checksum()).isEqualTo(source);
+        assertThat(Sql.rows(location.url(), "SELECT error FROM deployments").get(0).get("error").toString())
+                .contains("OldPw1");
     }
 
     @RegistryTest
