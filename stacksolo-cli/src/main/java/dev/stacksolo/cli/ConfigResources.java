@@ -45,16 +45,19 @@ final class ConfigResources {
     /**
      * Every declared resource, project-level arrays first, then each network's.
      *
-     * @throws CliException when an element is not an object or has no name
+     * @throws CliException when an element is not an object or has no name, or when two resources
+     *     of one type share a name in one network (the registry keeps one of each: a sync would
+     *     record the second over the first and never settle)
      * @throws dev.stacksolo.registry.InvalidNameException when a name breaks the naming rules
      */
     static List<CreateResourceInput> declared(ProjectConfig config) {
         Map<String, Object> project = config.project();
         String prefix = providerPrefix(project);
         List<CreateResourceInput> resources = new ArrayList<>();
+        Map<String, String> declaredAt = new java.util.HashMap<>(); // type, network and name -> the config path
         for (Section section : SECTIONS) {
             if (!section.inNetwork()) {
-                addSection(resources, project, section, prefix, null, "project");
+                addSection(resources, declaredAt, project, section, prefix, null, "project");
             }
         }
         Object networks = project.get("networks");
@@ -68,7 +71,7 @@ final class ConfigResources {
                 Map<String, Object> networkObject = (Map<String, Object>) network;
                 for (Section section : SECTIONS) {
                     if (section.inNetwork()) {
-                        addSection(resources, networkObject, section, prefix, name, where);
+                        addSection(resources, declaredAt, networkObject, section, prefix, name, where);
                     }
                 }
             }
@@ -76,8 +79,8 @@ final class ConfigResources {
         return resources;
     }
 
-    private static void addSection(List<CreateResourceInput> resources, Map<String, Object> parent, Section section,
-            String prefix, String network, String where) {
+    private static void addSection(List<CreateResourceInput> resources, Map<String, String> declaredAt,
+            Map<String, Object> parent, Section section, String prefix, String network, String where) {
         if (!(parent.get(section.key()) instanceof List<?> elements)) {
             return;
         }
@@ -89,7 +92,14 @@ final class ConfigResources {
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> elementConfig = (Map<String, Object>) element;
-            resources.add(CreateResourceInput.builder().type(ResourceType.fromProviderType(providerType)).name(name)
+            ResourceType type = ResourceType.fromProviderType(providerType);
+            String first = declaredAt.putIfAbsent(type.value() + "\n" + network + "\n" + name, path);
+            if (first != null) {
+                throw new CliException("the config declares two " + type.value() + " resources named '" + name + "'"
+                        + (network == null ? " outside the networks" : " in network " + network) + " (" + first + " and "
+                        + path + "); the registry keeps one " + type.value() + " of a name in a network: rename one");
+            }
+            resources.add(CreateResourceInput.builder().type(type).name(name)
                     .network(network).resourceType(providerType).config(elementConfig).build());
         }
     }

@@ -127,6 +127,25 @@ class RegisterAndSyncIT {
     }
 
     @Test
+    void syncRefusesAConfigWithTwoResourcesOfOneTypeAndNameInANetworkAndChangesNothing() {
+        Path folder = stacksolo.projectWithConfig("dup", """
+                {"project": {"name": "dup", "gcpProjectId": "p", "region": "us-central1",
+                  "networks": [{"name": "main", "containers": [{"name": "a", "image": "first"},
+                                                               {"name": "a", "image": "second"}]}]}}
+                """);
+
+        for (String[] args : List.of(new String[] {"sync"}, new String[] {"sync", "--dry-run"})) {
+            StackSoloProcess.Result result = stacksolo.cwd(folder).run(args);
+
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.stderr()).isEqualTo("error: the config declares two container resources named 'a' in"
+                    + " network main (project.networks[0].containers[0] and project.networks[0].containers[1]); the"
+                    + " registry keeps one container of a name in a network: rename one\n");
+        }
+        assertThat(stacksolo.cwd(folder).ok("list", "--json").jsonArray()).isEmpty();
+    }
+
+    @Test
     void syncReportsResourcesNoLongerInTheConfigWithoutDeletingThem() throws Exception {
         Path folder = stacksolo.project("webapp", "webapp-with-db.json");
         stacksolo.cwd(folder).ok("sync");
