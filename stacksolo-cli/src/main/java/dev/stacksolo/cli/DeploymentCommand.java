@@ -246,7 +246,7 @@ final class DeploymentCommand {
                 footerHeading = "%nExamples:%n",
                 footer = {"  stacksolo deployment finish \"$id\" --status succeeded",
             "  stacksolo deployment finish \"$id\" --status failed --error \"apply failed\"",
-            "  stacksolo deployment finish \"$id\" --status succeeded --json | jq -r .completedAt"})
+            "  stacksolo deployment finish \"$id\" --status succeeded --json"})
     static final class Finish implements Callable<Integer> {
 
         @Spec

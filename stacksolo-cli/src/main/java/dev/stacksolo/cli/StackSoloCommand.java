@@ -78,14 +78,8 @@ final class StackSoloCommand {
             commandLine.addSubcommand(name, newSubcommand(name));
         }
         commandLine.setExecutionExceptionHandler(StackSoloCommand::handleFailure);
-        CommandLine.IParameterExceptionHandler usage = commandLine.getParameterExceptionHandler();
-        commandLine.setParameterExceptionHandler((failure, args) -> unknownCommand(failure).orElseGet(() -> {
-            try {
-                return usage.handleParseException(failure, args);
-            } catch (Exception unexpected) {
-                throw new IllegalStateException(unexpected);
-            }
-        }));
+        commandLine.setParameterExceptionHandler((failure, args) -> unknownCommand(failure)
+                .orElseGet(() -> usageError(failure, args)));
         reflowDescriptions(commandLine);
         CommandLine help = commandLine.getSubcommands().get("help");
         if (help != null) {
@@ -126,6 +120,47 @@ final class StackSoloCommand {
     }
 
     /**
+     * A usage error in two lines, as gh and kubectl print them: what is wrong (secrets masked), and
+     * where the usage and examples are; picocli's own handling prints the whole help after it, which
+     * buries the one line that matters.
+     */
+    private static int usageError(CommandLine.ParameterException failure, String[] args) {
+        CommandLine command = failure.getCommandLine();
+        PrintWriter err = command.getErr();
+        CommandLine.ParameterException shown = masked(failure, args);
+        err.println("error: " + shown.getMessage());
+        if (shown instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            err.println("Did you mean: " + String.join(", ", unmatched.getSuggestions().stream().limit(3).toList()) + "?");
+        }
+        err.println("Run '" + command.getCommandSpec().qualifiedName() + " --help' for its usage and examples.");
+        err.flush();
+        return command.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /**
+     * The usage error with the arguments that look secret masked where it quotes them: picocli quotes
+     * the argument it could not place ({@code Unknown option: '--password=hunter2'}, a URL with its
+     * password given one word too many), and standard error ends up in CI logs. Only the user's
+     * arguments are masked, not the message's own words ({@code KEY=VALUE}).
+     */
+    private static CommandLine.ParameterException masked(CommandLine.ParameterException failure, String[] args) {
+        String message = String.valueOf(failure.getMessage());
+        String shown = message;
+        for (String arg : args) {
+            String masked = dev.stacksolo.registry.Secrets.maskText(arg);
+            if (!masked.equals(arg) && !arg.isEmpty()) {
+                shown = shown.replace(arg, masked);
+            }
+        }
+        if (shown.equals(message)) {
+            return failure;
+        }
+        return failure instanceof CommandLine.UnmatchedArgumentException
+                ? new CommandLine.UnmatchedArgumentException(failure.getCommandLine(), shown)
+                : new CommandLine.ParameterException(failure.getCommandLine(), shown);
+    }
+
+    /**
      * A mistyped command ({@code stacksolo lsit}, {@code stacksolo events shwo}) in a few lines: what
      * was not understood, the commands it resembles, and where the list is; picocli's own handling
      * would print the whole usage (fifty lines) after it. Empty for any other usage error.
@@ -138,7 +173,8 @@ final class StackSoloCommand {
         }
         String name = command.getCommandSpec().qualifiedName();
         PrintWriter err = command.getErr();
-        err.println("error: '" + unmatched.getUnmatched().get(0) + "' is not a " + name + " command.");
+        err.println("error: '" + dev.stacksolo.registry.Secrets.maskText(unmatched.getUnmatched().get(0)) + "' is not a "
+                + name + " command.");
         String typed = unmatched.getUnmatched().get(0);
         // typos first (lsit, stauts: letters swapped, missing or extra), then picocli's similar names
         List<String> suggestions = command.getSubcommands().keySet().stream()

@@ -45,6 +45,23 @@ class EverydayIT {
     }
 
     @Test
+    void aUsageErrorIsTwoOrThreeLinesAndMasksWhatLooksSecret() {
+        StackSoloProcess.Result typo = stacksolo.run("refs", "--chek");
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.stderr().lines().toList()).containsExactly("error: Unknown option: '--chek'",
+                "Did you mean: --check?", "Run 'stacksolo refs --help' for its usage and examples.");
+
+        StackSoloProcess.Result url = stacksolo.run("deployment", "finish", "abc", "--status", "failed", "--error", "x",
+                "postgresql://app:HUNTER2@db/app");
+        StackSoloProcess.Result option = stacksolo.run("outputs", "set", "@shared-infra/users-db", "--password=HUNTER3");
+        StackSoloProcess.Result command = stacksolo.run("token=HUNTER4");
+        for (StackSoloProcess.Result result : List.of(url, option, command)) {
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.stderr()).doesNotContain("HUNTER").contains("****").hasLineCount(result == command ? 3 : 2);
+        }
+    }
+
+    @Test
     void registerInARegisteredFolderSaysSoAndNeverRegistered() {
         StackSoloProcess.Result again = stacksolo.cwd(infra).run("register");
 

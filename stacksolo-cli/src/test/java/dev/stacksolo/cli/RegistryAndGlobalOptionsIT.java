@@ -60,7 +60,7 @@ class RegistryAndGlobalOptionsIT {
         StackSoloProcess.Result export = stacksolo.run("registry", "export", "-o", exported.toString());
         assertThat(export.exitCode()).as(export.toString()).isZero();
         assertThat(export.stdout()).isEmpty();
-        assertThat(export.stderr()).contains("Exported").contains("1 project");
+        assertThat(export.stderr()).contains("Exported").contains("projects: 1,");
         assertThat(Files.getPosixFilePermissions(exported)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
 
         Path fresh = home.resolve("fresh.db");
