@@ -142,7 +142,7 @@ final class EnvCommand implements Callable<Integer> {
         }
         for (int i = 0; i < value.length(); i++) {
             if ("\\\"$`".indexOf(value.charAt(i)) >= 0) {
-                return Optional.of("a ' with one of \\ \" $ `, escaped as Node's dotenv does not read");
+                return Optional.of("a ' and one of \\ \" $ `, written with backslash escapes, which Node's dotenv keeps");
             }
         }
         return Optional.empty();
