@@ -60,6 +60,7 @@ final class Audit {
             throw failure;
         }
         audit.end(0);
+        StandardOutput.changed("stacksolo " + command);
         return result;
     }
 
@@ -91,6 +92,9 @@ final class Audit {
      */
     static void once(Registry registry, CommandSpec spec, String command, String eventType, Map<String, ?> data,
             int exitCode) {
+        if (exitCode == 0 && !eventType.endsWith("_started")) {
+            StandardOutput.changed("stacksolo " + command);
+        }
         if (registry.isReadOnly()) {
             return;
         }

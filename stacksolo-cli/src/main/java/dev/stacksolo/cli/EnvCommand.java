@@ -3,6 +3,8 @@ package dev.stacksolo.cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -52,6 +54,18 @@ final class EnvCommand implements Callable<Integer> {
             PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), false);
             out.print(render(env, format));
             out.flush();
+            if (format == Format.dotenv) {
+                List<String> notPortable = new ArrayList<>();
+                env.forEach((name, value) -> dotenvProblem(value).ifPresent(problem -> notPortable.add(name + " ("
+                        + problem + ")")));
+                if (!notPortable.isEmpty()) {
+                    cli.err().println("warning: not every dotenv reader gets these values back as they are: "
+                            + String.join(", ", notPortable) + "; sh reads the file literally, but for Docker"
+                            + " Compose, python-dotenv or Node's dotenv use --format shell or --format json,"
+                            + " which keep every byte");
+                    cli.err().flush();
+                }
+            }
             return 0;
         }
     }
@@ -81,11 +95,11 @@ final class EnvCommand implements Callable<Integer> {
     }
 
     /**
-     * {@code value} for a dotenv file: bare when plain; else in single quotes, which Docker Compose,
-     * python-dotenv, Node's dotenv (15+, newlines too) and a POSIX shell all read literally; a value
-     * holding a single quote in double quotes with {@code \} and {@code "} escaped (newlines kept),
-     * which Compose and python-dotenv read back (README: Compose then expands {@code $} in it, so
-     * prefer {@code --format shell} or {@code json} for such values).
+     * {@code value} for a dotenv file, always read literally by {@code set -a; . ./.env} in sh, dash
+     * and bash (nothing in it is ever run or expanded): bare when plain; else in single quotes when
+     * it holds no single quote; else in double quotes with {@code \}, {@code "}, {@code $} and the
+     * backquote escaped by a backslash. {@link #dotenvProblem(String)} says when another reader
+     * (Docker Compose, python-dotenv, Node's dotenv) would read it differently.
      */
     static String dotenvQuoted(String value) {
         if (!value.isEmpty() && plain(value)) {
@@ -94,7 +108,44 @@ final class EnvCommand implements Callable<Integer> {
         if (value.indexOf('\'') < 0) {
             return "'" + value + "'";
         }
-        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        StringBuilder quoted = new StringBuilder(value.length() + 8).append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' || c == '"' || c == '$' || c == '`') {
+                quoted.append('\\');
+            }
+            quoted.append(c);
+        }
+        return quoted.append('"').toString();
+    }
+
+    /**
+     * Why Docker Compose, python-dotenv 1.x or Node's dotenv 16 would not read {@code value} as
+     * {@link #dotenvQuoted(String)} writes it byte for byte, if one would: a carriage return (python
+     * and Node read a newline), {@code ${} (python-dotenv expands it, in single quotes too), a
+     * backslash pair or a final backslash in single quotes (python-dotenv takes them for escapes),
+     * or a backslash escape in double quotes (Node keeps the backslash).
+     */
+    static Optional<String> dotenvProblem(String value) {
+        if (!value.isEmpty() && plain(value)) {
+            return Optional.empty();
+        }
+        if (value.indexOf('\r') >= 0) {
+            return Optional.of("a carriage return");
+        }
+        if (value.contains("${")) {
+            return Optional.of("${, which python-dotenv expands");
+        }
+        if (value.indexOf('\'') < 0) {
+            return value.contains("\\\\") || value.endsWith("\\")
+                    ? Optional.of("backslashes, which python-dotenv takes for escapes") : Optional.empty();
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if ("\\\"$`".indexOf(value.charAt(i)) >= 0) {
+                return Optional.of("a ' and one of \\ \" $ `, written with backslash escapes, which Node's dotenv keeps");
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean plain(String value) {

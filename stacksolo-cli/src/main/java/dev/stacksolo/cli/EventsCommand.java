@@ -252,6 +252,7 @@ final class EventsCommand {
         public Integer call() {
             try (Cli cli = Cli.of(spec)) {
                 PruneResult pruned = cli.registry().events().pruneEvents(olderThan);
+                StandardOutput.changed("stacksolo events prune");
                 if (json) {
                     Map<String, Object> view = new LinkedHashMap<>();
                     view.put("olderThanSeconds", olderThan.toSeconds());

@@ -12,7 +12,11 @@ public final class Main {
     public static void main(String[] args) {
         useUnpackedSqliteLibrary();
         Warmup.start();
-        System.exit(StackSoloCommand.execute(args));
+        StandardOutput.install();
+        int exitCode = StackSoloCommand.execute(args);
+        // a full disk or a closed pipe: the command's output is incomplete, which exit 0 would hide
+        System.exit(StandardOutput.finish(exitCode, new java.io.PrintWriter(
+                new java.io.OutputStreamWriter(System.err, java.nio.charset.Charset.defaultCharset()), true)));
     }
 
     /**

@@ -246,6 +246,7 @@ final class RegistryCommand {
                     TransferService.MigrationReport report;
                     try {
                         report = source.transfer().migrateTo(target.transfer(), overwrite);
+                        StandardOutput.changed("stacksolo registry migrate");
                     } catch (RuntimeException failure) {
                         Audit.once(source, spec, "registry migrate", "command_failed", Audit.details("to",
                                 Locations.mask(to), "error", String.valueOf(failure.getMessage())), 1);

@@ -55,13 +55,18 @@ final class ResourceEnvironment {
         UnresolvedReferences unresolved = new UnresolvedReferences();
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> references = new LinkedHashMap<>();
+        List<String> badNames = entries.keySet().stream().map(String::valueOf)
+                .filter(name -> !NAME.matcher(name).matches()).toList();
+        if (!badNames.isEmpty()) {
+            throw new CliException(where + " in " + config.file() + " has env " + (badNames.size() == 1 ? "name " : "names ")
+                    + String.join(", ", badNames.stream().map(name -> "'" + name + "'").toList()) + ", which cannot be "
+                    + (badNames.size() == 1 ? "an environment variable" : "environment variables")
+                    + " (letters, digits and _, not first a digit); rename "
+                    + (badNames.size() == 1 ? "it" : "them"));
+        }
         for (Map.Entry<?, ?> entry : entries.entrySet()) {
             String name = String.valueOf(entry.getKey());
             Object value = entry.getValue();
-            if (!NAME.matcher(name).matches()) {
-                throw new CliException(where + " in " + config.file() + " has env name '" + name + "', which cannot"
-                        + " be an environment variable (letters, digits and _, not first a digit); rename it");
-            }
             if (value == null) {
                 throw new CliException(where + " in " + config.file() + " has env " + name + " = null; give it a"
                         + " value or remove it");

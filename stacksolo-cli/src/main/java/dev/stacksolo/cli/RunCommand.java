@@ -21,9 +21,15 @@ import picocli.CommandLine.Spec;
         description = {"Run a command with the env of a resource of the current folder's project config added",
             "to the environment, every reference resolved (as stacksolo env prints it). The command gets",
             "this terminal; SIGTERM, SIGINT and SIGHUP sent to stacksolo are passed on to it, and its exit",
-            "code is stacksolo's (128+N when signal N ended it). When a reference does not resolve, every",
-            "one that did not is named and nothing is run (exit 1); a command that cannot be found exits 127,",
-            "one that cannot be executed 126, as with env(1). The values are never logged or printed."},
+            "code is stacksolo's (128+N when signal N ended it). In a terminal's foreground, SIGINT and",
+            "SIGHUP are taken for the terminal's (Ctrl-C, hang-up), which reach the command already, and",
+            "are not passed on: a kill -INT or -HUP of stacksolo's pid alone is not either there (use",
+            "SIGTERM, or signal the process group). Without a terminal, a signal sent to the whole process",
+            "group (kill -INT -- -PGID) reaches the command twice: directly, and passed on; send it to",
+            "stacksolo's pid instead. When a reference does not resolve, every",
+            "one that did not is named and nothing is run (exit 1); a command that cannot be found exits 127",
+            "(so does a script whose #! interpreter is missing), one that cannot be executed 126, as with",
+            "env(1). The values are never logged or printed."},
         footerHeading = "%nExamples:%n",
         footer = {"  stacksolo run api -- npm start",
             "  stacksolo run main/api --type container -- sh -c 'psql \"$DATABASE_URL\"'"})
@@ -70,30 +76,60 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** The exit code and message of {@code env(1)} for a command that could not start. */
+    /**
+     * The exit code and message of {@code env(1)} for a command that could not start: 127 when it,
+     * or the interpreter its {@code #!} line names, is not found; 126 when it cannot be executed.
+     */
     private int cannotStart(String program) {
         java.io.PrintWriter err = spec.commandLine().getErr();
-        boolean found = program.contains("/") ? Files.exists(Path.of(program)) : onPath(program);
-        if (found) {
-            err.println("error: cannot run " + program + ": it is not an executable file; check its permissions");
+        Optional<Path> file = program.contains("/") ? Optional.of(Path.of(program)).filter(Files::exists) : onPath(program);
+        Optional<String> missingInterpreter = file.filter(Files::isExecutable).flatMap(RunCommand::missingInterpreter);
+        String shown = Terminal.escape(program, false);
+        if (missingInterpreter.isPresent()) {
+            err.println("error: cannot run " + shown + ": the interpreter named on its #! line, "
+                    + Terminal.escape(missingInterpreter.get(), false) + ", was not found; install it or correct that line");
+        } else if (file.isPresent()) {
+            err.println("error: cannot run " + shown + ": it is not an executable file; check its permissions");
         } else {
-            err.println("error: cannot run " + program + ": no such command" + (program.contains("/") ? ""
+            err.println("error: cannot run " + shown + ": no such command" + (program.contains("/") ? ""
                     : " on PATH") + "; check its name, or give its path");
         }
         err.flush();
-        return found ? 126 : 127;
+        return file.isPresent() && missingInterpreter.isEmpty() ? 126 : 127;
     }
 
-    private static boolean onPath(String program) {
+    /** The interpreter {@code script}'s {@code #!} line names, when that file does not exist. */
+    private static Optional<String> missingInterpreter(Path script) {
+        byte[] start = new byte[256];
+        int read;
+        try (java.io.InputStream in = Files.newInputStream(script)) {
+            read = in.readNBytes(start, 0, start.length);
+        } catch (IOException | RuntimeException unreadable) {
+            return Optional.empty();
+        }
+        if (read < 3 || start[0] != '#' || start[1] != '!') {
+            return Optional.empty();
+        }
+        String line = new String(start, 2, read - 2, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int end = line.indexOf('\n');
+        String interpreter = (end < 0 ? line : line.substring(0, end)).strip().split("[ \t]+", 2)[0];
+        try {
+            return interpreter.isEmpty() || Files.exists(Path.of(interpreter)) ? Optional.empty() : Optional.of(interpreter);
+        } catch (java.nio.file.InvalidPathException notAPath) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Path> onPath(String program) {
         String path = System.getenv("PATH");
         if (path == null) {
-            return false;
+            return Optional.empty();
         }
         for (String folder : path.split(":")) {
             if (!folder.isEmpty() && Files.exists(Path.of(folder, program))) {
-                return true;
+                return Optional.of(Path.of(folder, program));
             }
         }
-        return false;
+        return Optional.empty();
     }
 }

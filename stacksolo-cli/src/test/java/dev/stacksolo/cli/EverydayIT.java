@@ -339,4 +339,93 @@ class EverydayIT {
                 .doesNotContain("secret-pem");
         assertThat(complete("zsh", "stacksolo unregister sh", "sh")).contains("shared-infra");
     }
+
+    @Test
+    void completionNeverRunsWhatAStoredKeyHoldsAndOffersOnlyKeysAReferenceCanName() throws Exception {
+        Path bashFile = home.resolve("pwned-bash");
+        Path backquoteFile = home.resolve("pwned-backquote");
+        Path zshFile = home.resolve("pwned-zsh");
+        stacksolo.ok("outputs", "set", "@shared-infra/main/users-db", "connectionString=postgresql://db/users",
+                "x$(touch " + bashFile + ")=1", "y`touch " + backquoteFile + "`=2", "z$(touch " + zshFile + ")=3",
+                "has space=4", "9lives=5", "ok_key-2=6");
+
+        String bash = complete("bash", "stacksolo output @shared-infra/main/users-db", "@shared-infra/main/users-db");
+        String zsh = complete("zsh", "stacksolo output @shared-infra/main/users-db", "@shared-infra/main/users-db");
+        String interactive = typeInBash("stacksolo output @shared-infra/main/users-db.\t\t");
+
+        assertThat(bashFile).as("nothing in a key ran").doesNotExist();
+        assertThat(backquoteFile).doesNotExist();
+        assertThat(zshFile).doesNotExist();
+        for (String offered : List.of(bash, zsh)) {
+            assertThat(offered.lines().toList()).containsExactly("@shared-infra/main/users-db",
+                    "@shared-infra/main/users-db.connectionString", "@shared-infra/main/users-db.ok_key-2");
+        }
+        assertThat(interactive).contains("@shared-infra/main/users-db.ok_key-2").doesNotContain("touch")
+                .doesNotContain("9lives").doesNotContain("has space");
+        assertThat(stacksolo.ok("completion", "--candidates", "references").stdout()).doesNotContain("touch")
+                .doesNotContain("9lives").doesNotContain("space").contains("@shared-infra/main/users-db.ok_key-2\n");
+    }
+
+    @Test
+    void aPartialReferenceCompletesInBashWhoseWordBreaksSplitItAtTheAt() throws Exception {
+        stacksolo.ok("outputs", "set", "@shared-infra/main/users-db", "connectionString=postgresql://db/users",
+                "host=db");
+
+        // COMP_WORDS as bash 5 splits the line with its default COMP_WORDBREAKS (which hold @): readline
+        // replaces "@sh" (it keeps the @ of the word), so each reply keeps the @
+        String partial = completeAsBashSplits("stacksolo output @sh", "stacksolo output @ sh");
+        String property = completeAsBashSplits("stacksolo output @shared-infra/main/users-db.h",
+                "stacksolo output @ shared-infra/main/users-db.h");
+        Path elsewhere = home.resolve("no-registry-here.db");
+        String withRegistry = completeAsBashSplits("stacksolo --registry=" + elsewhere + " output @sh",
+                "stacksolo --registry = " + elsewhere + " output @ sh");
+
+        assertThat(partial.lines().toList()).containsExactly("@shared-infra/main/sessions",
+                "@shared-infra/main/users-db", "@shared-infra/main/users-db.connectionString",
+                "@shared-infra/main/users-db.host");
+        assertThat(property.lines().toList()).containsExactly("@shared-infra/main/users-db.host");
+        assertThat(withRegistry).as("the registry the line names, split at its = too").isEmpty();
+        // and in a real interactive bash (readline, a terminal), as a user presses TAB
+        assertThat(typeInBash("stacksolo output @sh\t")).contains("[stacksolo output @shared-infra/main/]");
+        assertThat(typeInBash("stacksolo output @shared-infra/main/users-db.h\t"))
+                .contains("[stacksolo output @shared-infra/main/users-db.host ]");
+        assertThat(typeInBash("stacksolo list sh\t")).contains("[stacksolo list shared-infra ]");
+    }
+
+    @Test
+    void completionTakesTheShellsNameAndRefusesAnyOther() {
+        String script = stacksolo.ok("completion").stdout();
+
+        assertThat(stacksolo.ok("completion", "bash").stdout()).isEqualTo(script);
+        assertThat(stacksolo.ok("completion", "zsh").stdout()).isEqualTo(script);
+        StackSoloProcess.Result fish = stacksolo.run("completion", "fish");
+        assertThat(fish.exitCode()).isEqualTo(2);
+        assertThat(fish.stdout()).isEmpty();
+        assertThat(fish.stderr()).startsWith("'fish' is not a shell this script is for; give bash or zsh");
+    }
+
+    /** The replies of the completion function for {@code line}, with COMP_WORDS as bash split it ({@code words}). */
+    private String completeAsBashSplits(String line, String words) throws Exception {
+        String script = "source <(stacksolo completion bash); COMP_WORDS=(" + words + "); COMP_CWORD=$((${#COMP_WORDS[@]}-1));"
+                + " COMP_LINE='" + line + "'; COMP_POINT=${#COMP_LINE}; _stacksolo_registry_words;"
+                + " [ ${#COMPREPLY[@]} -gt 0 ] && printf '%s\\n' \"${COMPREPLY[@]}\"";
+        Path output = home.resolve("split" + System.nanoTime() + ".out");
+        Process process = stacksolo.spawnShell("bash", script, output);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return java.nio.file.Files.readString(output, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * What an interactive bash in a terminal ({@code script(1)}) shows after {@code keys} are typed
+     * (TAB as {@code \t}) with the completion loaded; the line then completed is echoed between
+     * brackets ({@code [stacksolo output @…]}).
+     */
+    private String typeInBash(String keys) throws Exception {
+        Path output = home.resolve("typed" + System.nanoTime() + ".out");
+        String typed = "source <(stacksolo completion bash)\\n" + keys + "\\001echo \"[\\005]\"\\nexit\\n";
+        Process process = stacksolo.spawnShell("bash", "printf '" + typed + "' | script -qec 'bash --norc --noprofile -i'"
+                + " /dev/null", output);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return java.nio.file.Files.readString(output, StandardCharsets.UTF_8);
+    }
 }

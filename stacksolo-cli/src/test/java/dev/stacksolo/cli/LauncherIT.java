@@ -47,4 +47,22 @@ class LauncherIT {
         assertThat(result.stdout()).isEmpty();
         assertThat(result.stderr()).contains("frobnicate");
     }
+
+    @Test
+    void theLauncherRunsThroughALinkWithAnOddOrEmptyPath() throws Exception {
+        Path bin = java.nio.file.Files.createDirectories(home.resolve("bin"));
+        Path link = java.nio.file.Files.createSymbolicLink(bin.resolve("stacksolo"), StackSoloProcess.LAUNCHER);
+        Path relative = java.nio.file.Files.createSymbolicLink(bin.resolve("ss"), Path.of("stacksolo"));
+
+        for (String path : new String[] {"/nonexistent", ""}) {
+            for (Path launcher : new Path[] {link, relative}) {
+                StackSoloProcess.Result result = StackSoloProcess.in(home).launcher(launcher).env("PATH", path)
+                        .run("--version");
+
+                assertThat(result.exitCode()).as("PATH=%s %s: %s", path, launcher, result).isZero();
+                assertThat(result.stdout()).startsWith("stacksolo ");
+                assertThat(result.stderr()).isEmpty();
+            }
+        }
+    }
 }

@@ -65,7 +65,7 @@ class ReleaseFilesIT {
         run(List.of("tar", "-xzf", ARCHIVE.toString()), install, Map.of());
         Path top = install.resolve("stacksolo-" + VERSION);
 
-        // PATH holds readlink (the launcher follows links) and the link to stacksolo, and no java
+        // PATH holds readlink and the link to stacksolo, and no java
         Path home = Files.createDirectories(folder.resolve("home"));
         Path tools = Files.createDirectories(folder.resolve("tools"));
         Files.createSymbolicLink(tools.resolve("readlink"), Path.of("/usr/bin/readlink"));
@@ -81,6 +81,13 @@ class ReleaseFilesIT {
         assertThat(version.get("version")).isEqualTo(VERSION);
         assertThat(((Map<?, ?>) version.get("java")).get("home")).isEqualTo(top.resolve("runtime").toString());
         assertThat(stacksolo.ok("--version").stdout()).startsWith("stacksolo " + VERSION + "\n");
+        // the launcher needs nothing from PATH, not even readlink to follow the link: an odd or empty PATH
+        for (String odd : List.of("/nonexistent", "")) {
+            StackSoloProcess.Result bare = stacksolo.env("PATH", odd).run("--version");
+            assertThat(bare.exitCode()).as("PATH=%s: %s", odd, bare).isZero();
+            assertThat(bare.stdout()).startsWith("stacksolo " + VERSION + "\n");
+        }
+        stacksolo.env("PATH", path);
 
         // the everyday path, from a project folder, with a temporary folder nobody can write
         Path project = stacksolo.projectWithConfig("shared-infra", CONFIG);

@@ -195,6 +195,35 @@ final class StackSoloProcess {
     }
 
     /**
+     * Runs {@code stacksolo args…} with standard output written to {@code stdout} (a file, or a device
+     * such as {@code /dev/full}); the result's stdout is empty.
+     */
+    Result runWritingTo(java.io.File stdout, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(launcher.toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(withUmask(command)).directory(workingDirectory.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.to(stdout))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        try {
+            Process process = builder.start();
+            String err = read(process.getErrorStream());
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("stacksolo " + String.join(" ", args) + " did not finish in 60 s");
+            }
+            return new Result(process.exitValue(), "", err);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /**
      * Starts {@code stacksolo args…} and returns at once, for a command that keeps running
      * ({@code deployment start --hold}); stdin is empty, stderr goes to {@code stderr}.
      */
