@@ -401,7 +401,7 @@ class EverydayIT {
         StackSoloProcess.Result fish = stacksolo.run("completion", "fish");
         assertThat(fish.exitCode()).isEqualTo(2);
         assertThat(fish.stdout()).isEmpty();
-        assertThat(fish.stderr()).startsWith("'fish' is not a shell this script is for; give bash or zsh");
+        assertThat(fish.stderr()).startsWith("error: 'fish' is not a shell this script is for; give bash or zsh");
     }
 
     /** The replies of the completion function for {@code line}, with COMP_WORDS as bash split it ({@code words}). */
