@@ -3,6 +3,7 @@ package dev.stacksolo.cli;
 import dev.stacksolo.registry.RegistryException;
 import dev.stacksolo.registry.service.ReferenceService;
 import dev.stacksolo.registry.types.AsOf;
+import dev.stacksolo.registry.types.OutputsView;
 import dev.stacksolo.registry.types.RegistryResource;
 import dev.stacksolo.registry.types.ResolvedAsOf;
 import dev.stacksolo.registry.types.ResolvedReference;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "Values are printed unmasked: that is this command's job. When a reference does not resolve,",
             "every one that did not is named and nothing is printed (exit 1). With several references a",
             "value that spans lines is refused (one a line could not hold it): use --json.",
-            "--at reads one reference's value as it stood when a deployment ended, or at a time."},
+            "--at reads one reference's value as it stood when a deployment ended, or at a time;",
+            "--live, what a running deployment wrote (staged, not yet seen by other readers)."},
         footerHeading = "%nExamples:%n",
         footer = {"  DATABASE_URL=$(stacksolo output @shared-infra/main/users-db.connectionString)",
             "  { read -r url; read -r host; } < <(stacksolo output @shop/api @shop/cache)",
@@ -46,17 +48,27 @@ final class OutputCommand implements Callable<Integer> {
                     + " (2026-11-20T10:00:00Z, an offset, or a date: its start in UTC); one reference.")
     String at;
 
+    @Option(names = "--live", description = {"While a deployment of the resource's project runs, the value it",
+        "wrote (staged) if it wrote one; without --live, the value published before it (what every",
+        "other reader sees until the deployment ends)."})
+    boolean live;
+
     @Override
     public Integer call() {
         if (at != null && references.size() > 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--at reads one reference; give one, or run output --at once for each");
         }
+        if (at != null && live) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--at reads a past value and --live a running deployment's: give one of them");
+        }
         try (Cli cli = Cli.forReading(spec)) {
+            OutputsView view = live ? OutputsView.LIVE : OutputsView.PUBLISHED;
             if (at != null) {
                 printAsOf(cli, references.get(0), AsOf.parse(at), json);
             } else {
-                print(cli, references, json);
+                print(cli, references, json, view);
             }
             return 0;
         }
@@ -91,8 +103,13 @@ final class OutputCommand implements Callable<Integer> {
      * @throws CliException naming every reference that did not resolve (nothing printed)
      */
     static void print(Cli cli, List<String> references, boolean json) {
+        print(cli, references, json, OutputsView.PUBLISHED);
+    }
+
+    /** As {@link #print(Cli, List, boolean)}, from the outputs {@code view} names (published, or live). */
+    static void print(Cli cli, List<String> references, boolean json, OutputsView view) {
         if (references.size() == 1) {
-            print(cli, references.get(0), json);
+            print(cli, references.get(0), json, view);
             return;
         }
         ReferenceService service = cli.registry().references();
@@ -104,7 +121,8 @@ final class OutputCommand implements Callable<Integer> {
             }
             try {
                 // text: the one-query path of resolve; JSON keeps the value's type, so it reads the resource
-                Object value = json ? service.resolveWithResource(reference).value() : service.resolve(reference);
+                Object value = json ? service.resolveWithResource(reference, view).value()
+                        : service.resolve(reference, view);
                 if (!json && ((String) value).indexOf('\n') >= 0) {
                     unresolved.add(reference, "its value spans several lines, which one value a line cannot hold;"
                             + " use --json, or ask for it alone");
@@ -128,9 +146,14 @@ final class OutputCommand implements Callable<Integer> {
         }
     }
 
-    /** Resolves {@code reference} and prints its value, or {@code {reference, value, resource}}. */
+    /** Resolves {@code reference} from the published outputs and prints its value, or {@code {reference, value, resource}}. */
     static void print(Cli cli, String reference, boolean json) {
-        ResolvedReference resolved = cli.registry().references().resolveWithResource(reference);
+        print(cli, reference, json, OutputsView.PUBLISHED);
+    }
+
+    /** Resolves {@code reference} from the outputs {@code outputs} names and prints as {@link #print(Cli, String, boolean)}. */
+    static void print(Cli cli, String reference, boolean json, OutputsView outputs) {
+        ResolvedReference resolved = cli.registry().references().resolveWithResource(reference, outputs);
         if (json) {
             RegistryResource resource = resolved.resource();
             Map<String, Object> view = new LinkedHashMap<>();

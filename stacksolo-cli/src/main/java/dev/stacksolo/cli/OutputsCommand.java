@@ -163,11 +163,14 @@ final class OutputsCommand {
 
         @Option(names = "--deployment", paramLabel = "ID",
                 description = "Write on behalf of this running deployment (the id `deployment start` printed):"
-                        + " refused when it finished or lost its project's lock.")
+                        + " staged, readers see every output the deployment wrote at once when it ends"
+                        + " (`output --live` before); refused when it finished or lost its project's lock."
+                        + " Without it, a write to a project another deploy holds locked is refused.")
         String deployment;
 
         @Option(names = "--json", description = "Print {reference, resource, keys, sensitive, deployment}: the keys"
-                + " written (never their values), the keys marked sensitive now, and the deployment id or null.")
+                + " written (never their values), the keys marked sensitive now, and the deployment id (the keys are"
+                + " staged until it ends) or null.")
         boolean json;
 
         @Override
@@ -186,9 +189,15 @@ final class OutputsCommand {
                 RegistryProject project = cli.registry().service().findProjectById(resource.projectId())
                         .orElseThrow(() -> new ProjectNotFoundException(reference.project()));
                 requireOwnedByThisFolder(cli, project);
+                // on behalf of a deployment, the outputs and marks it staged already are what this write builds on
+                Optional<dev.stacksolo.registry.types.StagedOutputs> staged = deployment == null ? Optional.empty()
+                        : cli.registry().deployments().stagedOutputs(deployment).stream()
+                                .filter(row -> row.resourceId().equals(resource.id())).findFirst();
+                Optional<Map<String, Object>> current = staged.map(dev.stacksolo.registry.types.StagedOutputs::outputs)
+                        .or(resource::outputs);
                 for (String key : sensitive) {
                     if (!values.containsKey(key) && (from != null
-                            || resource.outputs().map(stored -> !stored.containsKey(key)).orElse(true))) {
+                            || current.map(stored -> !stored.containsKey(key)).orElse(true))) {
                         throw new CliException("--sensitive " + key + " names no output of " + target + " (given or"
                                 + " stored); give it a value, such as " + key + "=…");
                     }
@@ -197,7 +206,8 @@ final class OutputsCommand {
                 marked.addAll(sensitive);
                 // --from replaces: the marks add up (a key marked before stays marked) unless Terraform
                 // says a key is not sensitive; KEY=VALUE merges, and the library adds the marks to those stored
-                java.util.Set<String> marks = new java.util.TreeSet<>(resource.sensitiveOutputs());
+                java.util.Set<String> marks = new java.util.TreeSet<>(staged
+                        .map(dev.stacksolo.registry.types.StagedOutputs::sensitiveOutputs).orElse(resource.sensitiveOutputs()));
                 marks.removeAll(parsed.notSensitive());
                 marks.addAll(marked);
                 Audit.record(cli, spec, "outputs set", Optional.of(project.name()), Optional.of(project.gcpProjectId()),
@@ -245,9 +255,12 @@ final class OutputsCommand {
                     cli.out().println(Views.json(view));
                     return 0;
                 }
-                cli.out().println("Set " + values.size() + " output" + (values.size() == 1 ? "" : "s") + " of "
+                String what = values.size() + " output" + (values.size() == 1 ? "" : "s") + " of "
                         + reference.project() + "/" + resource.network().map(n -> n + "/").orElse("") + resource.name()
-                        + ": " + String.join(", ", values.keySet()));
+                        + ": " + String.join(", ", values.keySet());
+                cli.out().println(deployment == null ? "Set " + what
+                        : "Staged " + what + " (deployment " + deployment + "; readers see them when it ends,"
+                                + " `stacksolo output --live` now)");
                 return 0;
             }
         }

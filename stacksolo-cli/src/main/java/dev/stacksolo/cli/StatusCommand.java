@@ -52,7 +52,11 @@ final class StatusCommand implements Callable<Integer> {
                 view.put("resources", resources.stream().map(r -> Views.resource(r, showSecrets)).toList());
                 view.put("deployment", deployment.map(d -> Views.deployment(d, showSecrets)).orElse(null));
                 // only while locked: the format's shape is {project, resources, deployment}
-                lock.ifPresent(held -> view.put("lock", Views.lock(held)));
+                lock.ifPresent(held -> {
+                    Map<String, Object> lockView = new LinkedHashMap<>(Views.lock(held));
+                    lockView.put("stagedResources", registry.deployments().stagedResourceCount(held.lockId()));
+                    view.put("lock", lockView);
+                });
                 // only when stale, as the lock: references that resolve differently than at the last deploy
                 if (!stale.isEmpty()) {
                     view.put("stale", stale.stream().map(StaleCommand::reference).toList());
@@ -92,6 +96,9 @@ final class StatusCommand implements Callable<Integer> {
                     + held.holder().describe() + ", last heartbeat " + Times.local(held.heartbeatAt()) + ")"
                     + held.staleReason().map(why -> "; STALE: " + why + "; `stacksolo unlock " + project.name()
                             + "` breaks it").orElse(""), false)));
+            lock.map(held -> registry.deployments().stagedResourceCount(held.lockId())).filter(n -> n > 0)
+                    .ifPresent(n -> cli.out().println("It wrote the outputs of " + n + " resource" + (n == 1 ? "" : "s")
+                            + ", shown above only when it ends (`stacksolo output --live` reads them now)."));
             return cli.exitCode();
         }
     }

@@ -146,11 +146,16 @@ class LockingIT {
     }
 
     @Test
-    void outputsWrittenOnBehalfOfARunningDeployAreRecorded() {
+    void outputsWrittenOnBehalfOfARunningDeployAreRecordedAndPublishedWhenItFinishes() {
         String id = stacksolo.ok("deployment", "start").stdout().trim();
 
         stacksolo.ok("outputs", "set", "@webapp/main/web", "url=https://api.example.com", "--deployment", id);
 
+        StackSoloProcess.Result before = stacksolo.run("output", "@webapp/main/web.url");
+        assertThat(before.exitCode()).isEqualTo(1);
+        assertThat(before.stderr()).contains("has no outputs yet");
+        assertThat(stacksolo.ok("output", "@webapp/main/web.url", "--live").stdout()).isEqualTo("https://api.example.com\n");
+        stacksolo.ok("deployment", "finish", id, "--status", "succeeded");
         assertThat(stacksolo.ok("output", "@webapp/main/web.url").stdout()).isEqualTo("https://api.example.com\n");
     }
 

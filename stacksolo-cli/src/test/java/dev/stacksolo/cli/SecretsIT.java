@@ -144,12 +144,15 @@ class SecretsIT {
         Files.writeString(terraform, "{\"adminEndpoint\": {\"value\": \"" + TERRAFORM_SENSITIVE
                 + "\", \"type\": \"string\", \"sensitive\": true}, \"region\": {\"value\": \"us-central1\","
                 + " \"type\": \"string\", \"sensitive\": false}}");
-        stacksolo.ok("outputs", "set", "@secure/main/api", "--from", terraform.toString());
-        stacksolo.ok("outputs", "set", "@secure/jwt-secret", "value=" + SECRET_RESOURCE_VALUE, "secretId=jwt");
+        // on behalf of the running deploy (a plain write is refused while it holds the lock): staged,
+        // then published by its finish, failed as it is
+        stacksolo.ok("outputs", "set", "@secure/main/api", "--from", terraform.toString(), "--deployment", deployment);
+        stacksolo.ok("outputs", "set", "@secure/jwt-secret", "value=" + SECRET_RESOURCE_VALUE, "secretId=jwt",
+                "--deployment", deployment);
         if (schema != null) {
             // the registry's URL, with its password, on the command line (logged as the session's arguments)
             stacksolo.ok("--registry", POSTGRES + "&password=" + REGISTRY_PASSWORD + "&currentSchema=" + schema,
-                    "outputs", "set", "@secure/main/api", "replicas=2");
+                    "outputs", "set", "@secure/main/api", "replicas=2", "--deployment", deployment);
         }
         stacksolo.cwd(secure).ok("deployment", "finish", deployment, "--status", "failed", "--error",
                 // a URL, an assignment and a header credential in one argument: every rule applies

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li><b>reader</b>: lists projects, resources, deployments, the graph and the event log, and
  *       reads outputs through their masked copy ({@code resources.public_outputs}); no SELECT on
- *       {@code resources.outputs}, {@code resources.config} or {@code deployments.config_snapshot},
+ *       {@code resources.outputs}, {@code resources.config}, {@code deployments.config_snapshot}
+ *       or the outputs a running deploy staged ({@code staged_outputs.outputs}),
  *       so it cannot read a sensitive value at all, whatever client it uses; of the output history
  *       ({@code output_versions}) it reads who changed what when, never the old values (no SELECT on
  *       {@code output_versions.outputs}: they have no masked copy);</li>
@@ -29,8 +30,8 @@ public final class PostgresGrants {
 
     /** Every table of the registry (the schema version's included). */
     static final List<String> TABLES = List.of("projects", "resources", "deployments", "sessions", "events",
-            "deployment_locks", "project_references", "resource_counts", "output_versions", "reference_baselines", "registry_keys",
-            "stacksolo_schema");
+            "deployment_locks", "project_references", "resource_counts", "output_versions", "reference_baselines",
+            "registry_keys", "staged_outputs", "stacksolo_schema");
 
     /**
      * The tables a reader may read whole. Not {@code registry_keys}: with the key, the baselines'
@@ -54,6 +55,12 @@ public final class PostgresGrants {
      */
     static final String READER_VERSION_COLUMNS =
             "id, resource_id, project_id, sensitive_outputs, recorded_at, deployment_id, recorded_by";
+
+    /**
+     * The columns of {@code staged_outputs} a reader may read: which deployment staged outputs for
+     * which resource, and when, never the outputs (the unmasked values of a running deploy).
+     */
+    static final String READER_STAGED_COLUMNS = "deployment_id, resource_id, staged_at";
 
     private PostgresGrants() {}
 
@@ -105,6 +112,7 @@ public final class PostgresGrants {
         lines.add("GRANT SELECT (" + READER_RESOURCE_COLUMNS + ") ON " + schema + ".resources TO " + reader + ";");
         lines.add("GRANT SELECT (" + READER_DEPLOYMENT_COLUMNS + ") ON " + schema + ".deployments TO " + reader + ";");
         lines.add("GRANT SELECT (" + READER_VERSION_COLUMNS + ") ON " + schema + ".output_versions TO " + reader + ";");
+        lines.add("GRANT SELECT (" + READER_STAGED_COLUMNS + ") ON " + schema + ".staged_outputs TO " + reader + ";");
         return String.join("\n", lines) + "\n";
     }
 

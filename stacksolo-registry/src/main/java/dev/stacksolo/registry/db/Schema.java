@@ -139,7 +139,8 @@ public final class Schema {
     static final List<Step> STEPS = List.of(
             Schema::adoptFormat, Schema::addDeploymentLocks, Schema::addProjectReferences, Schema::addResourceCounts,
             Schema::addSensitiveOutputs, Schema::addPublicOutputs, Schema::addLockHolderProcessKey,
-            Schema::addUniqueResourceKey, Schema::addOutputVersions, Schema::addReferenceBaselines);
+            Schema::addUniqueResourceKey, Schema::addOutputVersions, Schema::addReferenceBaselines,
+            Schema::addStagedOutputs);
 
     /** The newest schema version this build knows. */
     public static final int CURRENT_VERSION = STEPS.size();
@@ -358,6 +359,28 @@ public final class Schema {
                   created_at TEXT NOT NULL
                 )""");
         RegistryKeys.ensure(handle, RegistryKeys.REFERENCE_BASELINES);
+    }
+
+    /**
+     * Version 11: staged writes (issue 16, part S): outputs written on behalf of a running
+     * deployment wait here, one row per (deployment, resource) holding the outputs and marks the
+     * resource will have, until the deployment ends and publishes them all in one transaction;
+     * readers of {@code resources.outputs} (every view, resolution, the TypeScript registry) see the
+     * published values meanwhile. A table of this project's own; removing a deployment (its project)
+     * or a resource removes its staged rows. Appended as the next step after whatever precedes it.
+     */
+    private static void addStagedOutputs(Handle handle, Dialect dialect) throws SQLException {
+        handle.execute("""
+                CREATE TABLE IF NOT EXISTS staged_outputs (
+                  deployment_id TEXT NOT NULL REFERENCES deployments(id) ON DELETE CASCADE,
+                  resource_id TEXT NOT NULL REFERENCES resources(id) ON DELETE CASCADE,
+                  outputs TEXT NOT NULL,
+                  sensitive_outputs TEXT,
+                  staged_at TEXT NOT NULL,
+                  PRIMARY KEY (deployment_id, resource_id)
+                )""");
+        // live reads and the cascade from resources look rows up by resource
+        handle.execute("CREATE INDEX IF NOT EXISTS idx_staged_outputs_resource ON staged_outputs(resource_id)");
     }
 
     /** The unique index of version 8 (created only over a table without duplicates). */

@@ -73,6 +73,13 @@ public final class LockRepository {
         return database.read(handle -> handle.queryFirst(SELECT + " WHERE project_id = ?", MAPPER, projectId));
     }
 
+    /** The lock on the project the resource belongs to. */
+    public Optional<DeploymentLock> findByResource(String resourceId) {
+        return database.read(handle -> handle.queryFirst("SELECT " + TABLE.prefixed("l")
+                + " FROM deployment_locks l JOIN resources r ON r.project_id = l.project_id WHERE r.id = ?",
+                MAPPER, resourceId));
+    }
+
     /** The lock with this id (the id of the deployment holding it). */
     public Optional<DeploymentLock> findByLockId(String lockId) {
         return database.read(handle -> handle.queryFirst(SELECT + " WHERE lock_id = ?", MAPPER, lockId));

@@ -197,14 +197,16 @@ public final class RawRowRepository {
     /**
      * Tables of this project's own that an export leaves out on purpose: {@code deployment_locks}
      * is live state of this registry (a lease held by a process on this machine, meaningless in
-     * another registry), {@code resource_counts} is derived (kept by triggers), and
-     * {@code stacksolo_schema} is versioning, {@code reference_baselines} are keyed hashes that only
-     * this registry's {@code registry_keys} can check (a key that must not travel in a document; an
-     * imported project is untracked until its next deploy, which {@code stacksolo stale} says).
-     * {@code project_references} is carried (see {@link #TABLES}).
+     * another registry), as is {@code staged_outputs} (a running deploy's writes, not yet
+     * published: a copy holds what readers see, the published outputs), {@code resource_counts} is
+     * derived (kept by triggers), {@code stacksolo_schema} is versioning, {@code reference_baselines}
+     * are keyed hashes that only this registry's {@code registry_keys} can check (a key that must not
+     * travel in a document; an imported project is untracked until its next deploy, which
+     * {@code stacksolo stale} says). {@code project_references} is carried (see {@link #TABLES}).
      */
     public static final java.util.Set<String> OWN_TABLES = java.util.Set.of(
-            "deployment_locks", "resource_counts", "stacksolo_schema", "reference_baselines", "registry_keys");
+            "deployment_locks", "resource_counts", "stacksolo_schema", "reference_baselines", "registry_keys",
+            "staged_outputs");
 
     /**
      * Columns and tables in this database that this build does not know (another tool's, or a

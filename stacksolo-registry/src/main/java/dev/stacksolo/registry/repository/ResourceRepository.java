@@ -380,9 +380,29 @@ public final class ResourceRepository {
      * behalf of {@code deploymentId} when present.
      */
     public boolean updateOutputs(String id, Map<String, ?> outputs, Optional<String> deploymentId) {
+        return updateOutputs(id, outputs, deploymentId, "");
+    }
+
+    /**
+     * As {@link #updateOutputs(String, Map)}, unless a deploy holds the lock of the resource's
+     * project: the check is part of the statement, so it costs no transaction of its own (a lock
+     * committed after the statement's read cannot slip in: SQLite refuses to write from a stale
+     * snapshot, PostgreSQL's writes run one at a time).
+     *
+     * @return whether the row was written (false: no such resource, or its project is locked)
+     */
+    public boolean updateOutputsUnlessLocked(String id, Map<String, ?> outputs) {
+        return updateOutputs(id, outputs, Optional.empty(), UNLOCKED);
+    }
+
+    /** The condition of a write that a deploy holding the project's lock refuses. */
+    private static final String UNLOCKED = " AND NOT EXISTS (SELECT 1 FROM deployment_locks l"
+            + " WHERE l.project_id = resources.project_id)";
+
+    private boolean updateOutputs(String id, Map<String, ?> outputs, Optional<String> deploymentId, String condition) {
         String now = Times.format(Times.now());
         return updatingOutputs(id, "UPDATE resources SET outputs = ?, " + ATTRIBUTION + ", status = ?,"
-                + " last_deployed_at = ?, updated_at = ? WHERE id = ?",
+                + " last_deployed_at = ?, updated_at = ? WHERE id = ?" + condition,
                 with(new Object[] {Json.write(outputs)}, deploymentId, ResourceStatus.READY.value(), now, now, id));
     }
 
@@ -436,7 +456,7 @@ public final class ResourceRepository {
                         with(new Object[] {text}, deploymentId, ResourceStatus.READY.value(), now, now, id));
             } else {
                 java.util.Set<String> marked = new java.util.TreeSet<>(sensitiveKeys);
-                marked.addAll(storedKeys(id, stored.get()[1]));
+                marked.addAll(markedKeys(id, stored.get()[1]));
                 handle.update("UPDATE resources SET outputs = ?, sensitive_outputs = ?, " + ATTRIBUTION + ", status = ?,"
                         + " last_deployed_at = ?, updated_at = ? WHERE id = ?", with(new Object[] {text,
                             sensitiveColumn(marked)}, deploymentId, ResourceStatus.READY.value(), now, now, id));
@@ -448,8 +468,13 @@ public final class ResourceRepository {
         });
     }
 
-    /** The keys a stored {@code sensitive_outputs} text marks (NULL: none). */
-    private static java.util.Set<String> storedKeys(String id, String text) {
+    /**
+     * The keys a stored {@code sensitive_outputs} text marks (NULL: none).
+     *
+     * @param id the resource, named when the text is not a JSON array of keys
+     * @throws dev.stacksolo.registry.CorruptRowException when it is not (the text is never echoed)
+     */
+    public static java.util.Set<String> markedKeys(String id, String text) {
         if (text == null) {
             return java.util.Set.of();
         }
@@ -538,14 +563,30 @@ public final class ResourceRepository {
      */
     public boolean updateOutputs(String id, Map<String, ?> outputs, java.util.Set<String> sensitiveKeys,
             Optional<String> deploymentId) {
+        return updateOutputs(id, outputs, sensitiveKeys, deploymentId, "");
+    }
+
+    /**
+     * As {@link #updateOutputs(String, Map, java.util.Set)}, unless a deploy holds the lock of the
+     * resource's project (see {@link #updateOutputsUnlessLocked(String, Map)}).
+     *
+     * @return whether the row was written (false: no such resource, or its project is locked)
+     */
+    public boolean updateOutputsUnlessLocked(String id, Map<String, ?> outputs, java.util.Set<String> sensitiveKeys) {
+        return updateOutputs(id, outputs, sensitiveKeys, Optional.empty(), UNLOCKED);
+    }
+
+    private boolean updateOutputs(String id, Map<String, ?> outputs, java.util.Set<String> sensitiveKeys,
+            Optional<String> deploymentId, String condition) {
         String now = Times.format(Times.now());
         return updatingOutputs(id, "UPDATE resources SET outputs = ?, sensitive_outputs = ?, " + ATTRIBUTION + ","
-                + " status = ?, last_deployed_at = ?, updated_at = ? WHERE id = ?", with(new Object[] {Json.write(outputs),
-                    sensitiveColumn(sensitiveKeys)}, deploymentId, ResourceStatus.READY.value(), now, now, id));
+                + " status = ?, last_deployed_at = ?, updated_at = ? WHERE id = ?" + condition, with(new Object[] {
+                    Json.write(outputs), sensitiveColumn(sensitiveKeys)}, deploymentId, ResourceStatus.READY.value(),
+                now, now, id));
     }
 
     /** The {@code sensitive_outputs} text of a set of keys: a sorted JSON array, or NULL when empty. */
-    static String sensitiveColumn(java.util.Set<String> keys) {
+    public static String sensitiveColumn(java.util.Set<String> keys) {
         return keys.isEmpty() ? null : Json.writeValue(new java.util.ArrayList<>(new java.util.TreeSet<>(keys)));
     }
 

@@ -1,5 +1,6 @@
 package dev.stacksolo.registry.service;
 
+import dev.stacksolo.registry.CorruptRowException;
 import dev.stacksolo.registry.DeploymentNotFoundException;
 import dev.stacksolo.registry.DeploymentNotRunningException;
 import dev.stacksolo.registry.ProjectLockedException;
@@ -7,11 +8,13 @@ import dev.stacksolo.registry.ProjectNotFoundException;
 import dev.stacksolo.registry.ProjectNotLockedException;
 import dev.stacksolo.registry.ResourceNotFoundException;
 import dev.stacksolo.registry.db.Database;
+import dev.stacksolo.registry.db.Json;
 import dev.stacksolo.registry.db.Times;
 import dev.stacksolo.registry.repository.DeploymentRepository;
 import dev.stacksolo.registry.repository.LockRepository;
 import dev.stacksolo.registry.repository.ProjectRepository;
 import dev.stacksolo.registry.repository.ResourceRepository;
+import dev.stacksolo.registry.repository.StagedOutputRepository;
 import dev.stacksolo.registry.types.CreateDeploymentInput;
 import dev.stacksolo.registry.types.CreateResourceInput;
 import dev.stacksolo.registry.types.DeploymentAction;
@@ -21,12 +24,17 @@ import dev.stacksolo.registry.types.LockHolder;
 import dev.stacksolo.registry.types.ProjectStatus;
 import dev.stacksolo.registry.types.RegistryDeployment;
 import dev.stacksolo.registry.types.RegistryProject;
+import dev.stacksolo.registry.types.OutputsView;
 import dev.stacksolo.registry.types.RegistryResource;
+import dev.stacksolo.registry.types.StagedOutputs;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Deploys that hold their project's lock, as Terraform and Pulumi lock a stack: while a deploy or
@@ -40,6 +48,13 @@ import java.util.Optional;
  * running, or no heartbeat came within its lease. A stale lock blocks new deploys until someone
  * breaks it on purpose with {@link #unlock}, which records its deployment failed with the reason; a
  * live lock is broken only by giving its id. A preview changes nothing and takes no lock.
+ *
+ * <p>Outputs written on behalf of a running deployment are <em>staged</em> (table
+ * {@code staged_outputs}): every reader sees the last published outputs until the deployment ends,
+ * then all its writes appear at once, in the transaction that records its end, however it ends
+ * (succeeded, failed, cancelled, its lock broken by {@link #unlock} or {@code doctor --fix}). A
+ * write to the project's outputs not made on its behalf is refused while it holds the lock
+ * ({@link ProjectLockedException}).
  *
  * <p>Thread-safe.
  */
@@ -55,6 +70,8 @@ public final class DeploymentService {
     private final DeploymentRepository deployments;
     private final LockRepository locks;
     private final Staleness staleness;
+    private final StagedOutputRepository staged;
+    private final DeploymentEnd end;
 
     /** A service over {@code database}; obtain one from {@link dev.stacksolo.registry.Registry#deployments()}. */
     public DeploymentService(Database database, RegistryService service) {
@@ -65,6 +82,8 @@ public final class DeploymentService {
         this.deployments = new DeploymentRepository(database);
         this.locks = new LockRepository(database);
         this.staleness = new ReferenceService(database).staleness();
+        this.staged = new StagedOutputRepository(database);
+        this.end = new DeploymentEnd(database);
     }
 
     /**
@@ -125,7 +144,8 @@ public final class DeploymentService {
 
     /**
      * Breaks the project's lock and records its deployment failed with the reason (who broke it,
-     * when, and why), and the project {@code failed}. A stale lock is broken without its id; a live
+     * when, and why), and the project {@code failed}; the outputs it staged are published in the
+     * same transaction (they describe what its deploy left in the cloud). A stale lock is broken without its id; a live
      * one only when {@code lockId} names it, as Terraform's {@code force-unlock LOCK_ID}.
      *
      * @return the lock that was broken
@@ -159,7 +179,9 @@ public final class DeploymentService {
             locks.release(project.id(), lock.lockId());
             Optional<RegistryDeployment> deployment = deployments.findById(lock.lockId());
             if (deployment.isPresent() && deployment.get().completedAt().isEmpty()) {
-                deployments.updateStatus(lock.lockId(), DeploymentStatus.FAILED, Optional.of(reason));
+                end.setStatus(lock.lockId(), DeploymentStatus.FAILED, Optional.of(reason)); // publishes its writes
+            } else if (deployment.isPresent()) {
+                end.ended(lock.lockId()); // recorded finished by another tool: what it staged is still published
             }
             projects.updateStatus(project.id(), ProjectStatus.FAILED, Optional.empty());
             return lock;
@@ -170,8 +192,10 @@ public final class DeploymentService {
      * Finishes a running deployment: its status and completion time, the project's status
      * ({@code deployed} with {@code lastDeployedAt} after a succeeded deploy, {@code destroyed} after
      * a succeeded destroy, {@code failed} after a failed deploy or destroy), the release of its
-     * lock and, after a succeeded deploy, what each of the project's cross-project references
-     * resolves to (its staleness baselines, see {@link ReferenceService#stale()}), in one transaction.
+     * lock, the publication of every output staged on its behalf (whatever the status: they
+     * describe what the deploy left in the cloud) and, after a succeeded deploy, what each of the
+     * project's cross-project references resolves to (its staleness baselines, see
+     * {@link ReferenceService#stale()}), in one transaction.
      *
      * @param status {@code succeeded} or {@code failed}
      * @param error why it failed, stored with a failure
@@ -188,7 +212,8 @@ public final class DeploymentService {
         return database.write(handle -> {
             RegistryDeployment deployment = requireRunning(deploymentId, false);
             locks.release(deployment.projectId(), deployment.id());
-            RegistryDeployment finished = deployments.updateStatus(deployment.id(), status,
+            // the status and the publication of every write staged on its behalf, in this transaction
+            RegistryDeployment finished = end.setStatus(deployment.id(), status,
                     status == DeploymentStatus.FAILED ? error : Optional.empty()).orElseThrow();
             if (status == DeploymentStatus.FAILED) {
                 if (deployment.action() != DeploymentAction.PREVIEW) {
@@ -220,19 +245,19 @@ public final class DeploymentService {
     }
 
     /**
-     * Replaces a resource's outputs on behalf of a running deployment of its project (status
-     * {@code ready}), after checking, in the same transaction, that the deployment still holds its lock.
+     * Replaces a resource's outputs on behalf of a running deployment of its project, after checking,
+     * in the same transaction, that the deployment still holds its lock. The outputs are
+     * <em>staged</em>: readers see the published ones until the deployment ends, when every write it
+     * staged is published together (status {@code ready}); {@link OutputsView#LIVE} reads them
+     * before. The keys marked sensitive stay as they were (staged or published).
      *
      * @throws DeploymentNotRunningException when the deployment finished or lost its lock
      * @throws ResourceNotFoundException when the resource does not exist or is another project's
      */
     public void updateResourceOutputs(String deploymentId, String resourceId, Map<String, ?> outputs) {
+        Objects.requireNonNull(outputs, "outputs");
         database.write(handle -> {
-            RegistryDeployment deployment = requireRunning(deploymentId, true);
-            RegistryResource resource = resources.findById(resourceId)
-                    .filter(found -> found.projectId().equals(deployment.projectId()))
-                    .orElseThrow(() -> new ResourceNotFoundException(resourceId));
-            resources.updateOutputs(resource.id(), outputs, Optional.of(deployment.id()));
+            stage(requireRunning(deploymentId, true), resourceId, outputs, false, Optional.empty(), Set.of());
             return null;
         });
     }
@@ -245,83 +270,156 @@ public final class DeploymentService {
      * @throws ResourceNotFoundException when the resource does not exist or is another project's
      */
     public void updateResourceOutputs(String deploymentId, String resourceId, Map<String, ?> outputs,
-            java.util.Set<String> sensitiveKeys) {
+            Set<String> sensitiveKeys) {
+        Objects.requireNonNull(outputs, "outputs");
+        Objects.requireNonNull(sensitiveKeys, "sensitiveKeys");
         database.write(handle -> {
-            RegistryDeployment deployment = requireRunning(deploymentId, true);
-            RegistryResource resource = resources.findById(resourceId)
-                    .filter(found -> found.projectId().equals(deployment.projectId()))
-                    .orElseThrow(() -> new ResourceNotFoundException(resourceId));
-            resources.updateOutputs(resource.id(), outputs, sensitiveKeys, Optional.of(deployment.id()));
+            stage(requireRunning(deploymentId, true), resourceId, outputs, false, Optional.of(sensitiveKeys), Set.of());
             return null;
         });
     }
 
     /**
-     * Merges {@code outputs} into a resource's outputs on behalf of a running deployment of its
-     * project (see {@link RegistryService#mergeResourceOutputs(String, Map, java.util.Set)}): the lock
-     * check, the read of the stored outputs and the write in one transaction.
+     * Merges {@code outputs} on behalf of a running deployment of the resource's project: into what
+     * the deployment staged for it already, or else into its published outputs; the result is staged
+     * (see {@link #updateResourceOutputs(String, String, Map)}). The lock check, the read and the
+     * write are one transaction, so merges racing from several processes all land.
      *
      * @param sensitiveKeys keys to mark sensitive, besides those marked already
-     * @return the resource's outputs as they are now
+     * @return the outputs the resource will have when the deployment ends (as staged now)
      * @throws DeploymentNotRunningException when the deployment finished or lost its lock
      * @throws ResourceNotFoundException when the resource does not exist or is another project's
+     * @throws dev.stacksolo.registry.CorruptRowException when the outputs merged into are not a JSON
+     *     object (another tool wrote them); nothing was written
      */
     public Map<String, Object> mergeResourceOutputs(String deploymentId, String resourceId, Map<String, ?> outputs,
-            java.util.Set<String> sensitiveKeys) {
+            Set<String> sensitiveKeys) {
         Objects.requireNonNull(outputs, "outputs");
         Objects.requireNonNull(sensitiveKeys, "sensitiveKeys");
-        return database.write(handle -> {
-            RegistryDeployment deployment = requireRunning(deploymentId, true);
-            RegistryResource resource = resources.findById(resourceId)
-                    .filter(found -> found.projectId().equals(deployment.projectId()))
-                    .orElseThrow(() -> new ResourceNotFoundException(resourceId));
-            return resources.mergeOutputs(resource.id(), outputs, sensitiveKeys, Optional.of(deployment.id()))
-                    .orElseThrow(() -> new ResourceNotFoundException(resourceId));
-        });
+        return database.write(handle ->
+                stage(requireRunning(deploymentId, true), resourceId, outputs, true, Optional.empty(), sensitiveKeys));
     }
 
     /**
-     * Merges {@code outputs} into a resource's outputs on behalf of a running deployment, marking no
-     * new key sensitive; see {@link #mergeResourceOutputs(String, String, Map, java.util.Set)}.
+     * Merges {@code outputs} on behalf of a running deployment, marking no new key sensitive; see
+     * {@link #mergeResourceOutputs(String, String, Map, java.util.Set)}.
      *
-     * @return the resource's outputs as they are now
+     * @return the outputs the resource will have when the deployment ends (as staged now)
      * @throws DeploymentNotRunningException when the deployment finished or lost its lock
      * @throws ResourceNotFoundException when the resource does not exist or is another project's
      */
     public Map<String, Object> mergeResourceOutputs(String deploymentId, String resourceId, Map<String, ?> outputs) {
-        return mergeResourceOutputs(deploymentId, resourceId, outputs, java.util.Set.of());
+        return mergeResourceOutputs(deploymentId, resourceId, outputs, Set.of());
     }
 
     /**
      * Replaces the outputs of many of the project's resources on behalf of a running deployment, in
-     * one transaction (status {@code ready}), after checking that it still holds its lock.
+     * one transaction, after checking that it still holds its lock; staged as
+     * {@link #updateResourceOutputs(String, String, Map)} stages one.
      *
      * @param outputsById new outputs by resource id
      * @throws DeploymentNotRunningException when the deployment finished or lost its lock
      * @throws ResourceNotFoundException when an id names no resource of the project; nothing was written
      */
     public void updateResourceOutputs(String deploymentId, Map<String, ? extends Map<String, ?>> outputsById) {
+        Objects.requireNonNull(outputsById, "outputsById");
         database.write(handle -> {
             RegistryDeployment deployment = requireRunning(deploymentId, true);
-            List<String> strangers = resources.updateOutputsOfProject(deployment.projectId(), outputsById,
-                    Optional.of(deployment.id()));
-            if (!strangers.isEmpty()) {
-                throw new ResourceNotFoundException(strangers.get(0));
+            for (Map.Entry<String, ? extends Map<String, ?>> entry : outputsById.entrySet()) {
+                stage(deployment, entry.getKey(), Objects.requireNonNull(entry.getValue(), "outputs"), false,
+                        Optional.empty(), Set.of());
             }
             return null;
         });
     }
 
     /**
-     * Upserts the project's resources on behalf of a running deployment, after checking that it
-     * still holds its lock; see {@link RegistryService#upsertResources}.
+     * The outputs the running deployment staged so far, by resource id: what its end will publish.
+     * Empty once it ended (they were published).
+     */
+    public List<StagedOutputs> stagedOutputs(String deploymentId) {
+        return staged.findByDeployment(deploymentId);
+    }
+
+    /**
+     * How many resources the deployment staged outputs for (their values unread: any role may ask,
+     * a PostgreSQL reader included). Zero once it ended.
+     */
+    public int stagedResourceCount(String deploymentId) {
+        return staged.countByDeployment(deploymentId);
+    }
+
+    /**
+     * Stages a write of {@code deployment} to one resource of its project, inside the caller's
+     * transaction: {@code outputs} replace, or are merged over, what the deployment staged for the
+     * resource already, or else its published outputs.
      *
+     * @param replaceMarks the marks to stage, replacing the base's; empty: the base's, plus {@code addMarks}
+     * @return the outputs staged
+     */
+    private Map<String, Object> stage(RegistryDeployment deployment, String resourceId, Map<String, ?> outputs,
+            boolean merge, Optional<Set<String>> replaceMarks, Set<String> addMarks) {
+        // the project's own resource only: a deploy cannot write another project's outputs
+        StagedOutputRepository.Base base = staged.base(deployment.id(), resourceId)
+                .filter(found -> resources.findById(resourceId).map(r -> r.projectId().equals(deployment.projectId()))
+                        .orElse(false))
+                .orElseThrow(() -> new ResourceNotFoundException(resourceId));
+        Map<String, Object> result = new LinkedHashMap<>();
+        if (merge && base.outputs().isPresent()) {
+            try {
+                result.putAll(Json.readObject(base.outputs().get()));
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new CorruptRowException(base.staged() ? "staged_outputs" : "resources", resourceId, "outputs",
+                        "not a JSON object, so new outputs cannot be merged into it; replace them whole"
+                                + " (`stacksolo outputs set … --from FILE`)", e);
+            }
+        }
+        result.putAll(outputs);
+        String text = Json.write(result);
+        String marks;
+        if (replaceMarks.isPresent()) {
+            marks = ResourceRepository.sensitiveColumn(replaceMarks.get());
+        } else if (addMarks.isEmpty()) {
+            marks = base.sensitiveOutputs().orElse(null); // as they are, even text another tool wrote
+        } else {
+            Set<String> union = new TreeSet<>(addMarks);
+            union.addAll(ResourceRepository.markedKeys(resourceId, base.sensitiveOutputs().orElse(null)));
+            marks = ResourceRepository.sensitiveColumn(union);
+        }
+        staged.stage(deployment.id(), resourceId, text, marks);
+        return Json.asReadBack(result, text);
+    }
+
+    /**
+     * Upserts the project's resources on behalf of a running deployment, after checking that it
+     * still holds its lock; see {@link RegistryService#upsertResources}. A new resource is there at
+     * once (pending, no published outputs), as are every resource's config and marks; outputs given
+     * in the inputs are staged, as {@link #updateResourceOutputs(String, String, Map)} stages them,
+     * and appear when the deployment ends.
+     *
+     * @return the resources as they are now (published outputs), in the order of {@code inputs}
      * @throws DeploymentNotRunningException when the deployment finished or lost its lock
      */
     public List<RegistryResource> upsertResources(String deploymentId, List<CreateResourceInput> inputs) {
         return database.write(handle -> {
             RegistryDeployment deployment = requireRunning(deploymentId, true);
-            return service.upsertResources(deployment.projectId(), inputs, Optional.of(deployment.id()));
+            List<CreateResourceInput> withoutOutputs = new java.util.ArrayList<>(inputs.size());
+            for (CreateResourceInput input : inputs) {
+                withoutOutputs.add(input.outputs().isEmpty() ? input : new CreateResourceInput(input.projectId(),
+                        input.type(), input.name(), input.network(), input.resourceType(), input.config(),
+                        Optional.empty(), input.status(), input.pulumiUrn(), input.sensitiveOutputs()));
+            }
+            List<RegistryResource> result = service.upsertResources(deployment.projectId(), withoutOutputs,
+                    Optional.of(deployment.id()));
+            for (int i = 0; i < inputs.size(); i++) {
+                CreateResourceInput input = inputs.get(i);
+                if (input.outputs().isPresent()) {
+                    // the marks were added to the row by the upsert; the staged ones add up as well
+                    stage(deployment, result.get(i).id(), input.outputs().get(), false, Optional.empty(),
+                            input.sensitiveOutputs());
+                }
+            }
+            return result;
         });
     }
 

@@ -10,6 +10,7 @@ import dev.stacksolo.registry.db.Schema;
 import dev.stacksolo.registry.db.Times;
 import dev.stacksolo.registry.repository.DeploymentRepository;
 import dev.stacksolo.registry.repository.LockRepository;
+import dev.stacksolo.registry.repository.StagedOutputRepository;
 import dev.stacksolo.registry.repository.ProjectRepository;
 import dev.stacksolo.registry.repository.ResourceRepository;
 import dev.stacksolo.registry.types.DeploymentLock;
@@ -55,7 +56,10 @@ public final class DoctorService {
             new String[] {"resources", "resources", "NOT EXISTS (SELECT 1 FROM projects p WHERE p.id = resources.project_id)"},
             new String[] {"deployments", "deployments", "NOT EXISTS (SELECT 1 FROM projects p WHERE p.id = deployments.project_id)"},
             new String[] {"deployment_locks", "deployment locks", "NOT EXISTS (SELECT 1 FROM projects p WHERE p.id = deployment_locks.project_id)"},
-            new String[] {"events", "events", "NOT EXISTS (SELECT 1 FROM sessions s WHERE s.id = events.session_id)"});
+            new String[] {"events", "events", "NOT EXISTS (SELECT 1 FROM sessions s WHERE s.id = events.session_id)"},
+            new String[] {"staged_outputs", "staged outputs", "NOT EXISTS (SELECT 1 FROM deployments d WHERE"
+                    + " d.id = staged_outputs.deployment_id) OR NOT EXISTS (SELECT 1 FROM resources r"
+                    + " WHERE r.id = staged_outputs.resource_id)"});
 
     /** JSON columns: table, key column, column, whether it may be null. */
     private static final List<String[]> JSON_COLUMNS = List.of(
@@ -73,6 +77,8 @@ public final class DoctorService {
     private final DeploymentRepository deploymentRows;
     private final LockRepository locks;
     private final EventLogService events;
+    private final StagedOutputRepository staged;
+    private final DeploymentEnd end;
 
     /** A doctor over {@code database}; obtain one from {@link dev.stacksolo.registry.Registry#doctor()}. */
     public DoctorService(Database database, DeploymentService deployments) {
@@ -81,6 +87,8 @@ public final class DoctorService {
         this.deploymentRows = new DeploymentRepository(database);
         this.locks = new LockRepository(database);
         this.events = new EventLogService(database);
+        this.staged = new StagedOutputRepository(database);
+        this.end = new DeploymentEnd(database);
     }
 
     /**
@@ -200,10 +208,15 @@ public final class DoctorService {
                 }
             }
             for (Abandoned abandoned : abandoned()) {
-                deploymentRows.updateStatus(abandoned.id(), DeploymentStatus.FAILED, Optional.of(
+                end.setStatus(abandoned.id(), DeploymentStatus.FAILED, Optional.of(
                         "abandoned: still " + abandoned.status() + " " + ABANDONED_AFTER.toHours()
                                 + " h after it started, with no lock held; recorded failed by `stacksolo doctor --fix`"));
                 done.add("recorded the abandoned deployment " + abandoned.id() + " failed");
+            }
+            for (String finished : staged.findFinishedWithStagedRows()) {
+                int published = end.ended(finished);
+                done.add("published the outputs deployment " + finished + " staged for " + published
+                        + " resource(s) (it was recorded finished by another tool)");
             }
         }
         if (database.readOnlyReason().isEmpty()) {
@@ -392,6 +405,12 @@ public final class DoctorService {
                     + abandoned.status() + " since " + abandoned.startedAt() + ", with no lock held",
                     "the process that recorded it ended without finishing it",
                     "record it failed"));
+        }
+        for (String finished : staged.findFinishedWithStagedRows()) {
+            findings.add(Finding.problem(Check.STALE_DEPLOYMENTS, "deployment " + finished + " is finished but the"
+                    + " outputs written on its behalf were never published",
+                    "another tool recorded it finished; readers still see the outputs from before it",
+                    "publish them, as its end would have"));
         }
         if (findings.isEmpty()) {
             findings.add(Finding.ok(Check.STALE_DEPLOYMENTS, "running deployments: none stale"));

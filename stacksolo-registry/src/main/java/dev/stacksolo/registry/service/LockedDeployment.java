@@ -17,9 +17,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A running deployment that holds its project's lock, as {@link DeploymentService#start} returns
- * it. Writes made through it check that the lock is still held. Use it with try-with-resources: a
- * deploy that ends without {@link #succeed()} or {@link #fail(String)} (an exception) is recorded
- * failed and its lock released on {@link #close()}.
+ * it. Writes made through it check that the lock is still held, and are staged: readers see the
+ * outputs from before the deploy until it ends, then all its writes at once, however it ends
+ * ({@link #succeed()}, {@link #fail(String)}, {@link #close()}, or its lock broken). Use it with
+ * try-with-resources: a deploy that ends without {@link #succeed()} or {@link #fail(String)} (an
+ * exception) is recorded failed and its lock released on {@link #close()}.
  *
  * <pre>{@code
  * try (LockedDeployment deploy = registry.deployments().start(input).keepAlive()) {
@@ -114,6 +116,34 @@ public final class LockedDeployment implements AutoCloseable {
     }
 
     /**
+     * Merges outputs into what this deploy staged for the resource, or its published outputs; see
+     * {@link DeploymentService#mergeResourceOutputs(String, String, Map, java.util.Set)}.
+     *
+     * @param sensitiveKeys keys to mark sensitive, besides those marked already
+     * @return the outputs the resource will have when the deploy ends (as staged now)
+     * @throws DeploymentNotRunningException when the deployment finished or lost its lock
+     */
+    public Map<String, Object> mergeResourceOutputs(String resourceId, Map<String, ?> outputs,
+            java.util.Set<String> sensitiveKeys) {
+        return service.mergeResourceOutputs(deployment.id(), resourceId, outputs, sensitiveKeys);
+    }
+
+    /**
+     * Merges outputs, marking no new key sensitive; see {@link #mergeResourceOutputs(String, Map, java.util.Set)}.
+     *
+     * @return the outputs the resource will have when the deploy ends (as staged now)
+     * @throws DeploymentNotRunningException when the deployment finished or lost its lock
+     */
+    public Map<String, Object> mergeResourceOutputs(String resourceId, Map<String, ?> outputs) {
+        return service.mergeResourceOutputs(deployment.id(), resourceId, outputs);
+    }
+
+    /** The outputs this deploy staged so far, by resource id: what its end publishes (empty once it ended). */
+    public List<dev.stacksolo.registry.types.StagedOutputs> stagedOutputs() {
+        return service.stagedOutputs(deployment.id());
+    }
+
+    /**
      * Replaces the outputs of many resources in one transaction; see
      * {@link DeploymentService#updateResourceOutputs(String, Map)}.
      *
@@ -133,7 +163,7 @@ public final class LockedDeployment implements AutoCloseable {
     }
 
     /**
-     * Records the deployment succeeded and releases the lock.
+     * Records the deployment succeeded, publishes its staged outputs and releases the lock, in one transaction.
      *
      * @throws DeploymentNotRunningException when it finished already or lost its lock
      */
@@ -142,7 +172,8 @@ public final class LockedDeployment implements AutoCloseable {
     }
 
     /**
-     * Records the deployment failed with the reason and releases the lock.
+     * Records the deployment failed with the reason, publishes its staged outputs (they describe
+     * what it left in the cloud) and releases the lock, in one transaction.
      *
      * @throws DeploymentNotRunningException when it finished already or lost its lock
      */

@@ -14,7 +14,9 @@ import dev.stacksolo.registry.repository.ProjectRepository;
 import dev.stacksolo.registry.repository.ResourceRepository;
 import dev.stacksolo.registry.repository.ResourceRepository.ReferenceMatch;
 import dev.stacksolo.registry.repository.ResourceRepository.ReferenceTarget;
+import dev.stacksolo.registry.repository.StagedOutputRepository;
 import dev.stacksolo.registry.types.ConfigReference;
+import dev.stacksolo.registry.types.OutputsView;
 import dev.stacksolo.registry.types.ProjectDependency;
 import dev.stacksolo.registry.types.Reference;
 import dev.stacksolo.registry.types.RegistryResource;
@@ -44,6 +46,7 @@ public final class ReferenceService {
     private final DependencyRepository dependencies;
     private final ProjectRepository projects;
     private final Staleness staleness;
+    private final StagedOutputRepository staged;
 
     /** A service over {@code database}; obtain one from {@link dev.stacksolo.registry.Registry#references()}. */
     public ReferenceService(Database database) {
@@ -52,6 +55,7 @@ public final class ReferenceService {
         this.dependencies = new DependencyRepository(database);
         this.projects = new ProjectRepository(database);
         this.staleness = new Staleness(database, this);
+        this.staged = new StagedOutputRepository(database);
     }
 
     // ---- the graph between projects ---------------------------------------------------------
@@ -238,18 +242,57 @@ public final class ReferenceService {
     }
 
     /**
+     * Resolves a reference as {@link #resolve(String)} does, from the outputs {@code view} names:
+     * {@link OutputsView#PUBLISHED} is {@link #resolve(String)}; {@link OutputsView#LIVE} reads what
+     * a running deployment of the resource's project staged for it, when it staged something, over
+     * the published outputs ({@code stacksolo output --live}).
+     *
+     * @throws RegistryException as {@link #resolve(String)} does (a live read needs a role that may
+     *     read outputs: a PostgreSQL reader gets {@link dev.stacksolo.registry.PermissionDeniedException})
+     */
+    public String resolve(String reference, OutputsView view) {
+        return view == OutputsView.PUBLISHED ? resolve(reference) : resolveWithResource(reference, view).text();
+    }
+
+    /**
      * Resolves a reference to its value and the resource that holds it.
      *
      * @throws RegistryException as {@link #resolve(String)} does
      */
     public ResolvedReference resolveWithResource(String reference) {
+        return resolveWithResource(reference, OutputsView.PUBLISHED);
+    }
+
+    /**
+     * Resolves a reference to its value and the resource that holds it, from the outputs
+     * {@code view} names (see {@link #resolve(String, OutputsView)}); with {@link OutputsView#LIVE}
+     * the resource carries the staged outputs and marks when there are some.
+     *
+     * @throws RegistryException as {@link #resolve(String)} does
+     */
+    public ResolvedReference resolveWithResource(String reference, OutputsView view) {
         Reference parsed = Reference.parse(reference);
-        ResolvedReference resolved = resolveWithResource(parsed);
+        ResolvedReference resolved = resolveWithResource(parsed, java.util.Objects.requireNonNull(view, "view"));
         refuseMasked(parsed, resolved.text());
         return resolved;
     }
 
+    /**
+     * The resource as a live read sees it: with the outputs and marks a running deployment of its
+     * project staged for it, if any, in place of the published ones.
+     */
+    private RegistryResource live(RegistryResource resource) {
+        return staged.findLive(resource.id()).map(found -> new RegistryResource(resource.id(), resource.projectId(),
+                resource.type(), resource.name(), resource.network(), resource.resourceType(), resource.config(),
+                Optional.of(found.outputs()), found.sensitiveOutputs(), resource.status(), resource.pulumiUrn(),
+                resource.lastDeployedAt(), resource.createdAt(), resource.updatedAt())).orElse(resource);
+    }
+
     private ResolvedReference resolveWithResource(Reference parsed) {
+        return resolveWithResource(parsed, OutputsView.PUBLISHED);
+    }
+
+    private ResolvedReference resolveWithResource(Reference parsed, OutputsView view) {
         String reference = parsed.text();
         List<ReferenceMatch> matches;
         try {
@@ -265,8 +308,9 @@ public final class ReferenceService {
         for (ReferenceMatch match : matches) {
             match.resource().ifPresent(candidates::add);
         }
-        RegistryResource resource = RegistryService.pick(candidates, reference)
+        RegistryResource picked = RegistryService.pick(candidates, reference)
                 .orElseThrow(() -> new ResourceNotFoundException(parsed.project(), parsed.network(), parsed.resource()));
+        RegistryResource resource = view == OutputsView.LIVE ? live(picked) : picked;
         Map<String, Object> outputs = resource.outputs()
                 .orElseThrow(() -> new ResourceNotDeployedException(reference, parsed.project(), resource.name()));
         String property = parsed.property().orElse(resource.type().defaultProperty());

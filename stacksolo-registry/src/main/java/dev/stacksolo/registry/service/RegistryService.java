@@ -6,12 +6,14 @@ import dev.stacksolo.registry.CorruptRowException;
 import dev.stacksolo.registry.DeploymentNotFoundException;
 import dev.stacksolo.registry.DuplicateProjectException;
 import dev.stacksolo.registry.DuplicateResourceException;
+import dev.stacksolo.registry.ProjectLockedException;
 import dev.stacksolo.registry.ProjectNotFoundException;
 import dev.stacksolo.registry.ProjectRegisteredElsewhereException;
 import dev.stacksolo.registry.ResourceNotFoundException;
 import dev.stacksolo.registry.db.Database;
 import dev.stacksolo.registry.db.Times;
 import dev.stacksolo.registry.repository.DeploymentRepository;
+import dev.stacksolo.registry.repository.LockRepository;
 import dev.stacksolo.registry.repository.ProjectRepository;
 import dev.stacksolo.registry.repository.ResourceRepository;
 import dev.stacksolo.registry.types.CreateDeploymentInput;
@@ -19,6 +21,7 @@ import dev.stacksolo.registry.types.CreateProjectInput;
 import dev.stacksolo.registry.types.CreateResourceInput;
 import dev.stacksolo.registry.types.DeployResult;
 import dev.stacksolo.registry.types.DeploymentAction;
+import dev.stacksolo.registry.types.DeploymentLock;
 import dev.stacksolo.registry.types.DeploymentStatus;
 import dev.stacksolo.registry.types.ProjectStatus;
 import dev.stacksolo.registry.types.ProjectSummary;
@@ -59,6 +62,8 @@ public final class RegistryService {
     private final ResourceRepository resources;
     private final DeploymentRepository deployments;
     private final Staleness staleness;
+    private final LockRepository locks;
+    private final DeploymentEnd end;
 
     /** A service over {@code database}; obtain one from {@link dev.stacksolo.registry.Registry#service()}. */
     public RegistryService(Database database) {
@@ -67,6 +72,8 @@ public final class RegistryService {
         this.resources = new ResourceRepository(database);
         this.deployments = new DeploymentRepository(database);
         this.staleness = new ReferenceService(database).staleness();
+        this.locks = new LockRepository(database);
+        this.end = new DeploymentEnd(database);
     }
 
     // ---- projects ---------------------------------------------------------------------------
@@ -304,6 +311,9 @@ public final class RegistryService {
         }
         return database.write(handle -> {
             requireExists(input.projectId());
+            if (input.outputs().isPresent()) {
+                requireUnlocked(input.projectId());
+            }
             // (project, network, name) is what references name: a second resource there could not
             // be reached by one (upsertResources, fed by a config, keeps one of each type)
             List<RegistryResource> taken = resources.findByName(input.projectId(), input.name(), input.network()).stream()
@@ -429,20 +439,47 @@ public final class RegistryService {
      * {@code lastDeployedAt}.
      *
      * @throws ResourceNotFoundException when no resource has this id
+     * @throws ProjectLockedException when {@code input} carries outputs and a deploy of the project
+     *     holds its lock (write them on its behalf: {@link DeploymentService}); nothing was changed
      */
     public RegistryResource updateResource(String resourceId, UpdateResourceInput input) {
-        return resources.update(resourceId, input).orElseThrow(() -> new ResourceNotFoundException(resourceId));
+        if (input.outputs().isEmpty()) {
+            return resources.update(resourceId, input).orElseThrow(() -> new ResourceNotFoundException(resourceId));
+        }
+        return database.write(handle -> {
+            requireUnlockedResource(resourceId);
+            return resources.update(resourceId, input).orElseThrow(() -> new ResourceNotFoundException(resourceId));
+        });
     }
 
     /**
      * Replaces the resource's outputs, sets its status {@code ready} and stamps {@code lastDeployedAt}.
      *
      * @throws ResourceNotFoundException when no resource has this id
+     * @throws ProjectLockedException when a deploy of the resource's project holds its lock: its
+     *     writes are published together when it ends, and this one would show between them (write on
+     *     its behalf: {@link DeploymentService#updateResourceOutputs(String, String, Map)}); nothing
+     *     was changed
      */
     public void updateResourceOutputs(String resourceId, Map<String, ?> outputs) {
         Objects.requireNonNull(outputs, "outputs");
-        if (!resources.updateOutputs(resourceId, outputs)) {
-            throw new ResourceNotFoundException(resourceId);
+        writeUnlessLocked(resourceId, () -> resources.updateOutputsUnlessLocked(resourceId, outputs));
+    }
+
+    /**
+     * Runs a single-statement outputs write that writes nothing while a deploy holds the lock (the
+     * per-call write a deploy tool makes: no transaction of its own); when it wrote nothing, finds
+     * out why. A lock released between the statement and the look-up gets the write run once more.
+     */
+    private void writeUnlessLocked(String resourceId, java.util.function.BooleanSupplier write) {
+        for (int attempt = 0; ; attempt++) {
+            if (write.getAsBoolean()) {
+                return;
+            }
+            requireUnlockedResource(resourceId);
+            if (attempt > 0 || resources.findById(resourceId).isEmpty()) {
+                throw new ResourceNotFoundException(resourceId);
+            }
         }
     }
 
@@ -454,13 +491,13 @@ public final class RegistryService {
      *
      * @param sensitiveKeys the keys to mark, replacing those marked before
      * @throws ResourceNotFoundException when no resource has this id
+     * @throws ProjectLockedException when a deploy of the resource's project holds its lock (see
+     *     {@link #updateResourceOutputs(String, Map)}); nothing was changed
      */
     public void updateResourceOutputs(String resourceId, Map<String, ?> outputs, java.util.Set<String> sensitiveKeys) {
         Objects.requireNonNull(outputs, "outputs");
         Objects.requireNonNull(sensitiveKeys, "sensitiveKeys");
-        if (!resources.updateOutputs(resourceId, outputs, sensitiveKeys)) {
-            throw new ResourceNotFoundException(resourceId);
-        }
+        writeUnlessLocked(resourceId, () -> resources.updateOutputsUnlessLocked(resourceId, outputs, sensitiveKeys));
     }
 
     /**
@@ -473,13 +510,19 @@ public final class RegistryService {
      * @return the resource's outputs as they are now
      * @throws ResourceNotFoundException when no resource has this id
      * @throws CorruptRowException when the stored outputs are not a JSON object; nothing was written
+     * @throws ProjectLockedException when a deploy of the resource's project holds its lock (see
+     *     {@link #updateResourceOutputs(String, Map)}; on its behalf:
+     *     {@link DeploymentService#mergeResourceOutputs(String, String, Map, java.util.Set)}); nothing was written
      */
     public Map<String, Object> mergeResourceOutputs(String resourceId, Map<String, ?> outputs,
             java.util.Set<String> sensitiveKeys) {
         Objects.requireNonNull(outputs, "outputs");
         Objects.requireNonNull(sensitiveKeys, "sensitiveKeys");
-        return resources.mergeOutputs(resourceId, outputs, sensitiveKeys)
-                .orElseThrow(() -> new ResourceNotFoundException(resourceId));
+        return database.write(handle -> {
+            requireUnlockedResource(resourceId);
+            return resources.mergeOutputs(resourceId, outputs, sensitiveKeys)
+                    .orElseThrow(() -> new ResourceNotFoundException(resourceId));
+        });
     }
 
     /**
@@ -489,6 +532,7 @@ public final class RegistryService {
      * @return the resource's outputs as they are now
      * @throws ResourceNotFoundException when no resource has this id
      * @throws CorruptRowException when the stored outputs are not a JSON object; nothing was written
+     * @throws ProjectLockedException when a deploy of the resource's project holds its lock; nothing was written
      */
     public Map<String, Object> mergeResourceOutputs(String resourceId, Map<String, ?> outputs) {
         return mergeResourceOutputs(resourceId, outputs, java.util.Set.of());
@@ -512,6 +556,8 @@ public final class RegistryService {
      *
      * @return the resources as they are now, in the order of {@code inputs}
      * @throws ProjectNotFoundException when the project does not exist; nothing was written
+     * @throws ProjectLockedException when an input carries outputs and a deploy of the project holds
+     *     its lock (upsert on its behalf: {@link DeploymentService#upsertResources}); nothing was written
      */
     public List<RegistryResource> upsertResources(String projectId, List<CreateResourceInput> inputs) {
         return upsertResources(projectId, inputs, Optional.empty());
@@ -522,6 +568,9 @@ public final class RegistryService {
             Optional<String> deploymentId) {
         return database.write(handle -> {
             requireExists(projectId);
+            if (inputs.stream().anyMatch(input -> input.outputs().isPresent())) {
+                requireUnlocked(projectId);
+            }
             Map<String, RegistryResource> existing = new LinkedHashMap<>();
             for (RegistryResource resource : resources.findByProject(projectId)) {
                 existing.putIfAbsent(key(resource.network(), resource.name(), resource.type().value()), resource);
@@ -631,12 +680,17 @@ public final class RegistryService {
     }
 
     /**
-     * Sets the deployment's status; {@code succeeded} and {@code failed} stamp {@code completedAt}.
+     * Sets the deployment's status; a final one ({@code succeeded}, {@code failed},
+     * {@code cancelled}) stamps {@code completedAt} and, in the same transaction, publishes the
+     * outputs staged on the deployment's behalf. (This does not release a lock: a deploy holding
+     * one ends with {@link DeploymentService#finish} or {@link DeploymentService#unlock}.)
      *
      * @throws DeploymentNotFoundException when no deployment has this id
+     * @throws dev.stacksolo.registry.DeploymentTransitionException when the move is not forward or
+     *     it finished already; nothing was changed
      */
     public RegistryDeployment updateDeploymentStatus(String deploymentId, DeploymentStatus status) {
-        return deployments.updateStatus(deploymentId, status, Optional.empty())
+        return end.setStatus(deploymentId, status, Optional.empty())
                 .orElseThrow(() -> new DeploymentNotFoundException(deploymentId));
     }
 
@@ -664,7 +718,7 @@ public final class RegistryService {
      * @throws DeploymentNotFoundException when no deployment has this id
      */
     public RegistryDeployment markDeploymentFailed(String deploymentId, String error) {
-        return deployments.updateStatus(deploymentId, DeploymentStatus.FAILED, Optional.of(error))
+        return end.setStatus(deploymentId, DeploymentStatus.FAILED, Optional.of(error))
                 .orElseThrow(() -> new DeploymentNotFoundException(deploymentId));
     }
 
@@ -680,10 +734,15 @@ public final class RegistryService {
      * @throws ProjectNotFoundException when the project does not exist; nothing was written
      * @throws ResourceNotFoundException when an outputs entry names a resource that does not exist
      *     or belongs to another project; nothing was written
+     * @throws ProjectLockedException when the result carries outputs and a running deploy of the
+     *     project holds its lock (its writes are published together when it ends); nothing was written
      */
     public RegistryDeployment recordDeployResult(DeployResult result) {
         return database.write(handle -> {
             requireExists(result.projectId());
+            if (!result.outputs().isEmpty()) {
+                requireUnlocked(result.projectId());
+            }
             CreateDeploymentInput.Builder deployment = CreateDeploymentInput.builder()
                     .projectId(result.projectId()).action(result.action())
                     .configSnapshot(result.configSnapshot()).status(result.status());
@@ -717,6 +776,40 @@ public final class RegistryService {
     }
 
     // ---- helpers ----------------------------------------------------------------------------
+
+    /**
+     * Refuses a write of the project's outputs not made on behalf of the deploy that holds its lock
+     * (inside the caller's write transaction, so a lock taken meanwhile cannot slip in between).
+     */
+    private void requireUnlocked(String projectId) {
+        locks.findByProject(projectId).ifPresent(lock -> {
+            throw writeRefused(lock);
+        });
+    }
+
+    /** {@link #requireUnlocked(String)} for the project of a resource (none: the write finds no resource). */
+    private void requireUnlockedResource(String resourceId) {
+        locks.findByResource(resourceId).ifPresent(lock -> {
+            throw writeRefused(lock);
+        });
+    }
+
+    private ProjectLockedException writeRefused(DeploymentLock lock) {
+        String name = projects.findById(lock.projectId()).map(RegistryProject::name).orElse(lock.projectId());
+        String holder = "deployment " + lock.lockId() + " (" + lock.action().value() + ", started "
+                + Times.format(lock.acquiredAt()) + " by " + lock.holder().describe() + ")";
+        if (lock.isStale()) {
+            return new ProjectLockedException("project '" + name + "' is locked by " + holder + ", but its holder"
+                    + " looks gone: " + lock.staleReason().get() + ". Run `stacksolo unlock " + name + "` (the outputs"
+                    + " it wrote are published and it is recorded failed), then write again; nothing was changed",
+                    lock);
+        }
+        return new ProjectLockedException("project '" + name + "' is being deployed: " + holder + " holds its lock,"
+                + " and the outputs written during it are published together when it ends. If you are that deploy,"
+                + " write on its behalf (`stacksolo outputs set … --deployment " + lock.lockId() + "`, or its"
+                + " LockedDeployment); otherwise wait for it to finish, or run `stacksolo unlock " + name
+                + "` if it is gone; nothing was changed", lock);
+    }
 
     private void requireExists(String projectId) {
         if (!projects.exists(projectId)) {

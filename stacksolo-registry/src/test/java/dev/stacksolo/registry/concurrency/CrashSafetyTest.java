@@ -138,9 +138,21 @@ class CrashSafetyTest {
             }
             assertThat(lock.get().staleReason()).as("the killed writer's lock is stale")
                     .hasValueSatisfying(why -> assertThat(why).contains("is not running"));
+            // the deploy's outputs call staged all 1,000 or none; unlock publishes them, all together
+            int staged = registry.deployments().stagedOutputs(lock.get().lockId()).size();
+            assertThat(staged).as("the killed deploy staged all its outputs or none (run %d)", run)
+                    .isIn(0, CrashingWriter.RESOURCES);
+            String cycle = (String) registry.service().findDeploymentById(lock.get().lockId()).orElseThrow()
+                    .configSnapshot().get("cycle");
             registry.deployments().unlock(project.id(), Optional.empty());
             assertThat(registry.service().findDeploymentById(lock.get().lockId()).orElseThrow().status())
                     .isEqualTo(DeploymentStatus.FAILED);
+            if (staged > 0) {
+                assertThat(registry.service().findResourcesByProject(project.id()))
+                        .filteredOn(r -> r.name().startsWith(cycle))
+                        .as("unlock published the killed deploy's outputs (run %d)", run).hasSize(CrashingWriter.RESOURCES)
+                        .allSatisfy(r -> assertThat(r.outputs()).hasValueSatisfying(o -> assertThat(o).containsEntry("cycle", cycle)));
+            }
             return 1;
         }
     }

@@ -28,9 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Ten processes merging twenty outputs each (one call per output, each writer its own keys) into
  * one resource at the same moment lose none: all 200 keys are there afterwards, on SQLite and on
- * PostgreSQL. Half the writers merge on behalf of a running deployment (the lock check in the same
- * transaction). Before issue 14 the merge read the outputs outside its write, and such a race kept
- * one to three keys of ten.
+ * PostgreSQL: once as plain writes, once on behalf of a running deployment (the lock check and the
+ * staged row in the same transaction; readers see none of the 200 until the deployment succeeds).
+ * Before issue 14 the merge read the outputs outside its write, and such a race kept one to three
+ * keys of ten.
  */
 class OutputsMergeAcrossProcessesTest {
 
@@ -60,34 +61,50 @@ class OutputsMergeAcrossProcessesTest {
             RegistryProject project = project(registry, "shared");
             RegistryResource db = Fixtures.deployed(registry, project, ResourceType.DATABASE, "db", "main",
                     Map.of("existing", "kept"));
+            RegistryResource cache = Fixtures.deployed(registry, project, ResourceType.CACHE, "cache", "main",
+                    Map.of("existing", "kept"));
+            race(location, db.id(), null);
+            assertAllKeys(registry, db);
             try (LockedDeployment deploy = registry.deployments().start(CreateDeploymentInput.builder()
                     .projectId(project.id()).action(DeploymentAction.DEPLOY).configSnapshot(Map.of()).build())) {
-                race(location, db.id(), deploy.id());
+                race(location, cache.id(), deploy.id());
+                assertThat(registry.service().findResourceById(cache.id()).orElseThrow().outputs())
+                        .as("staged until the deployment ends").contains(Map.of("existing", "kept"));
                 deploy.succeed();
             }
-            RegistryResource after = registry.service().findResourceById(db.id()).orElseThrow();
-            Map<String, Object> outputs = after.outputs().orElseThrow();
-            assertThat(outputs).hasSize(WRITERS * KEYS + 1).containsEntry("existing", "kept");
-            for (int w = 0; w < WRITERS; w++) {
-                for (int k = 1; k <= KEYS; k++) {
-                    assertThat(outputs).containsEntry("w" + w + "k" + k, "v" + k);
-                }
-            }
-            assertThat(after.status()).isEqualTo(ResourceStatus.READY);
+            assertAllKeys(registry, cache);
 
-            // issue 16: every merge is one version, in the order the merges committed (each adds one
-            // key, so oldest to newest the versions hold 1, 2, … 201 keys), attributed to its writer
+            // issue 16: every plain merge is one version, in the order the merges committed (each adds
+            // one key, so oldest to newest the versions hold 1, 2, … 201 keys); the deployment's merges
+            // were staged and are one version, published by its end and attributed to it
             List<dev.stacksolo.registry.types.OutputVersion> history = registry.versions().history(db.id(), 1000);
             assertThat(history).hasSize(WRITERS * KEYS + 1);
             for (int i = 0; i < history.size(); i++) {
                 assertThat(history.get(i).outputs()).as("version %d from the newest", i).hasSize(history.size() - i);
             }
-            assertThat(history.get(0).outputs()).isEqualTo(outputs);
-            assertThat(history.stream().filter(v -> v.deploymentId().isPresent()).count())
-                    .as("the merges of the writers on behalf of the deployment").isEqualTo(WRITERS / 2 * KEYS);
+            assertThat(history.get(0).outputs())
+                    .isEqualTo(registry.service().findResourceById(db.id()).orElseThrow().outputs().orElseThrow());
+            assertThat(history).noneMatch(v -> v.deploymentId().isPresent());
+            List<dev.stacksolo.registry.types.OutputVersion> staged = registry.versions().history(cache.id(), 1000);
+            assertThat(staged).hasSize(2);
+            assertThat(staged.get(0).outputs()).hasSize(WRITERS * KEYS + 1);
+            assertThat(staged.get(0).deploymentId()).isPresent();
         }
     }
 
+    private static void assertAllKeys(Registry registry, RegistryResource resource) {
+        RegistryResource after = registry.service().findResourceById(resource.id()).orElseThrow();
+        Map<String, Object> outputs = after.outputs().orElseThrow();
+        assertThat(outputs).hasSize(WRITERS * KEYS + 1).containsEntry("existing", "kept");
+        for (int w = 0; w < WRITERS; w++) {
+            for (int k = 1; k <= KEYS; k++) {
+                assertThat(outputs).containsEntry("w" + w + "k" + k, "v" + k);
+            }
+        }
+        assertThat(after.status()).isEqualTo(ResourceStatus.READY);
+    }
+
+    /** Races the writers on the resource: plain merges, or merges on behalf of {@code deploymentId} when not null. */
     private void race(String location, String resourceId, String deploymentId) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path go = folder.resolve("go-" + System.nanoTime());
@@ -96,7 +113,7 @@ class OutputsMergeAcrossProcessesTest {
             List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                     MergingWriter.class.getName(), location, String.valueOf(w), String.valueOf(KEYS), resourceId,
                     go.toString()));
-            if (w % 2 == 1) {
+            if (deploymentId != null) {
                 command.add(deploymentId);
             }
             writers.add(new ProcessBuilder(command).redirectErrorStream(true).start());
@@ -114,8 +131,9 @@ class OutputsMergeAcrossProcessesTest {
                 failures.add(new String(writer.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
             }
         }
-        System.out.printf("merging writers: %d processes x %d merges on %s: %d ms%n", WRITERS, KEYS,
-                location.startsWith("jdbc:") ? "PostgreSQL" : "SQLite", (System.nanoTime() - start) / 1_000_000);
+        System.out.printf("merging writers: %d processes x %d merges on %s%s: %d ms%n", WRITERS, KEYS,
+                location.startsWith("jdbc:") ? "PostgreSQL" : "SQLite", deploymentId == null ? "" : ", staged",
+                (System.nanoTime() - start) / 1_000_000);
         assertThat(failures).as("writers that failed").isEmpty();
     }
 }

@@ -5,7 +5,6 @@ import static dev.stacksolo.registry.testing.Fixtures.project;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stacksolo.registry.Registry;
-import dev.stacksolo.registry.db.Schema;
 import dev.stacksolo.registry.service.LockedDeployment;
 import dev.stacksolo.registry.testing.Backend;
 import dev.stacksolo.registry.testing.BothDatabases;
@@ -259,6 +258,9 @@ class StalenessTest {
                         org.assertj.core.groups.Tuple.tuple("z", false));
     }
 
+    /** The schema version just before the step that adds the baselines (10; 11 staged writes came after). */
+    private static final int BEFORE_BASELINES = 9;
+
     @RegistryTest
     void aProjectDeployedBeforeBaselinesWereKeptIsUntrackedNotStale(Registry registry, BothDatabases.Location location,
             Backend backend) {
@@ -267,10 +269,10 @@ class StalenessTest {
         registry.references().recordReferences(old.id(), reading("old", "@c/main/db.connectionString"));
         registry.service().markProjectDeployed(old.id()); // the TypeScript registry's way: no baselines
         registry.close();
-        // back to the version before baselines: no tables, no key
+        // back to the version before baselines (9, output versions): no tables, no key
         Sql.execute(location.url(), "DROP TABLE reference_baselines", "DROP TABLE registry_keys",
-                backend == Backend.SQLITE ? "PRAGMA user_version = " + (Schema.CURRENT_VERSION - 1)
-                        : "UPDATE stacksolo_schema SET version = " + (Schema.CURRENT_VERSION - 1));
+                backend == Backend.SQLITE ? "PRAGMA user_version = " + BEFORE_BASELINES
+                        : "UPDATE stacksolo_schema SET version = " + BEFORE_BASELINES);
 
         try (Registry reopened = Registry.open(location.url())) {
             StaleReport report = reopened.references().stale();

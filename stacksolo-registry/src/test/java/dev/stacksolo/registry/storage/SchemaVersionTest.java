@@ -62,6 +62,33 @@ class SchemaVersionTest {
                 .extracting(row -> row.get("name")).containsExactly("added", "kept");
     }
 
+    /** The schema version just before the step that adds {@code staged_outputs} (issue 16, part S). */
+    private static final int BEFORE_STAGED_OUTPUTS = 10;
+
+    @RegistryTest
+    void aRegistryFromBeforeStagedWritesGainsTheTableWithNothingLost(Registry registry,
+            BothDatabases.Location location, Backend backend) {
+        dev.stacksolo.registry.types.RegistryProject project = Fixtures.project(registry, "app");
+        dev.stacksolo.registry.types.RegistryResource api = Fixtures.deployed(registry, project,
+                dev.stacksolo.registry.types.ResourceType.CONTAINER, "api", "main", java.util.Map.of("url", "https://old"));
+        registry.close();
+        Sql.execute(location.url(), "DROP TABLE staged_outputs");
+        setVersion(location, backend, BEFORE_STAGED_OUTPUTS);
+
+        try (Registry reopened = Registry.open(location.url());
+                dev.stacksolo.registry.service.LockedDeployment deploy = reopened.deployments().start(
+                        dev.stacksolo.registry.types.CreateDeploymentInput.builder().projectId(project.id())
+                                .action(dev.stacksolo.registry.types.DeploymentAction.DEPLOY)
+                                .configSnapshot(java.util.Map.of()).build())) {
+            assertThat(reopened.references().resolve("@app/main/api")).isEqualTo("https://old");
+            deploy.mergeResourceOutputs(api.id(), java.util.Map.of("url", "https://new"));
+            assertThat(reopened.references().resolve("@app/main/api")).isEqualTo("https://old");
+            deploy.succeed();
+            assertThat(reopened.references().resolve("@app/main/api")).isEqualTo("https://new");
+        }
+        assertThat(version(location, backend)).isEqualTo(Schema.CURRENT_VERSION);
+    }
+
     @RegistryTest
     void aNewerVersionIsOpenedReadOnlyWithAMessage(Registry registry, BothDatabases.Location location, Backend backend) {
         Fixtures.project(registry, "app");

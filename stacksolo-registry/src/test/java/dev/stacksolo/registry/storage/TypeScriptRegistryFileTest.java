@@ -160,6 +160,47 @@ class TypeScriptRegistryFileTest {
     }
 
     @Test
+    void aTypeScriptFileUnderADeployWithStagedWritesReadsThePublishedOutputsUntilItEnds() {
+        Path file = TypeScriptFiles.create(folder.resolve("registry.db"), true);
+        String usersDb = "7b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e";
+        String read = "SELECT outputs FROM resources WHERE id = '" + usersDb + "'";
+        try (Registry registry = Registry.open(file)) {
+            RegistryProject shared = registry.service().findProjectByName("shared-infra").orElseThrow();
+            try (dev.stacksolo.registry.service.LockedDeployment deploy = registry.deployments().start(
+                    CreateDeploymentInput.builder().projectId(shared.id()).action(DeploymentAction.DEPLOY)
+                            .configSnapshot(Map.of()).build())) {
+                deploy.mergeResourceOutputs(usersDb, Map.of("host", "10.0.0.6"));
+
+                // the TypeScript registry reads the column: the published outputs, byte for byte as it wrote them
+                assertThat(Sql.rows(file.toString(), read)).singleElement().satisfies(row -> assertThat(row.get("outputs"))
+                        .isEqualTo("{\"connectionString\":\"postgresql://app:s3cret@10.0.0.5/users\",\"host\":\"10.0.0.5\",\"port\":5432}"));
+                deploy.succeed();
+            }
+        }
+        assertThat(Sql.rows(file.toString(), read)).singleElement().satisfies(row -> assertThat(row.get("outputs"))
+                .isEqualTo("{\"connectionString\":\"postgresql://app:s3cret@10.0.0.5/users\",\"host\":\"10.0.0.6\",\"port\":5432}"));
+        assertThat(Sql.rows(file.toString(), "SELECT count(*) AS n FROM staged_outputs").get(0).get("n").toString())
+                .isEqualTo("0");
+    }
+
+    @Test
+    void deletingAProjectTheWayTheTypeScriptDriverDoesTakesItsStagedWritesWithIt() {
+        Path file = TypeScriptFiles.create(folder.resolve("registry.db"), true);
+        try (Registry registry = Registry.open(file)) {
+            RegistryProject shared = registry.service().findProjectByName("shared-infra").orElseThrow();
+            dev.stacksolo.registry.service.LockedDeployment deploy = registry.deployments().start(
+                    CreateDeploymentInput.builder().projectId(shared.id()).action(DeploymentAction.DEPLOY)
+                            .configSnapshot(Map.of()).build());
+            deploy.mergeResourceOutputs("7b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e", Map.of("host", "10.0.0.6"));
+        }
+
+        Sql.execute(file.toString(), "PRAGMA foreign_keys=ON", "DELETE FROM projects WHERE name = 'shared-infra'");
+
+        assertThat(Sql.rows(file.toString(), "SELECT * FROM staged_outputs")).isEmpty();
+        assertThat(Sql.rows(file.toString(), "PRAGMA foreign_key_check")).isEmpty();
+    }
+
+    @Test
     void unregisteringCascadesToRowsTheTypeScriptRegistryWrote() {
         Path file = TypeScriptFiles.create(folder.resolve("registry.db"), true);
 
