@@ -30,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"  DATABASE_URL=$(stacksolo output @shared-infra/main/users-db.connectionString)",
             "  { read -r url; read -r host; } < <(stacksolo output @shop/api @shop/cache)",
             "  stacksolo output @shop/main/api.url @shop/cache.host --json",
-            "  stacksolo output @shared-infra/main/users-db --at 2026-11-20T10:00:00Z"})
+            "  stacksolo output @shared-infra/main/users-db --at 2026-11-20T10:00:00Z",
+            "  stacksolo output @shared-infra/main/users-db --live    # during its deploy"})
 final class OutputCommand implements Callable<Integer> {
 
     @Spec

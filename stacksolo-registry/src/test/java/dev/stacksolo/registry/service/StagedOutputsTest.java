@@ -109,6 +109,7 @@ class StagedOutputsTest {
         assertThat(history).hasSize(2);
         assertThat(history.get(0).outputs()).isEqualTo(Map.of("url", "https://two", "port", 8080));
         assertThat(history.get(0).deploymentId()).contains(deploy.id());
+        assertThat(history.get(0).by()).as("who ran the deploy").hasValueSatisfying(by -> assertThat(by).contains("@"));
         assertThat(registry.versions().resolveAsOf("@shared/main/api",
                 dev.stacksolo.registry.types.AsOf.deployment(deploy.id())).resolved().text()).isEqualTo("https://two");
     }
@@ -338,5 +339,73 @@ class StagedOutputsTest {
             assertThat(registry.references().resolve("@shared/main/api", OutputsView.LIVE)).isEqualTo("https://published");
         }
         assertThat(registry.references().resolve("@shared/main/api", OutputsView.LIVE)).isEqualTo("https://published");
+    }
+
+    /** A config whose one container reads {@code reference} (a cross-project reference). */
+    private static Map<String, Object> reading(String project, String reference) {
+        return Map.of("project", Map.of("name", project, "networks", List.of(Map.of("name", "main",
+                "containers", List.of(Map.of("name", "api", "env", Map.of("DB", reference)))))));
+    }
+
+    @RegistryTest
+    void aReaderOfTheDeployedProjectTurnsStaleOnlyAtThePublicationNamingTheDeployment(Registry registry) {
+        RegistryProject shared = project(registry, "shared");
+        RegistryProject app = project(registry, "app");
+        RegistryResource db = deployed(registry, shared, ResourceType.DATABASE, "db", "main",
+                Map.of("connectionString", "postgresql://old"));
+        deployed(registry, app, ResourceType.CONTAINER, "api", "main", Map.of("url", "https://app"));
+        registry.references().recordReferences(app.id(), reading("app", "@shared/main/db.connectionString"));
+        registry.deployments().start(deploy(app)).succeed();
+        assertThat(registry.references().stale(app.id())).isEmpty();
+
+        LockedDeployment deploy = registry.deployments().start(deploy(shared));
+        deploy.updateResourceOutputs(db.id(), Map.of("connectionString", "postgresql://new"));
+        assertThat(registry.references().stale(app.id())).as("app still reads the published value").isEmpty();
+
+        deploy.succeed();
+
+        assertThat(registry.references().stale(app.id())).singleElement().satisfies(stale -> {
+            assertThat(stale.reference()).isEqualTo("@shared/main/db.connectionString");
+            assertThat(stale.changedByDeployment()).contains(deploy.id());
+            assertThat(stale.changedBy()).isPresent();
+        });
+    }
+
+    @RegistryTest
+    void aSucceededDeployThatStagedWritesRecordsItsBaselinesAfterPublishingThem(Registry registry) {
+        RegistryProject shared = project(registry, "shared");
+        RegistryProject app = project(registry, "app");
+        deployed(registry, shared, ResourceType.DATABASE, "db", "main", Map.of("connectionString", "postgresql://db"));
+        RegistryResource api = deployed(registry, app, ResourceType.CONTAINER, "api", "main", Map.of("url", "https://old"));
+        registry.references().recordReferences(app.id(), reading("app", "@shared/main/db.connectionString"));
+        registry.service().markProjectDeployed(app.id()); // deployed by another tool: no baselines yet
+        assertThat(registry.references().stale().untracked()).contains("app");
+
+        LockedDeployment deploy = registry.deployments().start(deploy(app));
+        deploy.updateResourceOutputs(api.id(), Map.of("url", "https://new"));
+        deploy.succeed();
+
+        assertThat(registry.references().stale().untracked()).as("its baselines were recorded").doesNotContain("app");
+        assertThat(registry.references().stale(app.id())).isEmpty();
+        assertThat(published(registry, api)).containsEntry("url", "https://new");
+    }
+
+    @RegistryTest
+    void aKilledDeploysPublicationByUnlockIsVersionedAsItsAndItsMarkSeesIt(Registry registry) throws Exception {
+        RegistryProject project = project(registry, "shared");
+        RegistryResource api = deployed(registry, project, ResourceType.CONTAINER, "api", "main", Map.of("url", "https://old"));
+        LockedDeployment killed = registry.deployments().start(deploy(project), goneHolder(), Duration.ofHours(1));
+        killed.updateResourceOutputs(api.id(), Map.of("url", "https://by-the-killed-deploy"));
+        assertThat(registry.versions().history(api.id(), 10)).as("nothing versioned while staged").hasSize(1);
+
+        registry.deployments().unlock(project.id(), Optional.empty());
+
+        assertThat(registry.versions().history(api.id(), 10)).first().satisfies(version -> {
+            assertThat(version.outputs()).isEqualTo(Map.of("url", "https://by-the-killed-deploy"));
+            assertThat(version.deploymentId()).contains(killed.id());
+        });
+        assertThat(registry.versions().resolveAsOf("@shared/main/api",
+                dev.stacksolo.registry.types.AsOf.deployment(killed.id())).resolved().text())
+                .isEqualTo("https://by-the-killed-deploy");
     }
 }
