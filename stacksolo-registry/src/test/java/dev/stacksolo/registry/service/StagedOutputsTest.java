@@ -39,6 +39,9 @@ import java.util.Set;
  */
 class StagedOutputsTest {
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path folder;
+
     private static CreateDeploymentInput deploy(RegistryProject project) {
         return CreateDeploymentInput.builder().projectId(project.id()).action(DeploymentAction.DEPLOY)
                 .configSnapshot(Map.of()).build();
@@ -407,5 +410,23 @@ class StagedOutputsTest {
         assertThat(registry.versions().resolveAsOf("@shared/main/api",
                 dev.stacksolo.registry.types.AsOf.deployment(killed.id())).resolved().text())
                 .isEqualTo("https://by-the-killed-deploy");
+    }
+
+    @RegistryTest
+    void anExportOrMigrationDuringADeployCarriesThePublishedValuesNotTheStagedOnes(Registry registry) {
+        RegistryProject project = project(registry, "shared");
+        RegistryResource api = deployed(registry, project, ResourceType.CONTAINER, "api", "main", Map.of("url", "https://old"));
+        try (LockedDeployment deploy = registry.deployments().start(deploy(project))) {
+            deploy.updateResourceOutputs(api.id(), Map.of("url", "https://staged"));
+
+            String document = dev.stacksolo.registry.db.Json.write(registry.transfer().exportDocument());
+            assertThat(document).contains("https://old").doesNotContain("https://staged").doesNotContain("staged_outputs");
+            try (Registry copy = Registry.open(folder.resolve("copy.db"))) {
+                registry.transfer().migrateTo(copy.transfer(), false);
+                assertThat(copy.references().resolve("@shared/main/api", OutputsView.LIVE)).isEqualTo("https://old");
+            }
+            deploy.succeed();
+        }
+        assertThat(published(registry, api)).containsEntry("url", "https://staged");
     }
 }
