@@ -176,6 +176,47 @@ class StagedDeployIT {
                 .satisfies(d -> assertThat(d.get("status")).isEqualTo("failed"));
     }
 
+    @org.junit.jupiter.api.Test
+    void outputLiveReadsSeveralReferencesAndJsonAndTheEndPublishesThemAsTheDeploymentsVersions() {
+        Path project = stacksolo.project("webapp", "webapp-with-db.json");
+        stacksolo.cwd(project).ok("sync");
+        stacksolo.ok("outputs", "set", "@webapp/main/web", "url=https://web-old");
+        stacksolo.ok("outputs", "set", "@webapp/main/main", "connectionString=postgresql://app:s3cret@db-old/app");
+        String id = stacksolo.ok("deployment", "start").stdout().trim();
+        stacksolo.ok("outputs", "set", "@webapp/main/web", "url=https://web-new", "--deployment", id);
+
+        // several references: each from what the deploy staged where it staged something
+        assertThat(stacksolo.ok("output", "@webapp/main/web.url", "@webapp/main/main").stdout())
+                .isEqualTo("https://web-old\npostgresql://app:s3cret@db-old/app\n");
+        assertThat(stacksolo.ok("output", "--live", "@webapp/main/web.url", "@webapp/main/main").stdout())
+                .isEqualTo("https://web-new\npostgresql://app:s3cret@db-old/app\n");
+        assertThat(stacksolo.ok("output", "--live", "--json", "@webapp/main/web.url", "@webapp/main/main").jsonObject())
+                .containsEntry("@webapp/main/web.url", "https://web-new")
+                .containsEntry("@webapp/main/main", "postgresql://app:s3cret@db-old/app");
+        assertThat(stacksolo.ok("output", "--live", "--json", "@webapp/main/web.url").jsonObject())
+                .containsEntry("value", "https://web-new");
+        assertThat(stacksolo.ok("outputs", "history", "@webapp/main/web", "--json").jsonArray())
+                .as("nothing versioned while staged").hasSize(1);
+        assertThat(stacksolo.ok("status").stdout())
+                .contains("It wrote the outputs of 1 resource, shown above only when it ends");
+        assertThat(stacksolo.ok("status", "--json").jsonObject().get("lock"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry("stagedResources", 1);
+
+        // a past value and a running deployment's are two questions
+        StackSoloProcess.Result both = stacksolo.run("output", "--live", "--at", id, "@webapp/main/web.url");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.stdout()).isEmpty();
+        assertThat(both.stderr()).contains("--at reads a past value and --live a running deployment's: give one of them")
+                .doesNotContain("\tat ");
+
+        stacksolo.ok("deployment", "finish", id, "--status", "succeeded");
+
+        assertThat(stacksolo.ok("output", "@webapp/main/web.url").stdout()).isEqualTo("https://web-new\n");
+        assertThat(stacksolo.ok("output", "@webapp/main/web.url", "--at", id).stdout()).isEqualTo("https://web-new\n");
+        assertThat(stacksolo.ok("outputs", "history", "@webapp/main/web", "--json").jsonArray()).first()
+                .satisfies(version -> assertThat(version.get("deploymentId")).isEqualTo(id));
+    }
+
     private static int count(Path samples) throws Exception {
         try (var files = Files.list(samples)) {
             return (int) files.count() - 1; // the newest may still be being written
