@@ -248,6 +248,32 @@ class TeamRolesIT {
                 assertThat(rows.getInt(1)).isEqualTo(1);
             }
         }
+
+        // a running deploy's staged writes: the reader sees which resources it wrote, never the values
+        String staging = stacksolo.cwd(project).ok("--registry", as(deployer), "deployment", "start")
+                .stdout().trim();
+        stacksolo.ok("--registry", as(deployer), "outputs", "set", "@webapp/main/web", "url=https://web3.example",
+                "--deployment", staging);
+        assertThat(stacksolo.ok("--registry", as(deployer), "output", "@webapp/main/web.url", "--live").stdout())
+                .isEqualTo("https://web3.example\n");
+        assertThat(stacksolo.ok("--registry", as(reader), "output", "@webapp/main/web.url").stdout())
+                .isEqualTo("https://web2.example\n");
+        StackSoloProcess.Result readerLive = stacksolo.run("--registry", as(reader), "output", "@webapp/main/web.url", "--live");
+        assertThat(readerLive.exitCode()).as(readerLive.toString()).isEqualTo(1);
+        assertThat(readerLive.stdout()).doesNotContain("web3");
+        assertThat(readerLive.stderr()).contains("the role " + reader + " may not read output values")
+                .contains("as a deployer").doesNotContain("web3").doesNotContain("\tat ");
+        try (Connection asReader = DriverManager.getConnection(as(reader)); Statement sql = asReader.createStatement()) {
+            assertThatThrownBy(() -> sql.executeQuery("SELECT outputs FROM staged_outputs").close())
+                    .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+            try (ResultSet rows = sql.executeQuery("SELECT count(resource_id) FROM staged_outputs")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getInt(1)).isEqualTo(1);
+            }
+        }
+        stacksolo.ok("--registry", as(deployer), "deployment", "finish", staging, "--status", "succeeded");
+        assertThat(stacksolo.ok("--registry", as(reader), "output", "@webapp/main/web.url").stdout())
+                .isEqualTo("https://web3.example\n");
     }
 
     @Test

@@ -271,6 +271,12 @@ public final class ReferenceService {
      * @throws RegistryException as {@link #resolve(String)} does
      */
     public ResolvedReference resolveWithResource(String reference, OutputsView view) {
+        if (view == OutputsView.LIVE && !database.access().readsSecrets()) {
+            // its role has no SELECT on staged_outputs.outputs: say why, not which grant is "missing"
+            throw new dev.stacksolo.registry.PermissionDeniedException("the role " + database.access().role()
+                    + " may not read output values, and a live read is what a running deploy wrote, unmasked:"
+                    + " run `stacksolo output --live` as a deployer (see docs/team-registry.md)", null);
+        }
         Reference parsed = Reference.parse(reference);
         ResolvedReference resolved = resolveWithResource(parsed, java.util.Objects.requireNonNull(view, "view"));
         refuseMasked(parsed, resolved.text());
