@@ -797,7 +797,7 @@ public final class RegistryService {
     private ProjectLockedException writeRefused(DeploymentLock lock) {
         String name = projects.findById(lock.projectId()).map(RegistryProject::name).orElse(lock.projectId());
         String holder = "deployment " + lock.lockId() + " (" + lock.action().value() + ", started "
-                + Times.format(lock.acquiredAt()) + " by " + lock.holder().describe() + ")";
+                + Times.forPeople(lock.acquiredAt()) + " by " + lock.holder().describe() + ")";
         if (lock.isStale()) {
             return new ProjectLockedException("project '" + name + "' is locked by " + holder + ", but its holder"
                     + " looks gone: " + lock.staleReason().get() + ". Run `stacksolo unlock " + name + "` (the outputs"
