@@ -52,8 +52,6 @@ public final class Secrets {
 
     private static final Pattern PEM = Pattern.compile(
             "(-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----)[\\s\\S]*?(?:(-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----)|\\z)");
-    private static final Pattern JWT = Pattern.compile(
-            "\\beyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*");
     private static final Pattern TOKEN_SHAPES = Pattern.compile(String.join("|",
             "\\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16}\\b", // AWS key ids
             "\\bgh[pousr]_[A-Za-z0-9]{36,255}\\b", "\\bgithub_pat_[A-Za-z0-9_]{22,255}\\b", // GitHub
@@ -62,6 +60,8 @@ public final class Secrets {
             "\\bAIza[0-9A-Za-z_-]{35}", "\\bya29\\.[0-9A-Za-z_-]{20,}", "\\bGOCSPX-[A-Za-z0-9_-]{20,}", // Google
             "\\b(?:sk|rk|pk)_(?:live|test)_[0-9A-Za-z]{10,}", "\\bwhsec_[0-9A-Za-z]{20,}", // Stripe
             "\\bnpm_[A-Za-z0-9]{36}\\b", // npm
+            "\\bhf_[A-Za-z0-9]{30,}", // Hugging Face
+            "\\bdo[opr]_v1_[a-f0-9]{64}", // DigitalOcean
             "\\bsk-(?:proj-|ant-[a-z0-9]+-)?[A-Za-z0-9_-]{32,}", // OpenAI, Anthropic
             "\\bSG\\.[A-Za-z0-9_-]{16,}\\.[A-Za-z0-9_-]{16,}")); // SendGrid
     private static final Pattern BEARER = Pattern.compile("\\b([Bb]earer|BEARER)(\\s+)[A-Za-z0-9._~+/=-]{8,}"
@@ -72,18 +72,13 @@ public final class Secrets {
      * credential (to the end of its comma-separated parameters) is masked.
      */
     /** A credential or one of its parameters ({@code abc==}, {@code response="…"}). */
-    private static final String CREDENTIAL_PART = "[^\\s\"',;=]+(?:=(?:\"[^\"]*\"|[^\\s\"',;]*))?";
+    private static final String CREDENTIAL_PART = "[^\\s\"',;=]++(?:=(?:\"[^\"\\n]*+\"|[^\\s\"',;]*+))?";
     private static final Pattern SCHEME_CREDENTIAL = Pattern.compile(
             "(?i)\\b((?:proxy-)?authorization\"?\\s*[=:]\\s*\"?)"
             + "(basic|bearer|token|digest|negotiate|ntlm|hoba|mutual|apikey|api-key|sso-key|dpop|gnap|oauth"
             + "|aws4-hmac-sha256|splunk|key)(\\s+)(?!\\*\\*\\*\\*(?:\\s|$|[\"',;]))"
-            + CREDENTIAL_PART + "(?:,\\s*" + CREDENTIAL_PART + ")*");
-    /** {@code NAME=value}, {@code NAME: value}, {@code "NAME": "value"}; the name decides. */
-    private static final Pattern ASSIGNMENT = Pattern.compile(
-            "([A-Za-z_][A-Za-z0-9_.\\-]*)(\"?\\s*[=:]\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^']|''|'\\\\'')*'|\\{[^}]*\\}"
-            // bare: a quote inside the value does not end it ("password=s3'cr\"et&"); one at its end is kept
-            + "|[^\\s&;,\"'}\\]]+(?:[\"']+[^\\s&;,\"'}\\]]+)*)");
-
+            // at most 32 parameters: a repeated group recurses once per repetition in java.util.regex
+            + CREDENTIAL_PART + "(?:,\\s*+" + CREDENTIAL_PART + "){0,32}");
     private Secrets() {}
 
     /**
@@ -266,10 +261,19 @@ public final class Secrets {
      * Free text (an output value, an error message, a command-line argument) with the secret parts
      * of every recognised shape replaced by {@value #MASK}: PEM private-key bodies, a URL's password
      * (everything between {@code user:} and the last {@code @} before the host, so a password
-     * holding {@code /} or {@code @} is masked whole), JWTs, well-known token shapes, bearer/basic
-     * credentials, the credential after an {@code Authorization:} scheme (the scheme kept), and the value of any {@code NAME=value} or {@code NAME: value} whose name is
-     * secret ({@code ?password=…&}, {@code Server=…;Password=…;}, {@code PGPASSWORD=…},
-     * {@code "clientSecret": "…"}). The rest of the text is kept, so the message still reads.
+     * holding {@code /} or {@code @} is masked whole) and the user info of a {@code redis://} URL
+     * or a token-like one of an {@code https://} URL, JWTs, well-known token shapes, bearer/basic
+     * credentials, the credential after an {@code Authorization:} scheme (the scheme kept), the
+     * value of any {@code NAME=value}, {@code NAME: value}, {@code NAME => value}, {@code NAME :=
+     * value} or {@code <NAME>value</NAME>} whose name is secret ({@code ?password=…&},
+     * {@code Server=…;Password=…;}, {@code PGPASSWORD=…}, {@code "clientSecret": "…"},
+     * {@code {'password': '…'}}, {@code {\"password\":\"…\"}}, Azure's {@code sig=}), a
+     * credential-looking word after a secret word and a space ({@code --password hunter2},
+     * {@code token ab12cd}: see {@link #looksLikeCredential}) and a {@code mysql -p…} password.
+     * The rest of the text is kept, so the message still reads.
+     *
+     * <p>The work is linear in the length of the text for any input (no pattern backtracks over
+     * what an earlier attempt scanned): a deploy tool's failure path may pass a whole log.
      */
     public static String maskText(String text) {
         if (text == null || text.length() < 4) {
@@ -285,7 +289,7 @@ public final class Secrets {
         }
         // each pattern below runs only when the text holds a literal that every match of it holds
         if (masked.contains("eyJ")) {
-            masked = JWT.matcher(masked).replaceAll(MASK);
+            masked = maskJwts(masked);
         }
         if (mayHoldTokenShape(masked)) {
             masked = TOKEN_SHAPES.matcher(masked).replaceAll(MASK);
@@ -294,18 +298,117 @@ public final class Secrets {
             masked = BEARER.matcher(masked).replaceAll(match -> Matcher.quoteReplacement(match.group(1) != null
                     ? match.group(1) + match.group(2) + MASK : match.group(3) + match.group(4) + MASK));
         }
-        if (masked.indexOf('=') >= 0 || masked.indexOf(':') >= 0) {
-            // a name's squashed form is part of the text's (names are ASCII, their separators dropped)
-            String squashed = squashAscii(masked);
-            if (squashed.contains("authorization")) {
-                masked = SCHEME_CREDENTIAL.matcher(masked).replaceAll(match -> Matcher.quoteReplacement(
-                        match.group(1) + match.group(2) + match.group(3) + MASK));
-            }
-            if (hasSecretHint(squashed)) {
-                masked = maskAssignments(masked);
-            }
+        if (masked.contains("mysql") || masked.contains("mariadb")) {
+            masked = maskMysqlPasswords(masked);
+        }
+        // a name's squashed form is part of the text's (names are ASCII, their separators dropped)
+        String squashed = squashAscii(masked);
+        if (squashed.contains("authorization") && (masked.indexOf('=') >= 0 || masked.indexOf(':') >= 0)) {
+            masked = SCHEME_CREDENTIAL.matcher(masked).replaceAll(match -> Matcher.quoteReplacement(
+                    match.group(1) + match.group(2) + match.group(3) + MASK));
+        }
+        if (hasSecretHint(squashed) || squashed.contains("sig")) {
+            masked = maskAssignments(masked);
         }
         return masked;
+    }
+
+    /**
+     * JWTs ({@code eyJ…}, three base64url parts, the first two of at least 4 characters after
+     * {@code eyJ}) masked whole. By hand, not by a pattern: a search from every {@code eyJ} of a
+     * long run ({@code eyJ-eyJ-…}) would scan the rest of the run each time.
+     */
+    private static String maskJwts(String text) {
+        StringBuilder out = null;
+        int copied = 0;
+        int start = text.indexOf("eyJ");
+        while (start >= 0) {
+            int next = start + 3;
+            if (start == 0 || !isWordChar(text.charAt(start - 1))) {
+                int first = base64UrlRunEnd(text, start + 3);
+                if (first - (start + 3) >= 4 && first < text.length() && text.charAt(first) == '.') {
+                    int second = base64UrlRunEnd(text, first + 1);
+                    if (second - (first + 1) >= 4 && second < text.length() && text.charAt(second) == '.') {
+                        int end = base64UrlRunEnd(text, second + 1);
+                        if (out == null) {
+                            out = new StringBuilder(text.length());
+                        }
+                        out.append(text, copied, start).append(MASK);
+                        copied = end;
+                        next = end;
+                    } else {
+                        next = first; // a later eyJ before the first dot fails the same way
+                    }
+                } else {
+                    next = Math.max(next, first);
+                }
+            }
+            start = text.indexOf("eyJ", next);
+        }
+        return out == null ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
+    }
+
+    private static int base64UrlRunEnd(String text, int from) {
+        int i = from;
+        while (i < text.length() && (isAsciiLetter(text.charAt(i)) || isDigit(text.charAt(i))
+                || text.charAt(i) == '_' || text.charAt(i) == '-')) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /**
+     * The password of a MySQL or MariaDB command's {@code -pPASSWORD} (glued to the option, as the
+     * clients take it), up to the end of the word; only in the command after {@code mysql},
+     * {@code mysqldump}, {@code mariadb}… (elsewhere {@code -p} is a port or a path).
+     */
+    private static String maskMysqlPasswords(String text) {
+        StringBuilder out = null;
+        int copied = 0;
+        int length = text.length();
+        int from = 0;
+        while (from < length) {
+            int mysql = text.indexOf("mysql", from);
+            int mariadb = text.indexOf("mariadb", from);
+            int command = mysql < 0 ? mariadb : mariadb < 0 ? mysql : Math.min(mysql, mariadb);
+            if (command < 0) {
+                break;
+            }
+            int end = command;
+            while (end < length && "\n|;&".indexOf(text.charAt(end)) < 0) {
+                end++;
+            }
+            for (int i = command + 1; i + 2 < end; i++) {
+                if (text.charAt(i) == '-' && text.charAt(i + 1) == 'p' && isRegexSpace(text.charAt(i - 1))
+                        && !isRegexSpace(text.charAt(i + 2))) {
+                    int wordEnd = i + 2;
+                    while (wordEnd < end && !isRegexSpace(text.charAt(wordEnd))) {
+                        wordEnd++;
+                    }
+                    if (out == null) {
+                        out = new StringBuilder(length);
+                    }
+                    out.append(text, copied, i + 2).append(MASK);
+                    copied = wordEnd;
+                    i = wordEnd;
+                }
+            }
+            from = end + 1;
+        }
+        return out == null ? text : out.append(text, copied, length).toString();
+    }
+
+    /** {@code \s} of java.util.regex: space, tab, line feed, vertical tab, form feed, carriage return. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     /** The ASCII letters (lower-cased) and digits of {@code text}, nothing else. */
@@ -332,7 +435,9 @@ public final class Secrets {
                         || text.startsWith("NVA", i + 1) || text.startsWith("PKA", i + 1) || text.startsWith("Iza", i + 1);
                 case 'g' -> text.startsWith("h", i + 1) || text.startsWith("lpat-", i + 1);
                 case 'x' -> text.startsWith("ox", i + 1);
-                case 'h' -> text.startsWith("ooks.slack.com/services/", i + 1);
+                case 'h' -> text.startsWith("ooks.slack.com/services/", i + 1) || text.startsWith("f_", i + 1);
+                case 'd' -> text.startsWith("op_v1_", i + 1) || text.startsWith("oo_v1_", i + 1)
+                        || text.startsWith("or_v1_", i + 1);
                 case 'y' -> text.startsWith("a29.", i + 1);
                 case 'G' -> text.startsWith("OCSPX-", i + 1);
                 case '_' -> text.startsWith("live_", i + 1) || text.startsWith("test_", i + 1);
@@ -349,58 +454,401 @@ public final class Secrets {
         return false;
     }
 
+    /** Names of a text's parameters that hold a credential though no key is named so: Azure SAS's {@code sig}. */
+    private static final Set<String> SECRET_PARAMETERS = Set.of("sig");
+    /**
+     * Endings (squashed) of a secret word that may be followed by its value after a space, as on a
+     * command line ({@code --password hunter2}) or in prose ({@code token ab12…}).
+     */
+    private static final List<String> WORDS_BEFORE_A_VALUE = List.of("password", "passwd", "pwd", "passphrase",
+            "secret", "token", "apikey", "secretkey", "accesskey");
+
+    /** A value found after a secret name: where it is, and what replaces it. */
+    private record Value(int start, int end, String replacement) {}
+
+    /**
+     * Every value after a secret name ({@link #isSecretKey}) masked: {@code NAME=value},
+     * {@code NAME: value}, {@code NAME => value}, {@code NAME := value}, the name optionally quoted
+     * ({@code "NAME"}, {@code 'NAME'}, {@code \"NAME\"}), the value bare, quoted (double, single or
+     * escaped {@code \"…\"}), or in braces; {@code <NAME>value<}; and {@code NAME value} for the
+     * secret words of {@link #WORDS_BEFORE_A_VALUE} when the value looks like a credential.
+     *
+     * <p>A hand-written scan, linear in the text: each run of name characters is read once, a
+     * non-secret name's value is not read (a secret name may be inside it), and a quote that never
+     * closes is looked for once ({@link QuoteEnds}).
+     */
     private static String maskAssignments(String text) {
-        Matcher matcher = ASSIGNMENT.matcher(text);
+        int length = text.length();
+        QuoteEnds quotes = new QuoteEnds(text);
         StringBuilder out = null;
         int copied = 0;
-        int from = 0;
-        while (from < text.length() && matcher.find(from)) {
-            String name = matcher.group(1);
-            String value = matcher.group(3);
-            if (!isSecretKey(name) || value.equals(MASK) || value.equals(SENSITIVE)
-                    || schemeBeforeMask(text, matcher)) {
-                // the value may itself hold an assignment ("failed: PGPASSWORD=…"): look again after the name
-                from = matcher.end(1);
+        int i = 0;
+        while (i < length) {
+            if (!isNameChar(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int runEnd = i;
+            while (runEnd < length && isNameChar(text.charAt(runEnd))) {
+                runEnd++;
+            }
+            int nameStart = i; // a name starts with a letter or _ (the digits, dots and dashes before are not part of it)
+            while (nameStart < runEnd && !(isAsciiLetter(text.charAt(nameStart)) || text.charAt(nameStart) == '_')) {
+                nameStart++;
+            }
+            i = runEnd;
+            if (nameStart == runEnd) {
+                continue;
+            }
+            String name = text.substring(nameStart, runEnd);
+            Value value = secretValue(text, nameStart, runEnd, name, quotes);
+            if (value == null) {
                 continue;
             }
             if (out == null) {
-                out = new StringBuilder(text.length());
+                out = new StringBuilder(length);
             }
-            char first = value.charAt(0);
-            String masked = first == '"' || first == '\'' ? first + MASK + first : first == '{' ? "{" + MASK + "}" : MASK;
-            out.append(text, copied, matcher.start(3)).append(masked);
-            copied = matcher.end(3);
-            from = copied;
+            out.append(text, copied, value.start()).append(value.replacement());
+            copied = value.end();
+            i = value.end();
         }
-        return out == null ? text : out.append(text, copied, text.length()).toString();
+        return out == null ? text : out.append(text, copied, length).toString();
+    }
+
+    private static boolean isNameChar(char c) {
+        return isAsciiLetter(c) || isDigit(c) || c == '_' || c == '.' || c == '-';
+    }
+
+    /** The value to mask after the name {@code text[nameStart, nameEnd)}, or null when there is none. */
+    private static Value secretValue(String text, int nameStart, int nameEnd, String name, QuoteEnds quotes) {
+        boolean parameter = SECRET_PARAMETERS.contains(name.toLowerCase(Locale.ROOT));
+        if (!parameter && !isSecretKey(name)) {
+            return null;
+        }
+        int length = text.length();
+        int p = nameEnd;
+        if (nameStart > 0 && text.charAt(nameStart - 1) == '<' && p < length && text.charAt(p) == '>') {
+            int close = text.indexOf('<', p + 1);
+            int end = close < 0 ? lineEnd(text, p + 1) : close;
+            return end > p + 1 && !isMasked(text, p + 1, end) ? new Value(p + 1, end, MASK) : null;
+        }
+        if (p < length && (text.charAt(p) == '"' || text.charAt(p) == '\'')) {
+            p++;
+        } else if (p + 1 < length && text.charAt(p) == '\\' && (text.charAt(p + 1) == '"' || text.charAt(p + 1) == '\'')) {
+            p += 2;
+        }
+        int separator = p;
+        while (separator < length && isRegexSpace(text.charAt(separator))) {
+            separator++;
+        }
+        if (separator < length && (text.charAt(separator) == '=' || text.charAt(separator) == ':')) {
+            boolean equals = text.charAt(separator) == '=';
+            int v = separator + 1;
+            if (v < length && text.charAt(v) == (equals ? '>' : '=')) {
+                v++; // => and :=
+            } else if (parameter && !equals) {
+                return null;
+            }
+            while (v < length && isRegexSpace(text.charAt(v))) {
+                v++;
+            }
+            Value value = valueAt(text, v, quotes);
+            if (value == null || isMasked(text, value.start(), value.end()) || schemeBeforeMask(text, nameStart, value)) {
+                return null;
+            }
+            return value;
+        }
+        // NAME value: a secret word, spaces (not a line break), a credential-looking word
+        if (p != nameEnd || parameter || p >= length || (text.charAt(p) != ' ' && text.charAt(p) != '\t')
+                || !endsWithWordBeforeValue(squash(name.toLowerCase(Locale.ROOT)))) {
+            return null;
+        }
+        int v = p;
+        while (v < length && (text.charAt(v) == ' ' || text.charAt(v) == '\t')) {
+            v++;
+        }
+        Value value = valueAt(text, v, quotes);
+        if (value == null || isMasked(text, value.start(), value.end())) {
+            return null;
+        }
+        if (value.replacement().equals(MASK)) { // bare: trailing sentence punctuation stays, and only a credential
+            int end = value.end();
+            while (end > value.start() && ".!?):".indexOf(text.charAt(end - 1)) >= 0) {
+                end--;
+            }
+            if (!looksLikeCredential(text.substring(value.start(), end))) {
+                return null;
+            }
+            return new Value(value.start(), end, MASK);
+        }
+        return value;
+    }
+
+    private static boolean endsWithWordBeforeValue(String squashedName) {
+        for (String word : WORDS_BEFORE_A_VALUE) {
+            if (squashedName.endsWith(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a word after a secret word is a credential rather than prose: it holds a digit or a
+     * symbol (an apostrophe aside), mixes cases after its first letter ({@code hUnter}, {@code
+     * SEKRETv}), or is 16 characters or more. {@code token expired}, {@code password is wrong},
+     * {@code Token EXPIRED} keep their word.
+     */
+    static boolean looksLikeCredential(String word) {
+        if (word.length() >= 16) {
+            return true;
+        }
+        boolean upper = false;
+        boolean lower = false;
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (Character.isDigit(c) || (!Character.isLetter(c) && c != '\'')) {
+                return true;
+            }
+            if (i > 0) {
+                upper |= Character.isUpperCase(c);
+                lower |= Character.isLowerCase(c);
+            }
+        }
+        return upper && lower;
+    }
+
+    /** The value starting at {@code v}: quoted, escaped-quoted, in braces, or bare; null when there is none. */
+    private static Value valueAt(String text, int v, QuoteEnds quotes) {
+        int length = text.length();
+        if (v >= length) {
+            return null;
+        }
+        char first = text.charAt(v);
+        if (first == '"' || first == '\'') {
+            int close = first == '"' ? quotes.doubleQuoteEnd(v + 1) : quotes.singleQuoteEnd(v + 1);
+            return close >= 0 ? new Value(v, close + 1, first + MASK + first)
+                    : new Value(v, Math.max(lineEnd(text, v + 1), v + 1), first + MASK); // never closes: the line
+        }
+        if (first == '\\' && v + 1 < length && text.charAt(v + 1) == '"') {
+            int close = quotes.escapedQuoteEnd(v + 2);
+            return close >= 0 ? new Value(v, close + 1, "\\\"" + MASK + "\\\"")
+                    : new Value(v, Math.max(lineEnd(text, v + 2), v + 2), "\\\"" + MASK);
+        }
+        if (first == '{') {
+            int close = quotes.braceEnd(v + 1);
+            if (close >= 0) {
+                return new Value(v, close + 1, "{" + MASK + "}");
+            }
+        }
+        int end = bareEnd(text, v);
+        return end > v ? new Value(v, end, MASK) : null;
+    }
+
+    /**
+     * The end of a bare value: to a space, {@code &}, {@code ;}, {@code ,}, <code>}</code> or
+     * {@code ]}; a quote inside the value does not end it ({@code password=s3'cr"et&}), quotes at
+     * its end are not part of it.
+     */
+    private static int bareEnd(String text, int v) {
+        int length = text.length();
+        int i = v;
+        if (i >= length || endsBareValue(text.charAt(i)) || text.charAt(i) == '"' || text.charAt(i) == '\'') {
+            return v;
+        }
+        while (i < length) {
+            char c = text.charAt(i);
+            if (endsBareValue(c)) {
+                break;
+            }
+            if (c == '"' || c == '\'') {
+                int j = i;
+                while (j < length && (text.charAt(j) == '"' || text.charAt(j) == '\'')) {
+                    j++;
+                }
+                if (j < length && !endsBareValue(text.charAt(j))) {
+                    i = j;
+                    continue;
+                }
+                break;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean endsBareValue(char c) {
+        return isRegexSpace(c) || c == '&' || c == ';' || c == ',' || c == '}' || c == ']';
+    }
+
+    private static int lineEnd(String text, int from) {
+        int newline = text.indexOf('\n', from);
+        return newline < 0 ? text.length() : newline;
+    }
+
+    /** Whether {@code text[start, end)} is a mask already (bare or quoted). */
+    private static boolean isMasked(String text, int start, int end) {
+        String value = text.substring(start, end);
+        String unquoted = value.replace("\\\"", "").replace("\"", "").replace("'", "");
+        return unquoted.equals(MASK) || unquoted.equals(SENSITIVE);
+    }
+
+    /**
+     * Where quoted values end, each kind looked for to the end of the text at most once: once a
+     * search found no end, a later one of the same kind finds none either (it starts inside what
+     * the first read as the string), so a text of many unclosed quotes is read once.
+     */
+    private static final class QuoteEnds {
+        private final String text;
+        private int noDoubleEndFrom = Integer.MAX_VALUE;
+        private int noSingleEndFrom = Integer.MAX_VALUE;
+        private int noEscapedEndFrom = Integer.MAX_VALUE;
+        private int noBraceEndFrom = Integer.MAX_VALUE;
+
+        QuoteEnds(String text) {
+            this.text = text;
+        }
+
+        /** The {@code "} ending a string whose content starts at {@code from} (backslash escapes), or -1. */
+        int doubleQuoteEnd(int from) {
+            if (from >= noDoubleEndFrom) {
+                return -1;
+            }
+            for (int i = from; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    return i;
+                }
+            }
+            noDoubleEndFrom = from;
+            return -1;
+        }
+
+        /** The {@code '} ending a string starting at {@code from} ({@code ''} and a shell's {@code '\''} inside), or -1. */
+        int singleQuoteEnd(int from) {
+            if (from >= noSingleEndFrom) {
+                return -1;
+            }
+            for (int i = text.indexOf('\'', from); i >= 0; i = text.indexOf('\'', i + 1)) {
+                if (text.startsWith("''", i)) {
+                    i++;
+                } else if (text.startsWith("'\\''", i)) {
+                    i += 3;
+                } else {
+                    return i;
+                }
+            }
+            noSingleEndFrom = from;
+            return -1;
+        }
+
+        /**
+         * The {@code "} of the {@code \"} ending an escaped string (JSON inside a JSON or shell
+         * string, {@code {\"password\":\"…\"}}) starting at {@code from}, or -1: a quote after
+         * 1, 5, 9… backslashes ends it; after 3, 7… it is a quote of the value.
+         */
+        int escapedQuoteEnd(int from) {
+            if (from >= noEscapedEndFrom) {
+                return -1;
+            }
+            int backslashes = 0;
+            for (int i = from; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '"' && backslashes % 4 == 1) {
+                    return i;
+                }
+                backslashes = c == '\\' ? backslashes + 1 : 0;
+            }
+            noEscapedEndFrom = from;
+            return -1;
+        }
+
+        int braceEnd(int from) {
+            if (from >= noBraceEndFrom) {
+                return -1;
+            }
+            int close = text.indexOf('}', from);
+            if (close < 0) {
+                noBraceEndFrom = from;
+            }
+            return close;
+        }
     }
 
     /** Whether the value is an authentication scheme whose credential is masked already ("Basic ****"). */
-    private static boolean schemeBeforeMask(String text, Matcher assignment) {
-        return text.startsWith(MASK, assignment.end(3) + 1) && Character.isWhitespace(text.charAt(assignment.end(3)))
-                && SCHEME_CREDENTIAL.matcher(assignment.group(1) + assignment.group(2) + assignment.group(3) + " x")
-                        .lookingAt();
+    private static boolean schemeBeforeMask(String text, int nameStart, Value value) {
+        int end = value.end();
+        return end + 1 < text.length() && text.startsWith(MASK, end + 1) && Character.isWhitespace(text.charAt(end))
+                && SCHEME_CREDENTIAL.matcher(text.substring(nameStart, end) + " x").lookingAt();
     }
 
-    private static final Pattern BATCH_STATEMENT = Pattern.compile("(?s)(Batch entry \\d+) .*? (was aborted)");
+    private static final Pattern BATCH_ENTRY = Pattern.compile("Batch entry \\d++ ");
+    private static final String ABORTED = " was aborted";
     // to the end of the line: the values may hold parentheses
     private static final Pattern FAILING_ROW = Pattern.compile("(Failing row contains ).*");
-    private static final Pattern KEY_VALUES = Pattern.compile("(Key \\([^)\\n]*\\)=).*");
 
     /**
      * A database driver's message as it may be shown or logged: without the values of the failing
      * statement (pgjdbc's "Batch entry N INSERT … VALUES (…) was aborted", PostgreSQL's "Failing row
      * contains (…)" and "Key (…)=(…) already exists" hold a row's values, such as a config's
-     * password), then masked by {@link #maskText}.
+     * password), then masked by {@link #maskText}. Linear in the message's length, like
+     * {@link #maskText}.
      */
     public static String maskDatabaseMessage(String message) {
         if (message == null) {
             return null;
         }
-        String scrubbed = BATCH_STATEMENT.matcher(message).replaceAll("$1 (statement not shown) $2");
+        String scrubbed = withoutBatchStatements(message);
         scrubbed = FAILING_ROW.matcher(scrubbed).replaceAll("$1(values not shown)");
-        scrubbed = KEY_VALUES.matcher(scrubbed).replaceAll("$1(values not shown)");
+        scrubbed = withoutKeyValues(scrubbed);
         return maskText(scrubbed);
+    }
+
+    /** "Batch entry N … was aborted" without what is between (the statement and its values). */
+    private static String withoutBatchStatements(String message) {
+        Matcher entry = BATCH_ENTRY.matcher(message);
+        StringBuilder out = null;
+        int copied = 0;
+        int from = 0;
+        while (entry.find(from)) {
+            int aborted = message.indexOf(ABORTED, entry.end());
+            if (aborted < 0) {
+                break; // no later entry is followed by one either
+            }
+            if (out == null) {
+                out = new StringBuilder(message.length());
+            }
+            out.append(message, copied, entry.end()).append("(statement not shown)").append(ABORTED);
+            copied = aborted + ABORTED.length();
+            from = copied;
+        }
+        return out == null ? message : out.append(message, copied, message.length()).toString();
+    }
+
+    /** In each line, what follows PostgreSQL's "Key (columns)=" (the values) replaced by "(values not shown)". */
+    private static String withoutKeyValues(String message) {
+        StringBuilder out = null;
+        int copied = 0;
+        int key = message.indexOf("Key (");
+        while (key >= 0) {
+            int lineEnd = lineEnd(message, key);
+            int equals = key;
+            while (equals + 1 < lineEnd && !(message.charAt(equals) == ')' && message.charAt(equals + 1) == '=')) {
+                equals++;
+            }
+            int next = lineEnd;
+            if (equals + 1 < lineEnd) {
+                if (out == null) {
+                    out = new StringBuilder(message.length());
+                }
+                out.append(message, copied, equals + 2).append("(values not shown)");
+                copied = lineEnd;
+            }
+            key = next < message.length() ? message.indexOf("Key (", next) : -1;
+        }
+        return out == null ? message : out.append(message, copied, message.length()).toString();
     }
 
     /**
@@ -424,24 +872,119 @@ public final class Secrets {
         int separator = text.indexOf("://");
         StringBuilder out = null;
         int copied = 0;
+        Run run = new Run(text);
         while (separator >= 0) {
             int next = separator + 3;
             int schemeStart = schemeStart(text, separator, copied);
             int colon = schemeStart < 0 ? -1 : userEnd(text, separator + 3);
-            if (colon >= 0) {
-                int at = passwordEnd(text, schemeStart, colon + 1);
-                if (at >= 0) {
-                    if (out == null) {
-                        out = new StringBuilder(text.length());
-                    }
-                    out.append(text, copied, colon + 1).append(MASK);
-                    copied = at; // the @ is kept
-                    next = at + 1;
+            int maskFrom = colon + 1;
+            int at = colon >= 0 ? passwordEnd(text, schemeStart, colon + 1, run) : -1;
+            if (colon < 0 && schemeStart >= 0) { // user info without a password: a token in its place?
+                at = secretUserInfoEnd(text, text.substring(schemeStart, separator), separator + 3);
+                maskFrom = separator + 3;
+            }
+            if (at >= 0) {
+                if (out == null) {
+                    out = new StringBuilder(text.length());
                 }
+                out.append(text, copied, maskFrom).append(MASK);
+                copied = at; // the @ is kept
+                next = at + 1;
             }
             separator = text.indexOf("://", next);
         }
         return out == null ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    /** Schemes whose user info alone ({@code redis://SECRET@host}) is the password. */
+    private static final Set<String> PASSWORD_ONLY_SCHEMES = Set.of("redis", "rediss");
+    /** Schemes whose user info alone may be a token ({@code https://TOKEN@github.com}) or a user name. */
+    private static final Set<String> TOKEN_USER_SCHEMES = Set.of("http", "https", "ws", "wss", "amqp", "amqps",
+            "git+https", "git+http");
+
+    /**
+     * The {@code @} after user info with no {@code :} that is a secret, or -1: always for
+     * {@code redis://} and {@code rediss://} (where it is the password), for {@code https://} and
+     * the like when it is not a plain lower-case name ({@code https://ghp…@github.com} masked,
+     * {@code https://user@host} kept); never for other schemes, where it is a user name
+     * ({@code ssh://git@…}, {@code postgresql://app@…}).
+     */
+    private static int secretUserInfoEnd(String text, String scheme, int from) {
+        String lower = scheme.toLowerCase(Locale.ROOT);
+        boolean always = PASSWORD_ONLY_SCHEMES.contains(lower);
+        if (!always && !TOKEN_USER_SCHEMES.contains(lower)) {
+            return -1;
+        }
+        int at = -1;
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '@') {
+                at = i;
+                break;
+            }
+            if (c == '/' || c == '?' || c == '#' || c == ':' || breaksUrl(c)) {
+                return -1;
+            }
+        }
+        if (at <= from || text.startsWith(MASK, from) && at == from + MASK.length()) {
+            return -1;
+        }
+        return always || !isPlainUserName(text, from, at) ? at : -1;
+    }
+
+    private static boolean isPlainUserName(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || c == '.' || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The unbroken run (no space) around a position, and its last {@code @}, computed once per run:
+     * the URLs of one long run ({@code a://u:a://u:…}) do not each read it to its end again.
+     */
+    private static final class Run {
+        private final String text;
+        private int start = -1;
+        private int end = -1;
+        private int lastAt = -1;
+
+        Run(String text) {
+            this.text = text;
+        }
+
+        /** The last {@code @} at or after {@code from} in the run holding {@code from}, or -1. */
+        int lastAt(int from) {
+            if (from < start || from > end || start < 0) {
+                start = from;
+                end = from;
+                while (end < text.length() && !breaksUrl(text.charAt(end))) {
+                    end++;
+                }
+                lastAt = Secrets.lastAt(text, from, end);
+            }
+            return lastAt >= from ? lastAt : -1;
+        }
+
+        private final int[] quoteFrom = {-1, -1};
+        private final int[] quoteClose = {-1, -1};
+
+        /**
+         * {@link Secrets#closingQuote}, remembered: a search from inside the string the last search
+         * of the same quote read has the same answer (a text of many {@code '\''} is read once).
+         */
+        int closingQuote(int from, char quote) {
+            int kind = quote == '"' ? 0 : 1;
+            if (quoteFrom[kind] >= 0 && from > quoteFrom[kind] && (quoteClose[kind] < 0 || from <= quoteClose[kind])) {
+                return quoteClose[kind];
+            }
+            quoteFrom[kind] = from;
+            quoteClose[kind] = Secrets.closingQuote(text, from, quote);
+            return quoteClose[kind];
+        }
     }
 
     /** Where the scheme before {@code ://} at {@code separator} starts (a letter), or -1. */
@@ -483,15 +1026,15 @@ public final class Secrets {
     }
 
     /** The {@code @} that ends the password starting at {@code from} (see {@link #maskUrlPassword}), or -1. */
-    private static int passwordEnd(String text, int schemeStart, int from) {
+    private static int passwordEnd(String text, int schemeStart, int from, Run run) {
         int length = text.length();
         if (schemeStart > 0 && !escaped(text, schemeStart - 1)) {
             char quote = text.charAt(schemeStart - 1);
             if (quote == '"' || quote == '\'') {
-                int close = closingQuote(text, from, quote);
+                int close = run.closingQuote(from, quote);
                 if (close >= 0 && (close + 1 == length || endsQuotedValue(text.charAt(close + 1)))) {
-                    int at = text.lastIndexOf('@', close - 1);
-                    if (at >= from) {
+                    int at = lastAt(text, from, close);
+                    if (at >= 0) {
                         return at;
                     }
                 }
@@ -503,12 +1046,17 @@ public final class Secrets {
                 return at;
             }
         }
-        int runEnd = from;
-        while (runEnd < length && !breaksUrl(text.charAt(runEnd))) {
-            runEnd++;
+        return run.lastAt(from);
+    }
+
+    /** The last {@code @} in {@code text[from, to)}, or -1 (not looking before {@code from}). */
+    private static int lastAt(String text, int from, int to) {
+        for (int i = to - 1; i >= from; i--) {
+            if (text.charAt(i) == '@') {
+                return i;
+            }
         }
-        int at = runEnd == from ? -1 : text.lastIndexOf('@', runEnd - 1);
-        return at >= from ? at : -1;
+        return -1;
     }
 
     /** Whether the character at {@code index} follows an odd number of backslashes. */
