@@ -56,7 +56,7 @@ public final class Secrets {
             "\\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16}\\b", // AWS key ids
             "\\bgh[pousr]_[A-Za-z0-9]{36,255}\\b", "\\bgithub_pat_[A-Za-z0-9_]{22,255}\\b", // GitHub
             "\\bglpat-[A-Za-z0-9_-]{20,}", // GitLab
-            "\\bxox[abposr]-[A-Za-z0-9_-]{10,}", "hooks\\.slack\\.com/services/[A-Za-z0-9/+_-]{20,}", // Slack
+            "\\bxox[abposr]-[A-Za-z0-9_-]{10,}", "(?<=hooks\\.slack\\.com/(?:services|workflows|triggers)/)[A-Za-z0-9/+_-]{20,}", // Slack
             "\\bAIza[0-9A-Za-z_-]{35}", "\\bya29\\.[0-9A-Za-z_-]{20,}", "\\bGOCSPX-[A-Za-z0-9_-]{20,}", // Google
             "\\b(?:sk|rk|pk)_(?:live|test)_[0-9A-Za-z]{10,}", "\\bwhsec_[0-9A-Za-z]{20,}", // Stripe
             "\\bnpm_[A-Za-z0-9]{36}\\b", // npm
@@ -435,7 +435,7 @@ public final class Secrets {
                         || text.startsWith("NVA", i + 1) || text.startsWith("PKA", i + 1) || text.startsWith("Iza", i + 1);
                 case 'g' -> text.startsWith("h", i + 1) || text.startsWith("lpat-", i + 1);
                 case 'x' -> text.startsWith("ox", i + 1);
-                case 'h' -> text.startsWith("ooks.slack.com/services/", i + 1) || text.startsWith("f_", i + 1);
+                case 'h' -> text.startsWith("ooks.slack.com/", i + 1) || text.startsWith("f_", i + 1);
                 case 'd' -> text.startsWith("op_v1_", i + 1) || text.startsWith("oo_v1_", i + 1)
                         || text.startsWith("or_v1_", i + 1);
                 case 'y' -> text.startsWith("a29.", i + 1);

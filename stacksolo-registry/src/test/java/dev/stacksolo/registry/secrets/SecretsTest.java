@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The detection rules of {@link Secrets}: key names, value shapes, and what is left alone. */
@@ -129,6 +130,50 @@ class SecretsTest {
                 .containsEntry("password", "****").containsEntry("empty", null);
         assertThat(masked.get("nested").toString()).doesNotContain("t0ken-value").contains("postgresql://a:****@h");
         assertThat(outputs).containsEntry("password", "hunter2"); // a copy: the input is untouched
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " ==> ", quoteCharacter = '`', textBlock = """
+        # Python, Ruby and Go assignments
+        {'user': 'a', 'password': 'SEKRETv2'} ==> {'user': 'a', 'password': '****'}
+        {'api_key': 'SEKRETv2', 'x': 1} ==> {'api_key': '****', 'x': 1}
+        password => "SEKRETv2" ==> password => "****"
+        :password => "SEKRETv2", :user => "u" ==> :password => "****", :user => "u"
+        password := SEKRETv2 ==> password := ****
+        # JSON escaped inside a tool's error string
+        {\\"password\\":\\"SEKRETv2\\",\\"user\\":\\"u\\"} ==> {\\"password\\":\\"****\\",\\"user\\":\\"u\\"}
+        {\\"password\\":\\"SE\\\\\\"KRETv2\\",\\"user\\":\\"u\\"} ==> {\\"password\\":\\"****\\",\\"user\\":\\"u\\"}
+        # command lines
+        psql --password SEKRETv2 -h h ==> psql --password **** -h h
+        run --password=SEKRETv2 now ==> run --password=**** now
+        mysql -u root -pSEKRETv2 db ==> mysql -u root -p**** db
+        mysqldump -h h -pSEKRETv2 db | gzip; cd /tmp -pkeep ==> mysqldump -h h -p**** db | gzip; cd /tmp -pkeep
+        # a secret word, a space, a credential-looking word
+        token ab12cd34 was rejected ==> token **** was rejected
+        passphrase SEKRETv2 is wrong ==> passphrase **** is wrong
+        passphrase correct-horse-battery-staple. ==> passphrase ****.
+        # user info without a password
+        redis://SEKRETv2@h:6379 ==> redis://****@h:6379
+        https://TOKEN@github.com/org/repo.git ==> https://****@github.com/org/repo.git
+        # XML, token shapes, Azure SAS, Slack webhooks
+        <password>SEKRETv2</password><user>u</user> ==> <password>****</password><user>u</user>
+        token hf_abcdefghijklmnopqrstuvwxyzABCDEFGH ==> token ****
+        key dop_v1_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef ==> key ****
+        https://a.blob.core.windows.net/c/b?sv=2021-08-06&sig=abc%2Bdef%3D&sp=r ==> https://a.blob.core.windows.net/c/b?sv=2021-08-06&sig=****&sp=r
+        https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX ==> https://hooks.slack.com/services/****
+        https://hooks.slack.com/workflows/T00000000/A00000000/123456789/abcdefghijklmnopqrstuvwx ==> https://hooks.slack.com/workflows/****
+        """)
+    void moreShapesOfSecretsInFreeTextAreMasked(String text, String masked) {
+        assertThat(Secrets.maskText(text)).isEqualTo(masked);
+    }
+
+    @Test
+    void proseAfterASecretWordAndPlainUserNamesStayReadable() {
+        for (String text : List.of("token expired", "Token EXPIRED.", "password is wrong", "wrong password for user bob",
+                "the secret is out", "https://user@host/x", "ssh://git@github.com/x", "postgres://app@db/x",
+                "amqp://guest@mq", "cd /tmp -pkeep")) {
+            assertThat(Secrets.maskText(text)).isEqualTo(text);
+        }
     }
 
     @Test
