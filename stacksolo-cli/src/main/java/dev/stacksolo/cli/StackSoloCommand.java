@@ -258,8 +258,8 @@ final class StackSoloCommand {
             err.println("error: unexpected failure: " + shown(String.valueOf(failure))
                     + (debug ? "" : " (run again with --debug for details)"));
         }
-        if (debug) {
-            failure.printStackTrace(err);
+        if (debug) { // the messages of every cause may quote a URL with its password
+            err.print(Terminal.escape(dev.stacksolo.registry.Secrets.maskStackTrace(failure), true));
         }
         err.flush();
         return 1;

@@ -327,4 +327,16 @@ class SecretsIT {
         assertThat(reads.get(0).stderr()).contains("outputs").contains("line 1, column");
         assertThat(reads.get(2).exitCode()).isEqualTo(1);
     }
+
+    @org.junit.jupiter.api.Test
+    void debugStackTracesMaskTheMessagesOfEveryCause() {
+        stacksolo = StackSoloProcess.in(home);
+        // pgjdbc reads the user info as part of the host: the JDK's message names it, password and all
+        StackSoloProcess.Result result = stacksolo.run("--debug", "--registry",
+                "jdbc:postgresql://postgres:SEKRETv2dbg@127.0.0.1:5432/x", "list");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.stdout() + result.stderr()).as(result.toString()).doesNotContain("SEKRETv2dbg");
+        assertThat(result.stderr()).as(result.toString()).contains("\tat ").contains("postgres:****@127.0.0.1");
+    }
 }

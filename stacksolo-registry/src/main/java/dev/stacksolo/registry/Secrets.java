@@ -851,6 +851,23 @@ public final class Secrets {
         return out == null ? message : out.append(message, copied, message.length()).toString();
     }
 
+    /** {@code user:password@host} without a scheme, as a resolver's message quotes a URL's authority. */
+    private static final Pattern BARE_AUTHORITY = Pattern.compile(
+            "(?<![A-Za-z0-9._%+:/-])([A-Za-z0-9._%+-]++:)[^\\s/@]++(?:@[^\\s/@]++)*(?=@[A-Za-z0-9\\[])");
+
+    /**
+     * {@code failure}'s stack trace as {@link Throwable#printStackTrace()} prints it, every cause's
+     * message included, masked: by {@link #maskText}, and the password of an authority without its
+     * scheme ({@code UnknownHostException: user:pw@host}, how the JDK names the host of a URL whose
+     * password it could not tell apart) becomes {@value #MASK}. For {@code --debug}.
+     */
+    public static String maskStackTrace(Throwable failure) {
+        java.io.StringWriter trace = new java.io.StringWriter();
+        failure.printStackTrace(new java.io.PrintWriter(trace, true));
+        String masked = maskText(trace.toString());
+        return masked.indexOf('@') < 0 ? masked : BARE_AUTHORITY.matcher(masked).replaceAll("$1" + MASK);
+    }
+
     /**
      * {@code postgresql://user:pw@host/db} becomes {@code postgresql://user:****@host/db}: scheme,
      * user and host stay readable, the password is masked whole, whatever it holds. It runs from

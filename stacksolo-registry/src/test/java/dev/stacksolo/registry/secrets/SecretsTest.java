@@ -177,6 +177,18 @@ class SecretsTest {
     }
 
     @Test
+    void aStackTraceIsMaskedInTheMessagesOfEveryCause() {
+        Exception failure = new IllegalStateException("connect postgresql://app:TopPw1@db/x failed",
+                new java.net.UnknownHostException("postgres:SEKRETv2dbg@127.0.0.1"));
+
+        String trace = Secrets.maskStackTrace(failure);
+
+        assertThat(trace).doesNotContain("TopPw1").doesNotContain("SEKRETv2dbg")
+                .contains("postgresql://app:****@db/x").contains("Caused by: java.net.UnknownHostException: postgres:****@127.0.0.1")
+                .contains("\tat dev.stacksolo.registry.secrets.SecretsTest");
+    }
+
+    @Test
     void ordinaryTextIsLeftAsItIs() {
         for (String text : List.of("https://api.example.com/v1?page=2", "deploy failed: quota exceeded in us-central1",
                 "token validation failed", "Basic authentication is off", "a=b; c=d", "10.0.0.5:5432")) {
