@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,6 +120,21 @@ class DoctorIT {
         assertThat(listing.stdout()).contains("main").contains("database").doesNotContain("web ");
         assertThat(listing.stderr()).contains("error: skipped a row: resource webapp/main/web (resources row").contains("unreadable outputs")
                 .contains("stacksolo doctor");
+    }
+
+    @Test
+    void anUnreadableRowIsNamedMaskedByListListOfAProjectDoctorAndDoctorJson() throws Exception {
+        sql("UPDATE projects SET last_deployed_at = 'redis://:SEKRETv2ts@h'");
+
+        List<StackSoloProcess.Result> views = List.of(stacksolo.cwd(home).run("list"), stacksolo.run("list", "--json"),
+                stacksolo.run("list", "webapp"), stacksolo.run("doctor"), stacksolo.run("doctor", "--json"));
+
+        for (StackSoloProcess.Result view : views) {
+            assertThat(view.stdout() + view.stderr()).as(view.toString()).doesNotContain("SEKRETv2ts")
+                    .contains("unreadable last_deployed_at");
+            assertThat(view.exitCode()).as(view.toString()).isEqualTo(1);
+        }
+        assertThat(views.get(3).stdout()).contains("redis://:****@h");
     }
 
     @Test

@@ -6,7 +6,8 @@ import java.util.Optional;
  * A row holds a value this build cannot read: JSON that is not a JSON object, an unknown status,
  * a malformed timestamp. Usually written by another tool; {@code stacksolo doctor} finds them.
  * The message names the row as its user knows it ({@code resource shared-infra/main/users-db}),
- * then by table and id.
+ * then by table and id; it is masked ({@link Secrets#maskText}): it quotes what the row holds,
+ * which every view that lists such rows ({@code list}, {@code doctor}, {@code doctor --json}) shows.
  */
 public final class CorruptRowException extends RegistryException {
 
@@ -29,8 +30,9 @@ public final class CorruptRowException extends RegistryException {
      */
     public CorruptRowException(String table, String rowId, String column, String problem, Optional<String> label,
             Throwable cause) {
-        super(place(table, rowId, label) + " has an unreadable " + column + ": " + problem
-                + "; fix or delete that row (stacksolo doctor lists such rows)", cause);
+        // the one place these messages are built: the problem quotes what the row holds, a secret maybe
+        super(Secrets.maskText(place(table, rowId, label) + " has an unreadable " + column + ": " + problem
+                + "; fix or delete that row (stacksolo doctor lists such rows)"), cause);
         this.table = table;
         this.rowId = rowId;
         this.column = column;
