@@ -189,6 +189,18 @@ class SecretsTest {
     }
 
     @Test
+    void anInvalidNameIsQuotedMaskedAndItsSuggestionBuiltFromWhatIsShown() {
+        String problem = dev.stacksolo.registry.types.Names.segmentProblem("resource", "mysql://root:Hunter2Pass@db")
+                .orElseThrow();
+
+        assertThat(problem).doesNotContainIgnoringCase("hunter2pass")
+                .startsWith("resource name 'mysql://root:****@db' is not allowed")
+                .contains("(for example 'mysql-root-db')");
+        assertThat(dev.stacksolo.registry.types.Names.segmentProblem("network", "-password=Hunter2Pass").orElseThrow())
+                .doesNotContainIgnoringCase("hunter2pass").contains("'-password=****'");
+    }
+
+    @Test
     void ordinaryTextIsLeftAsItIs() {
         for (String text : List.of("https://api.example.com/v1?page=2", "deploy failed: quota exceeded in us-central1",
                 "token validation failed", "Basic authentication is off", "a=b; c=d", "10.0.0.5:5432")) {
