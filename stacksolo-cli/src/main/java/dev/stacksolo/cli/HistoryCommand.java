@@ -32,7 +32,7 @@ final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the deployments as a JSON array.")
     boolean json;
 
-    @Option(names = "--show-secrets", description = "Show secrets in errors and config snapshots instead of ****.")
+    @Option(names = "--show-secrets", description = "Show secrets in config snapshots instead of **** (an error is masked always).")
     boolean showSecrets;
 
     @Override
@@ -54,7 +54,7 @@ final class HistoryCommand implements Callable<Integer> {
             for (RegistryDeployment deployment : deployments) {
                 table.row(deployment.id(), deployment.action().value(), style.status(deployment.status()),
                         Times.local(deployment.startedAt()),
-                        Times.took(deployment.startedAt(), deployment.completedAt()).orElse("-"), deployment.error().map(e -> showSecrets ? e : dev.stacksolo.registry.Secrets.maskText(e)).orElse(""));
+                        Times.took(deployment.startedAt(), deployment.completedAt()).orElse("-"), deployment.error().map(dev.stacksolo.registry.Secrets::maskText).orElse(""));
             }
             table.print(cli.out(), style);
             return cli.exitCode();

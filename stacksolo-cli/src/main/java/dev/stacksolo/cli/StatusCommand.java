@@ -33,7 +33,7 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print {project, resources, deployment} as JSON (and lock, while a deploy holds it).")
     boolean json;
 
-    @Option(names = "--show-secrets", description = "Show secret values (outputs, configs, errors) instead of **** or <sensitive>.")
+    @Option(names = "--show-secrets", description = "Show secret values (outputs, configs) instead of **** or <sensitive>; errors are masked always.")
     boolean showSecrets;
 
     @Override
@@ -83,7 +83,7 @@ final class StatusCommand implements Callable<Integer> {
             cli.out().println(deployment.map(d -> "Latest deployment: " + d.action().value() + " "
                     + style.status(d.status()) + ", started " + Times.local(d.startedAt())
                     + Times.took(d.startedAt(), d.completedAt()).map(t -> ", took " + t).orElse("")
-                    + d.error().map(e -> ", error: " + Terminal.escape(showSecrets ? e : Secrets.maskText(e), false))
+                    + d.error().map(e -> ", error: " + Terminal.escape(Secrets.maskText(e), false))
                             .orElse(""))
                     .orElse("No deployments recorded."));
             if (!stale.isEmpty()) {

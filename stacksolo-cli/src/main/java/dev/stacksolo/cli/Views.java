@@ -89,7 +89,7 @@ final class Views {
         return Secrets.mask(resource.config(), marked);
     }
 
-    /** A deployment; its config snapshot and error masked unless {@code showSecrets}. */
+    /** A deployment; its config snapshot masked unless {@code showSecrets}, its error and log path always. */
     static Map<String, Object> deployment(RegistryDeployment deployment, boolean showSecrets) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", deployment.id());
@@ -97,9 +97,10 @@ final class Views {
         view.put("action", deployment.action().value());
         view.put("status", deployment.status().value());
         view.put("configSnapshot", showSecrets ? deployment.configSnapshot() : Secrets.mask(deployment.configSnapshot()));
-        // stored masked since issue 15; masked again when shown, for rows written before
-        view.put("logPath", deployment.logPath().map(p -> showSecrets ? p : Secrets.maskText(p)).orElse(null));
-        view.put("error", deployment.error().map(e -> showSecrets ? e : Secrets.maskText(e)).orElse(null));
+        // stored masked since issue 15; masked again when shown, regardless of showSecrets (as the README
+        // says): rows written before, or by another tool, may hold them raw
+        view.put("logPath", deployment.logPath().map(Secrets::maskText).orElse(null));
+        view.put("error", deployment.error().map(Secrets::maskText).orElse(null));
         view.put("startedAt", Times.format(deployment.startedAt()));
         view.put("completedAt", iso(deployment.completedAt()));
         return view;

@@ -173,4 +173,25 @@ class ListAndStatusIT {
         assertThat(result.stdout()).isEmpty();
         assertThat(result.stderr()).contains("nope").contains("stacksolo list").doesNotContain("Exception");
     }
+
+    @Test
+    void aDeploymentErrorAnotherToolStoredRawIsMaskedInEveryViewEvenWithShowSecrets() throws Exception {
+        String id = stacksolo.cwd(webapp).ok("deployment", "start", "--log", "/tmp/deploy.log").stdout().trim();
+        stacksolo.ok("deployment", "finish", id, "--status", "failed", "--error", "boom");
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + stacksolo.defaultRegistry());
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE deployments SET error = 'psql failed: PGPASSWORD=RawErr9 postgresql://a:RawErr8@h/db',"
+                    + " log_path = '/tmp/deploy.log?token=RawLog7'");
+        }
+
+        List<StackSoloProcess.Result> views = List.of(stacksolo.run("history", "webapp"),
+                stacksolo.run("history", "webapp", "--show-secrets"), stacksolo.run("history", "webapp", "--json", "--show-secrets"), stacksolo.run("status", "--show-secrets"),
+                stacksolo.run("status", "--json", "--show-secrets"));
+
+        for (StackSoloProcess.Result view : views) {
+            assertThat(view.exitCode()).as(view.toString()).isZero();
+            assertThat(view.stdout()).as(view.toString()).doesNotContain("RawErr9").doesNotContain("RawErr8")
+                    .doesNotContain("RawLog7").contains("PGPASSWORD=****");
+        }
+    }
 }

@@ -25,8 +25,8 @@ import java.util.Optional;
 /**
  * The whole registry as one JSON document, and back: export, import and migration between
  * registries (SQLite and PostgreSQL alike), with ids, timestamps and raw values kept exactly, but
- * for a deployment's error and log path, which are brought in masked as this registry's writers
- * store them.
+ * for a deployment's error and log path, a session's arguments and an event's data, which are
+ * brought in masked as this registry's writers store them.
  *
  * <p>The document: {@code {"format": "stacksolo-registry", "formatVersion": 1, "schemaVersion": n,
  * "exportedAt": "…", "tables": {"projects": [rows…], "resources": […], "deployments": […],
@@ -569,8 +569,12 @@ public final class TransferService {
                 }
             }
             List<Map<String, Object>> valid = (List<Map<String, Object>>) tableRows;
-            result.put(table, table.equals("deployments") ? valid.stream().map(TransferService::maskedAsStored).toList()
-                    : valid);
+            result.put(table, switch (table) {
+                case "deployments" -> valid.stream().map(TransferService::maskedAsStored).toList();
+                case "sessions" -> valid.stream().map(TransferService::sessionAsStored).toList();
+                case "events" -> valid.stream().map(TransferService::eventAsStored).toList();
+                default -> valid;
+            });
         }
         return result;
     }
@@ -597,6 +601,55 @@ public final class TransferService {
             }
         }
         return masked == null ? row : masked;
+    }
+
+    /**
+     * A session row as this registry stores one: each of its arguments masked as {@link
+     * EventLogService} masks them when it logs a command (another tool's or an older version's row may
+     * hold a raw {@code --password=…}); an {@code args} that is not a JSON array masked as text. The
+     * row is kept as it is when masking changes nothing.
+     */
+    private static Map<String, Object> sessionAsStored(Map<String, Object> row) {
+        if (!(row.get("args") instanceof String text) || text.isBlank()) {
+            return row;
+        }
+        String stored;
+        try {
+            List<Object> args = Json.codec().listFrom(text);
+            List<String> masked = args.stream().map(arg -> EventLogService.maskArgument(String.valueOf(arg))).toList();
+            stored = masked.equals(args) ? text : Json.writeValue(masked);
+        } catch (java.io.IOException | RuntimeException notAnArray) {
+            stored = Secrets.maskText(text);
+        }
+        return withColumn(row, "args", text, stored);
+    }
+
+    /**
+     * An event row as this registry stores one: its data masked by {@link Secrets#mask(Map)} as
+     * {@link EventLogService} masks every event it logs; data that is not a JSON object masked as text.
+     */
+    private static Map<String, Object> eventAsStored(Map<String, Object> row) {
+        if (!(row.get("data") instanceof String text)) {
+            return row;
+        }
+        String stored;
+        try {
+            Map<String, Object> data = Json.readObject(text);
+            Map<String, Object> masked = Secrets.mask(data);
+            stored = masked.equals(data) ? text : Json.writeValue(masked);
+        } catch (java.io.IOException | RuntimeException notAnObject) {
+            stored = Secrets.maskText(text);
+        }
+        return withColumn(row, "data", text, stored);
+    }
+
+    private static Map<String, Object> withColumn(Map<String, Object> row, String column, String was, String now) {
+        if (now.equals(was)) {
+            return row;
+        }
+        Map<String, Object> masked = new LinkedHashMap<>(row);
+        masked.put(column, now);
+        return masked;
     }
 
     /** Integer columns of the format (the others hold text). */

@@ -129,15 +129,21 @@ class TransferTest {
     }
 
     /**
-     * An older version (or the TypeScript registry) stored a deployment's error and log path as given;
-     * ours stores them masked. Imported or migrated, they arrive masked as ours, whichever way.
+     * An older version (or the TypeScript registry) stored a deployment's error and log path, a
+     * command's arguments and an event's data as given; ours stores them masked. Imported or
+     * migrated, they arrive masked as ours, whichever way.
      */
     @RegistryTest
-    void anOldRowsUnmaskedErrorAndLogPathArriveMaskedByImportAndMigrate(Registry registry,
+    void anOldRowsUnmaskedErrorLogPathArgumentsAndEventDataArriveMaskedByImportAndMigrate(Registry registry,
             BothDatabases.Location location, Backend backend) throws Exception {
         populate(registry, location.url());
         Sql.execute(location.url(), "UPDATE deployments SET error = 'psql failed: postgresql://app:s3''cr\"OldPw1@db/app;"
                 + " PGPASSWORD=OldPw2', log_path = '/tmp/deploy.log?password=OldPw3'");
+        // and a logged command's arguments and an event's data, as another tool wrote them
+        Sql.execute(location.url(), "UPDATE sessions SET args = '[\"outputs\",\"set\",\"password=OldPw4\","
+                + "\"--url=redis://:OldPw5@h\"]'");
+        Sql.execute(location.url(), "UPDATE events SET data = '{\"password\": \"OldPw6\","
+                + " \"detail\": \"psql --password OldPw7x\"}' WHERE seq = 1");
         Map<String, Object> exported = Json.readObject(Json.write(registry.transfer().exportDocument()));
         String source = registry.transfer().checksum();
 
@@ -155,6 +161,10 @@ class TransferTest {
                 assertThat(row.get("error")).as(copy)
                         .isEqualTo("psql failed: postgresql://app:****@db/app; PGPASSWORD=****");
                 assertThat(row.get("log_path")).as(copy).isEqualTo("/tmp/deploy.log?password=****");
+                assertThat(Sql.rows(copy, "SELECT args FROM sessions").get(0).get("args")).as(copy)
+                        .isEqualTo("[\"outputs\",\"set\",\"password=****\",\"--url=redis://:****@h\"]");
+                assertThat(Sql.rows(copy, "SELECT data FROM events WHERE seq = 1").get(0).get("data").toString()).as(copy)
+                        .doesNotContain("OldPw6").doesNotContain("OldPw7x").contains("psql --password ****");
             }
         }
         // the source is only read
