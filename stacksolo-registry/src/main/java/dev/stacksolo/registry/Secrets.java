@@ -25,11 +25,12 @@ import java.util.regex.Pattern;
  *       recognised shapes become {@value #MASK} ({@link #maskText}): the password of a URL's user
  *       info, {@code password=}-style parameters and {@code NAME_WITH_SECRET_WORD=value}
  *       assignments, PEM private keys, JWTs, bearer tokens, and well-known token shapes (AWS,
- *       GitHub, GitLab, Slack, Google, Stripe, npm, OpenAI/Anthropic, SendGrid).</li>
+ *       GitHub, GitLab, Slack, Google, Stripe, npm, OpenAI/Anthropic, SendGrid, Hugging Face,
+ *       DigitalOcean).</li>
  * </ul>
  * The API {@link #mask(Map, Set)} is stable: the PostgreSQL reader's masked copy is built with it.
  *
- * <p>Stateless and thread-safe.
+ * <p>Stateless and thread-safe; linear in the length of a text for any input ({@link #maskText}).
  */
 public final class Secrets {
 
