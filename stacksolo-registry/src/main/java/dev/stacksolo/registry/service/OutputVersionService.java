@@ -127,7 +127,7 @@ public final class OutputVersionService {
      * @throws HistoryNotReadableException when the role may not read old values
      */
     public Optional<OutputVersion> outputsAsOf(String resourceId, AsOf point) {
-        requireReadable("outputs as of " + point);
+        requireReadable("outputs as of " + describe(point));
         Optional<RegistryResource> resource = resources.findById(resourceId);
         return versionAt(resourceId, point).map(v -> enrich(v, resource));
     }
@@ -144,12 +144,13 @@ public final class OutputVersionService {
      * @throws OutputsNotRecordedException when the resource had no outputs at that point, or the
      *     deployment has not ended
      * @throws PropertyNotFoundException when its outputs then lacked the property
+     * @throws dev.stacksolo.registry.NullValueException when they held null for it
      * @throws HistoryNotReadableException when the role may not read old values
      */
     public ResolvedAsOf resolveAsOf(String reference, AsOf point) {
         Objects.requireNonNull(point, "point");
         Reference parsed = Reference.parse(reference);
-        requireReadable(parsed.text() + " as of " + point);
+        requireReadable(parsed.text() + " as of " + describe(point));
         RegistryResource resource = find(parsed);
         OutputVersion version = versionAt(resource.id(), point).map(v -> enrich(v, Optional.of(resource)))
                 .orElseThrow(() -> new OutputsNotRecordedException(parsed.text() + " had no outputs recorded as of "
@@ -158,8 +159,8 @@ public final class OutputVersionService {
         String property = parsed.property().orElse(resource.type().defaultProperty());
         Object value = version.outputs().get(property);
         if (value == null) {
-            throw new PropertyNotFoundException(parsed.text() + " as of " + describe(point), resource.name(), property,
-                    new ArrayList<>(version.outputs().keySet()));
+            throw ReferenceService.missing(parsed.text() + " as of " + describe(point), resource.name(), property,
+                    version.outputs());
         }
         RegistryResource then = new RegistryResource(resource.id(), resource.projectId(), resource.type(),
                 resource.name(), resource.network(), resource.resourceType(), resource.config(),
@@ -284,7 +285,9 @@ public final class OutputVersionService {
 
     private Optional<OutputVersion> versionAt(String resourceId, AsOf point) {
         if (point instanceof AsOf.Time time) {
-            return versions.asOfTime(resourceId, time.instant());
+            // a time after now means now (and a year after 9999 would not compare with stored text)
+            Instant now = Times.now();
+            return versions.asOfTime(resourceId, time.instant().isAfter(now) ? now : time.instant());
         }
         RegistryDeployment deployment = deployment(((AsOf.Deployment) point).deploymentId());
         return versions.asOf(resourceId, mark(deployment));
@@ -305,9 +308,9 @@ public final class OutputVersionService {
         }
         if (deployment.completedAt().isEmpty()) {
             throw new OutputsNotRecordedException("deployment " + deployment.id() + " has not ended ("
-                    + deployment.status().value() + " since " + Times.format(deployment.startedAt())
-                    + "): its outputs are known when it ends. Give a time instead (--at "
-                    + Times.format(Times.now()) + "), or wait for it to finish");
+                    + deployment.status().value() + " since " + Times.forPeople(deployment.startedAt())
+                    + "): its outputs are known when it ends. Give a time instead (--at '"
+                    + Times.forPeople(Times.now()) + "'), or wait for it to finish");
         }
         return versions.markAtTime(deployment.completedAt().get());
     }
@@ -326,7 +329,7 @@ public final class OutputVersionService {
     private String firstRecorded(String resourceId) {
         List<OutputVersion> all = versions.findByResource(resourceId, Integer.MAX_VALUE);
         return all.isEmpty() ? " (it has no recorded outputs at all: deploy its project first)"
-                : " (its history starts at " + Times.format(all.get(all.size() - 1).recordedAt()) + ")";
+                : " (its history starts at " + Times.forPeople(all.get(all.size() - 1).recordedAt()) + ")";
     }
 
     private static String resourceText(Reference parsed) {
@@ -334,7 +337,7 @@ public final class OutputVersionService {
     }
 
     private static String describe(AsOf point) {
-        return point instanceof AsOf.Time time ? Times.format(time.instant()) : point.toString();
+        return point instanceof AsOf.Time time ? Times.forPeople(time.instant()) : point.toString();
     }
 
     /**
