@@ -242,7 +242,7 @@ final class EventsCommand {
         CommandSpec spec;
 
         @Option(names = "--older-than", required = true, paramLabel = "DURATION", converter = DurationConverter.class,
-                description = "e.g. 30d, 12h, 90m.")
+                description = "Events recorded longer ago than this: 30d, 12h, 90m, 45s, 2w, or ISO-8601 (P30D).")
         Duration olderThan;
 
         @Option(names = "--json", description = "Print {olderThanSeconds, events, sessions}: what was deleted.")

@@ -54,6 +54,11 @@ class OutputVersionsIT {
         assertThat(history).extracting(v -> v.get("deploymentId")).containsExactly(null, deployment, null);
         assertThat(history).allSatisfy(v -> assertThat((String) v.get("by")).matches("[^@\\s]+@[^@\\s]+"));
         assertThat(stacksolo.ok("outputs", "history", "@webapp/main/web", "-n", "1", "--json").jsonArray()).hasSize(1);
+        assertThat(stacksolo.ok("outputs", "history", "@webapp/main/web", "-n", "1").stdout())
+                .endsWith("\n2 older versions are not shown; -n 3 shows all 3.\n");
+        assertThat(stacksolo.ok("outputs", "history", "@webapp/main/web", "-n", "2").stdout())
+                .endsWith("\n1 older version is not shown; -n 3 shows all 3.\n");
+        assertThat(stacksolo.ok("outputs", "history", "@webapp/main/web", "-n", "3").stdout()).doesNotContain("not shown");
 
         String text = stacksolo.ok("outputs", "history", "@webapp/main/main").stdout();
         assertThat(text).contains("VERSION").contains("password=<sensitive>").contains(deployment)
@@ -132,7 +137,7 @@ class OutputVersionsIT {
 
         StackSoloProcess.Result badAge = stacksolo.run("outputs", "prune", "--older-than", "soon");
         assertThat(badAge.exitCode()).isEqualTo(2);
-        assertThat(badAge.stderr()).contains("'soon' is not an age");
+        assertThat(badAge.stderr()).contains("'soon' is not a duration");
 
         String running = stacksolo.cwd(webapp).ok("deployment", "start").stdout().trim();
         StackSoloProcess.Result notEnded = stacksolo.env("TZ", "Asia/Kolkata").run("output", "@webapp/main/web", "--at", running);

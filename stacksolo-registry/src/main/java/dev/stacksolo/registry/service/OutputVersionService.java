@@ -115,6 +115,24 @@ public final class OutputVersionService {
         return history(resource.id(), limit);
     }
 
+    /**
+     * How many versions the resource a reference names has (what {@link #history(Reference, int)}
+     * returns without a limit).
+     *
+     * @throws InvalidReferenceException when it is not a reference, or names a property
+     * @throws ProjectNotFoundException when no project has that name
+     * @throws ResourceNotFoundException when the project has no such resource
+     * @throws dev.stacksolo.registry.AmbiguousReferenceException when the name is in several networks
+     * @throws HistoryNotReadableException when the role may not read old values
+     */
+    public long count(Reference reference) {
+        if (reference.property().isPresent()) {
+            history(reference, 1); // refused as history refuses it
+        }
+        requireReadable("the history of " + reference.text());
+        return versions.countByResource(find(reference).id());
+    }
+
     // ---- as of ------------------------------------------------------------------------------
 
     /**
