@@ -144,6 +144,11 @@ final class EventsCommand {
 
         @Override
         public Integer call() {
+            if (sessionId != null && sessionId.length() < EventLogService.MIN_PREFIX) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "'" + sessionId + "' is too short"
+                        + " for a session id: give at least " + EventLogService.MIN_PREFIX + " characters of it"
+                        + " (stacksolo events list shows the ids)");
+            }
             try (Cli cli = Cli.forReading(spec)) {
                 Registry registry = cli.registry();
                 EventLogService events = registry.events();

@@ -188,4 +188,21 @@ class OutputVersionsIT {
                 .isEqualTo("https://v2.example.com\n");
         assertThat(stacksolo.ok("doctor").stdout()).contains("output versions: 3 version(s) of 2 resource(s)");
     }
+
+    @Test
+    void diffRefusesAnotherProjectsDeploymentNamingItsProject() {
+        Path site = stacksolo.project("site", "static-site.json");
+        stacksolo.cwd(site).ok("sync");
+        String elsewhere = stacksolo.ok("deployment", "start").stdout().trim();
+        stacksolo.ok("deployment", "finish", elsewhere, "--status", "succeeded");
+
+        for (String option : List.of("--from", "--to")) {
+            StackSoloProcess.Result result = stacksolo.cwd(home).run("outputs", "diff", "webapp", option, elsewhere);
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+            assertThat(result.stdout()).isEmpty();
+            assertThat(result.stderr()).contains("deployment " + elsewhere + " is one of project 'static-site', not of 'webapp'")
+                    .contains("stacksolo history webapp");
+        }
+    }
 }

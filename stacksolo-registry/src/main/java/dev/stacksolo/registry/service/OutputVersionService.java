@@ -194,10 +194,11 @@ public final class OutputVersionService {
      * How the project's outputs changed between two deployments: per resource, the outputs added,
      * removed and changed. {@code from} defaults to the project's previous succeeded deployment
      * (the newest one that started before {@code to}; before any, when there is none), {@code to}
-     * to now. Either may be a deployment of another project: the outputs as that one ended.
+     * to now. Both must be deployments of the project.
      *
      * @throws ProjectNotFoundException when no project has that id or name
      * @throws DeploymentNotFoundException when a deployment id names none
+     * @throws dev.stacksolo.registry.InvalidInputException when a deployment named is another project's
      * @throws OutputsNotRecordedException when a deployment named has not ended
      * @throws HistoryNotReadableException when the role may not read old values
      */
@@ -205,8 +206,8 @@ public final class OutputVersionService {
         RegistryProject found = projects.findById(project).or(() -> projects.findByName(project))
                 .orElseThrow(() -> new ProjectNotFoundException(project));
         requireReadable("a diff of outputs");
-        Optional<RegistryDeployment> toDeployment = to.map(this::deployment);
-        Optional<RegistryDeployment> fromDeployment = from.isPresent() ? Optional.of(deployment(from.get()))
+        Optional<RegistryDeployment> toDeployment = to.map(id -> deploymentOf(found, id, "to"));
+        Optional<RegistryDeployment> fromDeployment = from.isPresent() ? Optional.of(deploymentOf(found, from.get(), "from"))
                 : deployments.findPreviousSucceeded(found.id(), toDeployment);
         long toMark = toDeployment.isPresent() ? mark(toDeployment.get()) : versions.latestIdOf();
         long fromMark = fromDeployment.isPresent() ? mark(fromDeployment.get()) : 0L;
@@ -309,6 +310,18 @@ public final class OutputVersionService {
         }
         RegistryDeployment deployment = deployment(((AsOf.Deployment) point).deploymentId());
         return versions.asOf(resourceId, mark(deployment));
+    }
+
+    /** The deployment with this id, which must be one of {@code project}'s. */
+    private RegistryDeployment deploymentOf(RegistryProject project, String id, String option) {
+        RegistryDeployment deployment = deployment(id);
+        if (!deployment.projectId().equals(project.id())) {
+            String other = projects.findById(deployment.projectId()).map(RegistryProject::name).orElse(deployment.projectId());
+            throw new dev.stacksolo.registry.InvalidInputException(option, "deployment " + id + " is one of project '"
+                    + other + "', not of '" + project.name() + "'; give one of " + project.name() + "'s (`stacksolo history "
+                    + project.name() + "` lists them), or diff " + other + " instead");
+        }
+        return deployment;
     }
 
     private RegistryDeployment deployment(String id) {
