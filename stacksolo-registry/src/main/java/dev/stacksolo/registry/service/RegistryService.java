@@ -228,18 +228,41 @@ public final class RegistryService {
      * resources are not touched.
      *
      * @return whether a project was removed
+     * @throws ProjectLockedException while a deploy or destroy holds the project's lock (its
+     *     deployment and what it wrote would go with the project); nothing was changed
      */
     public boolean unregisterProject(String projectId) {
-        return projects.delete(projectId);
+        return database.write(handle -> {
+            requireNoDeploy(projectId);
+            return projects.delete(projectId);
+        });
     }
 
     /**
      * Removes the project of this name with its resources and deployments.
      *
      * @return whether a project was removed
+     * @throws ProjectLockedException while a deploy or destroy holds the project's lock
      */
     public boolean unregisterProjectByName(String name) {
-        return database.write(handle -> projects.findByName(name).map(p -> projects.delete(p.id())).orElse(false));
+        return database.write(handle -> projects.findByName(name).map(p -> {
+            requireNoDeploy(p.id());
+            return projects.delete(p.id());
+        }).orElse(false));
+    }
+
+    private void requireNoDeploy(String projectId) {
+        locks.findByProject(projectId).ifPresent(lock -> {
+            String name = projects.findById(projectId).map(RegistryProject::name).orElse(projectId);
+            String holder = "deployment " + lock.lockId() + " (" + lock.action().value() + ", started "
+                    + Times.forPeople(lock.acquiredAt()) + " by " + lock.holder().describe() + ")";
+            throw new ProjectLockedException("project '" + name + "' is being deployed: " + holder + " holds its lock,"
+                    + " and unregistering would remove that deployment and what it wrote. " + (lock.isStale()
+                            ? "Its holder looks gone (" + lock.staleReason().get() + "): run `stacksolo unlock " + name
+                                    + "` first"
+                            : "Wait for it to finish, or run `stacksolo unlock " + name + "` if it is gone")
+                    + "; nothing was changed", lock);
+        });
     }
 
     /**
