@@ -106,6 +106,48 @@ class RegistryAndGlobalOptionsIT {
     }
 
     @Test
+    void exportToAFifoWritesIntoItAndLeavesItAFifo() throws Exception {
+        Path fifo = home.resolve("export.fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+
+        Process export = stacksolo.spawn(home.resolve("export.err"), "registry", "export", "-o", fifo.toString());
+        String read = Files.readString(fifo); // until the export closes it
+        assertThat(export.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        assertThat(export.exitValue()).as(Files.readString(home.resolve("export.err"))).isZero();
+        assertThat(read).contains("\"tables\"").contains("s3cret");
+        assertThat(Files.readAttributes(fifo, java.nio.file.attribute.PosixFileAttributes.class,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS).isOther()).as("still a FIFO").isTrue();
+    }
+
+    @Test
+    void exportThroughASymbolicLinkReplacesTheFileItPointsToAndKeepsTheLink() throws Exception {
+        Files.createDirectory(home.resolve("backups"));
+        Path file = Files.writeString(home.resolve("backups").resolve("latest.json"), "old");
+        Path link = Files.createSymbolicLink(home.resolve("latest.json"), Path.of("backups", "latest.json"));
+
+        stacksolo.run("registry", "export", "-o", link.toString());
+
+        assertThat(Files.isSymbolicLink(link)).as("the link is kept").isTrue();
+        assertThat(Files.readSymbolicLink(link)).isEqualTo(Path.of("backups", "latest.json"));
+        assertThat(Files.readString(file)).contains("\"tables\"");
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(home.resolve("backups")).isDirectoryNotContaining("glob:**/.export-*");
+    }
+
+    @Test
+    void exportToDevStdoutWritesToTheProcesssStandardOutput() throws Exception {
+        // /dev/stdout is per process: this one's standard output is a file of the test's
+        java.io.File stdout = home.resolve("stdout.json").toFile();
+
+        StackSoloProcess.Result export = stacksolo.runWritingTo(stdout, "registry", "export", "-o", "/dev/stdout");
+
+        assertThat(export.exitCode()).as(export.toString()).isZero();
+        assertThat(Files.readString(stdout.toPath())).contains("\"tables\"").contains("s3cret");
+        assertThat(Path.of("/dev/stdout")).as("not replaced by a file").isSymbolicLink();
+    }
+
+    @Test
     void exportIntoAMissingFolderSaysSoAndLeavesNothingBehind() throws Exception {
         Path target = home.resolve("no-such-folder").resolve("backup.json");
 
