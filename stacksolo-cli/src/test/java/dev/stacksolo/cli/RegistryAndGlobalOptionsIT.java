@@ -148,6 +148,45 @@ class RegistryAndGlobalOptionsIT {
     }
 
     @Test
+    void aLibpqKeywordValueStringIsRefusedAsARegistryWithoutEchoingIt() throws Exception {
+        Path project = home.resolve("webapp");
+        String libpq = "host=127.0.0.1 user=postgres password=SEKRETlibpq";
+
+        List<StackSoloProcess.Result> refused = List.of(stacksolo.cwd(project).run("--registry", libpq, "sync"),
+                stacksolo.run("--registry", libpq, "doctor"),
+                stacksolo.env("STACKSOLO_REGISTRY_URL", libpq).run("list"),
+                stacksolo.env("STACKSOLO_REGISTRY_URL", null).env("STACKSOLO_REGISTRY_PATH", "dbname=reg sslmode=require")
+                        .run("doctor"));
+        stacksolo.env("STACKSOLO_REGISTRY_PATH", null);
+
+        for (StackSoloProcess.Result result : refused) {
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+            assertThat(result.stderr()).as(result.toString()).contains("libpq keyword/value connection string")
+                    .contains("postgresql://user@host:5432/database").doesNotContain("SEKRET").doesNotContain("Exception");
+        }
+        try (var files = Files.list(project)) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("no SQLite file of that name")
+                    .noneMatch(name -> name.contains("host=") || name.contains("dbname="));
+        }
+    }
+
+    @Test
+    void doctorMasksARegistryPathHoldingAPassword() throws Exception {
+        Path odd = home.resolve("reg;password=SEKRETpath.db");
+        StackSoloProcess.Result sync = stacksolo.cwd(home.resolve("webapp")).run("--registry", odd.toString(), "sync");
+        assertThat(sync.exitCode()).as(sync.toString()).isZero();
+        assertThat(sync.stdout() + sync.stderr()).doesNotContain("SEKRET");
+
+        StackSoloProcess.Result doctor = stacksolo.run("--registry", odd.toString(), "doctor");
+        StackSoloProcess.Result json = stacksolo.run("--registry", odd.toString(), "doctor", "--json");
+
+        assertThat(doctor.stdout()).as(doctor.toString()).contains("Registry " + home.resolve("reg;password=****"))
+                .doesNotContain("SEKRET");
+        assertThat(json.stdout()).doesNotContain("SEKRET");
+        assertThat(stacksolo.ok("--registry", odd.toString(), "list", "--path").stdout()).doesNotContain("SEKRET");
+    }
+
+    @Test
     void exportIntoAMissingFolderSaysSoAndLeavesNothingBehind() throws Exception {
         Path target = home.resolve("no-such-folder").resolve("backup.json");
 
