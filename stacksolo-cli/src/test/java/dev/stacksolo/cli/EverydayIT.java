@@ -158,7 +158,7 @@ class EverydayIT {
     void tablesFitTheTerminalWidthAndJsonKeepsEverything() {
         String longName = "a-project-with-a-rather-long-name-that-goes-on-and-on";
         stacksolo.cwd(stacksolo.projectWithConfig("long", "{\"project\": {\"name\": \"" + longName
-                + "\", \"gcpProjectId\": \"an-equally-long-google-cloud-project-id\", \"region\": \"europe-west1\"}}"))
+                + "\", \"gcpProjectId\": \"an-equally-long-gcp-project-id\", \"region\": \"europe-west1\"}}"))
                 .ok("sync");
         stacksolo.cwd(home);
 
