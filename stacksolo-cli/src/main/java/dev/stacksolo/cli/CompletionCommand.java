@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
             "key such as x$(touch f) is not), and none is ever expanded by the shell."},
         footerHeading = "%nExamples:%n",
         footer = {"  source <(stacksolo completion)",
-            "  stacksolo completion bash > ~/.local/share/bash-completion/completions/stacksolo",
+            "  echo 'source <(stacksolo completion bash)' >> ~/.bashrc",
             "  autoload -U bashcompinit && bashcompinit; source <(stacksolo completion zsh)"})
 final class CompletionCommand implements Callable<Integer> {
 

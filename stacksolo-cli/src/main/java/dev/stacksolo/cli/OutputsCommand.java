@@ -50,8 +50,22 @@ final class OutputsCommand {
                 : reference.network().isPresent()
                 ? cli.registry().service().findResourceByRef(project.id(), reference.resource(), reference.network().get())
                 : cli.registry().service().findResourceByRef(project.id(), reference.resource()))
-                .orElseThrow(() -> new ResourceNotFoundException(reference.project(), reference.network(),
-                        reference.resource()));
+                .orElseThrow(() -> type == null ? new ResourceNotFoundException(reference.project(), reference.network(),
+                        reference.resource()) : notOfType(cli, project, reference, type));
+    }
+
+    /** No resource of {@code type} has that name: say which types do, if any (else: not found). */
+    private static RuntimeException notOfType(Cli cli, RegistryProject project, Reference reference, String type) {
+        List<String> others = cli.registry().service().findResourcesByProject(project.id()).stream()
+                .filter(r -> r.name().equals(reference.resource())
+                        && (reference.network().isEmpty() || reference.network().equals(r.network())))
+                .map(r -> r.type().value()).distinct().toList();
+        if (others.isEmpty()) {
+            return new ResourceNotFoundException(reference.project(), reference.network(), reference.resource());
+        }
+        return new CliException("project '" + project.name() + "' has no " + type + " named '" + reference.resource()
+                + "'; there is a " + String.join(" and a ", others) + " named " + reference.resource()
+                + ": give --type " + others.get(0) + ", or leave --type out");
     }
 
     /** @throws CliException when {@code reference} names a property, saying what to give instead */

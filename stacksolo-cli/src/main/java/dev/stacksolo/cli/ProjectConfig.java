@@ -37,7 +37,8 @@ record ProjectConfig(Path file, String text, Map<String, Object> root, Map<Strin
         }
         Map<String, Object> root;
         try {
-            root = Json.readObject(text);
+            // a byte order mark (as some Windows editors save UTF-8) is no part of the JSON
+            root = Json.readObject(text.startsWith("\uFEFF") ? text.substring(1) : text);
         } catch (IOException e) {
             String detail = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
             throw new CliException(file + " is not valid JSON (" + detail + "); fix the file and try again", e);
@@ -94,8 +95,29 @@ record ProjectConfig(Path file, String text, Map<String, Object> root, Map<Strin
 
     private void requireText(String field) {
         Object value = project.get(field);
-        if (!(value instanceof String text) || text.isBlank()) {
+        if (value == null) {
             throw new CliException(file + " lacks project." + field + "; add it to the \"project\" object");
         }
+        if (!(value instanceof String text)) {
+            throw new CliException(file + ": project." + field + " must be a string, got " + jsonType(value) + " ("
+                    + Json.writeValue(value) + "); write it in quotes");
+        }
+        if (text.isBlank()) {
+            throw new CliException(file + ": project." + field + " is empty; give it a value");
+        }
+    }
+
+    /** What JSON calls the type of a parsed value: a number, a boolean, an object, an array. */
+    private static String jsonType(Object value) {
+        if (value instanceof Number) {
+            return "a number";
+        }
+        if (value instanceof Boolean) {
+            return "a boolean";
+        }
+        if (value instanceof Map) {
+            return "an object";
+        }
+        return value instanceof java.util.List ? "an array" : "a " + value.getClass().getSimpleName();
     }
 }

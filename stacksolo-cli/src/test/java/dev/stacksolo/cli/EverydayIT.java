@@ -428,4 +428,37 @@ class EverydayIT {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return java.nio.file.Files.readString(output, StandardCharsets.UTF_8);
     }
+
+    @Test
+    void aMistypedSubcommandSuggestsTheCommandsItStartsFirst() {
+        StackSoloProcess.Result result = stacksolo.run("outputs", "hist");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("Did you mean: stacksolo outputs history, stacksolo outputs list?");
+    }
+
+    @Test
+    void debugPrintsTheStackTraceWhereverItIsGivenBeforeTheCommandsOwnArguments() {
+        for (List<String> args : List.of(List.of("--debug", "refs"), List.of("refs", "--debug"))) {
+            StackSoloProcess.Result result = stacksolo.cwd(home).run(args.toArray(String[]::new));
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+            assertThat(result.stderr()).as(result.toString()).startsWith("error: ").contains("\tat dev.stacksolo.");
+        }
+        assertThat(stacksolo.run("refs").stderr()).doesNotContain("\tat ");
+        StackSoloProcess.Result passedOn = stacksolo.cwd(infra).run("run", "nope", "--", "true", "--debug");
+        assertThat(passedOn.stderr()).as("--debug after -- is the command's").doesNotContain("\tat ");
+    }
+
+    @Test
+    void eventsShowNeedsFourCharactersOfAnIdInEitherCase() {
+        String id = (String) stacksolo.ok("events", "list", "--json").jsonArray().get(0).get("id");
+
+        StackSoloProcess.Result tooShort = stacksolo.run("events", "show", id.substring(0, 1));
+        assertThat(tooShort.exitCode()).isEqualTo(2);
+        assertThat(tooShort.stderr()).contains("'" + id.charAt(0) + "' is too short for a session id: give at least 4");
+        assertThat(stacksolo.ok("events", "show", id.substring(0, 8).toUpperCase(java.util.Locale.ROOT)).stdout())
+                .startsWith("Session " + id);
+        assertThat(stacksolo.ok("events", "show", id.toUpperCase(java.util.Locale.ROOT)).stdout()).startsWith("Session " + id);
+    }
 }

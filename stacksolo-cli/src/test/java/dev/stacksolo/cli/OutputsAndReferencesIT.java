@@ -200,4 +200,16 @@ class OutputsAndReferencesIT {
         assertThat(result.stdout()).isEmpty();
         assertThat(result.stderr()).contains("<reference>");
     }
+
+    @Test
+    void outputsSetWithTheWrongTypeSaysWhichTypeHasThatName() {
+        StackSoloProcess.Result result = stacksolo.cwd(home).run("outputs", "set", "@webapp/main/main", "x=1",
+                "--type", "function");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).contains("project 'webapp' has no function named 'main'; there is a database named main:"
+                + " give --type database, or leave --type out").doesNotContain("not found");
+        assertThat(stacksolo.run("outputs", "set", "@webapp/main/nothing", "x=1", "--type", "function").stderr())
+                .contains("resource 'nothing' not found");
+    }
 }

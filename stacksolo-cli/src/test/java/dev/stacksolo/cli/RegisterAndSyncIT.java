@@ -296,4 +296,19 @@ class RegisterAndSyncIT {
     private static List<Map<String, Object>> castList(Object value) {
         return (List<Map<String, Object>>) value;
     }
+
+    @Test
+    void aConfigFieldOfTheWrongTypeIsNamedWithItsTypeAndAByteOrderMarkIsAccepted() throws Exception {
+        Path numbered = stacksolo.projectWithConfig("numbered",
+                "{\"project\": {\"name\": 5, \"gcpProjectId\": \"g\", \"region\": \"r\"}}");
+        StackSoloProcess.Result number = stacksolo.cwd(numbered).run("sync");
+        assertThat(number.exitCode()).isEqualTo(1);
+        assertThat(number.stderr()).contains("project.name must be a string, got a number (5); write it in quotes")
+                .doesNotContain("lacks");
+
+        Path bom = stacksolo.projectWithConfig("bom", "\uFEFF{\"project\": {\"name\": \"bom\", \"gcpProjectId\": \"g\","
+                + " \"region\": \"r\"}}");
+        stacksolo.cwd(bom).ok("sync");
+        assertThat(stacksolo.ok("list", "--json").jsonArray()).extracting(p -> p.get("name")).contains("bom");
+    }
 }

@@ -325,4 +325,50 @@ class RegistryAndGlobalOptionsIT {
                 .doesNotContain("\tat ");
         assertThat(Files.readString(garbage)).startsWith("not a database");
     }
+
+    @Test
+    void anEmptyRegistryOptionIsAUsageErrorAndAnEmptyVariableMeansUnset() {
+        for (List<String> args : List.of(List.of("--registry", "", "list"), List.of("list", "--registry="),
+                List.of("output", "--registry", " ", "@webapp/main/main"), List.of("--registry=", "output", "@webapp/main/main"))) {
+            StackSoloProcess.Result result = stacksolo.run(args.toArray(String[]::new));
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+            assertThat(result.stderr()).as(result.toString()).contains("--registry needs a path or a URL");
+            assertThat(result.stdout()).isEmpty();
+        }
+        // an empty variable is as if unset (as shells and most tools take it): the default registry
+        assertThat(stacksolo.env("STACKSOLO_REGISTRY_PATH", "").env("STACKSOLO_REGISTRY_URL", "")
+                .ok("output", "@webapp/main/main").stdout()).isEqualTo("postgresql://app:s3cret@db/app\n");
+    }
+
+    @Test
+    void versionJsonAsAnOptionPrintsWhatTheVersionCommandPrints() {
+        Map<String, Object> command = stacksolo.ok("version", "--json").jsonObject();
+
+        assertThat(stacksolo.ok("--version", "--json").jsonObject()).isEqualTo(command);
+        assertThat(stacksolo.ok("--json", "-V").jsonObject()).isEqualTo(command);
+        assertThat(stacksolo.ok("--version").stdout()).startsWith("stacksolo ");
+    }
+
+    @Test
+    void aPostgresRegistryThatCannotBeOpenedSaysWhyAndWhatToDo() throws SQLException {
+        try (Connection connection = connectOrSkip()) {
+            String missingDatabase = POSTGRES.replaceFirst("/[^/?]+\\?", "/stacksolo_no_such_db_views?") + "&password=hunter2";
+            StackSoloProcess.Result noDatabase = stacksolo.run("--registry", missingDatabase, "list");
+            assertThat(noDatabase.exitCode()).isEqualTo(1);
+            assertThat(noDatabase.stderr()).contains("error: could not open the registry at jdbc:postgresql://")
+                    .contains("password=****: database \"stacksolo_no_such_db_views\" does not exist; create it (createdb -h ")
+                    .contains(" stacksolo_no_such_db_views) or fix the URL").doesNotContain("hunter2");
+
+            StackSoloProcess.Result refused = stacksolo.run("--registry", "jdbc:postgresql://127.0.0.1:1/none?user=x", "list");
+            assertThat(refused.stderr()).contains("could not open the registry at jdbc:postgresql://127.0.0.1:1/none?user=x: ")
+                    .contains("refused").contains("check that PostgreSQL is running on 127.0.0.1 port 1");
+
+            String noRole = POSTGRES.replaceFirst("user=[^&]+", "user=stacksolo_no_such_role_views");
+            StackSoloProcess.Result role = stacksolo.run("--registry", noRole, "list");
+            assertThat(role.exitCode()).isEqualTo(1);
+            assertThat(role.stderr()).contains("could not open the registry at").contains("stacksolo_no_such_role_views")
+                    .contains("check the role and its password");
+        }
+    }
 }

@@ -78,9 +78,12 @@ public final class Secrets {
             + "(basic|bearer|token|digest|negotiate|ntlm|hoba|mutual|apikey|api-key|sso-key|dpop|gnap|oauth"
             + "|aws4-hmac-sha256|splunk|key)(\\s+)(?!\\*\\*\\*\\*(?:\\s|$|[\"',;]))"
             + CREDENTIAL_PART + "(?:,\\s*" + CREDENTIAL_PART + ")*");
-    /** {@code NAME=value}, {@code NAME: value}, {@code "NAME": "value"}; the name decides. */
+    /**
+     * {@code NAME=value}, {@code NAME: value}, {@code "NAME": "value"}; the name decides. A value
+     * masked already and followed by {@code ": "} (a masked URL ending a clause) keeps the colon.
+     */
     private static final Pattern ASSIGNMENT = Pattern.compile(
-            "([A-Za-z_][A-Za-z0-9_.\\-]*)(\"?\\s*[=:]\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^']|''|'\\\\'')*'|\\{[^}]*\\}"
+            "([A-Za-z_][A-Za-z0-9_.\\-]*)(\"?\\s*[=:]\\s*)(\\*\\*\\*\\*(?=:(?:\\s|$))|\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^']|''|'\\\\'')*'|\\{[^}]*\\}"
             // bare: a quote inside the value does not end it ("password=s3'cr\"et&"); one at its end is kept
             + "|[^\\s&;,\"'}\\]]+(?:[\"']+[^\\s&;,\"'}\\]]+)*)");
 

@@ -154,12 +154,13 @@ public final class EventRepository {
     }
 
     /**
-     * Sessions whose id starts with {@code prefix}, at most {@code limit}, by id. Compared with
-     * {@code substr}, not {@code LIKE}: exact on both databases (SQLite's LIKE ignores case).
+     * Sessions whose id starts with {@code prefix}, letters in either case, at most {@code limit},
+     * by id. Compared with {@code lower(substr(…))}, not {@code LIKE}: the same on both databases
+     * ({@code _} and {@code %} are no wildcards).
      */
     public List<LogSession> findSessionsByIdPrefix(String prefix, int limit) {
-        return database.read(handle -> handle.query(selectSession + " WHERE substr(id, 1, ?) = ? ORDER BY id LIMIT ?",
-                SESSION, prefix.length(), prefix, limit));
+        return database.read(handle -> handle.query(selectSession + " WHERE lower(substr(id, 1, ?)) = ? ORDER BY id LIMIT ?",
+                SESSION, prefix.length(), prefix.toLowerCase(java.util.Locale.ROOT), limit));
     }
 
     /** The newest sessions, at most {@code limit}. */

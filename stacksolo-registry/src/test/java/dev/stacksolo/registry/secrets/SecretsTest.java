@@ -33,6 +33,17 @@ class SecretsTest {
     }
 
     @Test
+    void aMaskedPasswordEndingAClauseKeepsTheColonThatFollowsIt() {
+        String message = "could not open the registry at jdbc:postgresql://db:5432/x?user=u&password=s3cret: database"
+                + " \"x\" does not exist";
+        String masked = Secrets.maskText(Secrets.maskText(message.replace("s3cret", "****")));
+
+        assertThat(masked).isEqualTo("could not open the registry at jdbc:postgresql://db:5432/x?user=u&password=****:"
+                + " database \"x\" does not exist");
+        assertThat(Secrets.maskText("password=s3cret: here")).doesNotContain("s3cret");
+    }
+
+    @Test
     void urlPasswordsAreMaskedWholeEvenWithSlashesAndAts() {
         assertThat(Secrets.maskText("postgresql://app:ss3cret@h/db")).isEqualTo("postgresql://app:****@h/db");
         assertThat(Secrets.maskText("postgresql://app:a/b@c@10.0.0.5:5432/users?sslmode=require"))
