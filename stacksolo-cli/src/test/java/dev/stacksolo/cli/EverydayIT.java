@@ -345,9 +345,12 @@ class EverydayIT {
         Path bashFile = home.resolve("pwned-bash");
         Path backquoteFile = home.resolve("pwned-backquote");
         Path zshFile = home.resolve("pwned-zsh");
-        stacksolo.ok("outputs", "set", "@shared-infra/main/users-db", "connectionString=postgresql://db/users",
-                "x$(touch " + bashFile + ")=1", "y`touch " + backquoteFile + "`=2", "z$(touch " + zshFile + ")=3",
-                "has space=4", "9lives=5", "ok_key-2=6");
+        // KEY=VALUE takes names only: keys like these come from a --from document (or another tool)
+        StackSoloProcess.Result set = stacksolo.runWithInput("{\"connectionString\": \"postgresql://db/users\","
+                + " \"x$(touch " + bashFile + ")\": 1, \"y`touch " + backquoteFile + "`\": 2,"
+                + " \"z$(touch " + zshFile + ")\": 3, \"has space\": 4, \"9lives\": 5, \"ok_key-2\": 6}",
+                "outputs", "set", "@shared-infra/main/users-db", "--from", "-");
+        assertThat(set.exitCode()).as(set.toString()).isZero();
 
         String bash = complete("bash", "stacksolo output @shared-infra/main/users-db", "@shared-infra/main/users-db");
         String zsh = complete("zsh", "stacksolo output @shared-infra/main/users-db", "@shared-infra/main/users-db");

@@ -306,8 +306,8 @@ class RegisterAndSyncIT {
         assertThat(number.stderr()).contains("project.name must be a string, got a number (5); write it in quotes")
                 .doesNotContain("lacks");
 
-        Path bom = stacksolo.projectWithConfig("bom", "\uFEFF{\"project\": {\"name\": \"bom\", \"gcpProjectId\": \"g\","
-                + " \"region\": \"r\"}}");
+        Path bom = stacksolo.projectWithConfig("bom", "\uFEFF{\"project\": {\"name\": \"bom\", \"gcpProjectId\": \"acme-bom\","
+                + " \"region\": \"us-central1\"}}");
         stacksolo.cwd(bom).ok("sync");
         assertThat(stacksolo.ok("list", "--json").jsonArray()).extracting(p -> p.get("name")).contains("bom");
     }
