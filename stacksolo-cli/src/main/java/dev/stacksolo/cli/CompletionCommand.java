@@ -167,8 +167,10 @@ final class CompletionCommand implements Callable<Integer> {
                             String reference = "@" + project.name() + "/" + resource.network().map(n -> n + "/").orElse("")
                                     + resource.name();
                             names.add(reference);
-                            // the keys only: a completion never shows a value
-                            resource.outputs().ifPresent(outputs -> outputs.keySet().forEach(key -> names.add(reference + "." + key)));
+                            // the keys only, and none that looks secret: a completion never shows a value
+                            resource.outputs().ifPresent(outputs -> outputs.keySet().stream()
+                                    .filter(key -> dev.stacksolo.registry.Secrets.maskText(key).equals(key))
+                                    .forEach(key -> names.add(reference + "." + key)));
                         }
                     }
                 }

@@ -172,6 +172,11 @@ final class OutputsHistory {
             return resource.sensitiveKeys().contains(key) ? Secrets.SENSITIVE : Secrets.maskValue(key, value);
         }
 
+        /** An output's key as shown: masked when it holds a secret (another tool wrote any text as a key). */
+        private static String shownKey(String key, boolean showSecrets) {
+            return showSecrets ? key : Secrets.maskText(key);
+        }
+
         private static String text(Object value) {
             return value instanceof String string ? string : Views.json(value).replace("\n", "").replace("  ", "");
         }
@@ -179,13 +184,13 @@ final class OutputsHistory {
         static List<String> lines(ResourceOutputsDiff resource, boolean showSecrets) {
             List<String> lines = new ArrayList<>();
             resource.added().forEach((key, value) ->
-                    lines.add("+ " + key + ": " + text(shown(resource, key, value, showSecrets))));
+                    lines.add("+ " + shownKey(key, showSecrets) + ": " + text(shown(resource, key, value, showSecrets))));
             resource.removed().forEach((key, value) ->
-                    lines.add("- " + key + ": " + text(shown(resource, key, value, showSecrets))));
+                    lines.add("- " + shownKey(key, showSecrets) + ": " + text(shown(resource, key, value, showSecrets))));
             resource.changed().forEach((key, change) -> {
                 String before = text(shown(resource, key, change.before(), showSecrets));
                 String after = text(shown(resource, key, change.after(), showSecrets));
-                lines.add("~ " + key + ": " + (before.equals(after) ? after + " (changed)" : before + " -> " + after));
+                lines.add("~ " + shownKey(key, showSecrets) + ": " + (before.equals(after) ? after + " (changed)" : before + " -> " + after));
             });
             return lines;
         }
@@ -195,15 +200,15 @@ final class OutputsHistory {
             view.put("resource", resource.reference());
             view.put("resourceId", resource.resourceId());
             Map<String, Object> added = new LinkedHashMap<>();
-            resource.added().forEach((key, value) -> added.put(key, shown(resource, key, value, showSecrets)));
+            resource.added().forEach((key, value) -> added.put(shownKey(key, showSecrets), shown(resource, key, value, showSecrets)));
             Map<String, Object> removed = new LinkedHashMap<>();
-            resource.removed().forEach((key, value) -> removed.put(key, shown(resource, key, value, showSecrets)));
+            resource.removed().forEach((key, value) -> removed.put(shownKey(key, showSecrets), shown(resource, key, value, showSecrets)));
             Map<String, Object> changed = new LinkedHashMap<>();
             resource.changed().forEach((key, change) -> {
                 Map<String, Object> pair = new LinkedHashMap<>();
                 pair.put("before", shown(resource, key, change.before(), showSecrets));
                 pair.put("after", shown(resource, key, change.after(), showSecrets));
-                changed.put(key, pair);
+                changed.put(shownKey(key, showSecrets), pair);
             });
             view.put("added", added);
             view.put("removed", removed);

@@ -6,6 +6,7 @@ import dev.stacksolo.registry.CorruptRowException;
 import dev.stacksolo.registry.DeploymentNotFoundException;
 import dev.stacksolo.registry.DuplicateProjectException;
 import dev.stacksolo.registry.DuplicateResourceException;
+import dev.stacksolo.registry.PermissionDeniedException;
 import dev.stacksolo.registry.ProjectLockedException;
 import dev.stacksolo.registry.ProjectNotFoundException;
 import dev.stacksolo.registry.ProjectRegisteredElsewhereException;
@@ -270,8 +271,15 @@ public final class RegistryService {
      *
      * @throws ProjectNotFoundException when no project has this id
      * @throws ConfigFileException when the project has no config path or the file cannot be read
+     * @throws PermissionDeniedException when the role may not read config hashes (a PostgreSQL reader)
      */
     public boolean checkConfigChanged(String projectId) {
+        if (!database.access().readsSecrets()) {
+            // its hash reads as absent: "changed" would be a guess
+            throw new PermissionDeniedException("cannot compare the config with its recorded hash: the role "
+                    + database.access().role() + " may not read config hashes (a PostgreSQL reader); run it as"
+                    + " the deployer", null);
+        }
         RegistryProject project = requireProject(projectId);
         String current = hashFile(configPathOf(project));
         return !project.configHash().map(current::equals).orElse(false);

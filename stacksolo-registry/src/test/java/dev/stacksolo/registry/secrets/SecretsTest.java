@@ -143,6 +143,22 @@ class SecretsTest {
     }
 
     @Test
+    void keysHoldingASecretAreShownMaskedAndNoneHidesAnother() {
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        outputs.put("postgresql://app:SEKRETkeypw@h/db?sslmode", "require");
+        outputs.put("postgresql://app:OTHERpw@h/db?sslmode", "disable");
+        outputs.put("url", "https://api.example.com");
+        outputs.put("nested", Map.of("token=t0kenkey", "x"));
+
+        Map<String, Object> masked = Secrets.mask(outputs, Set.of());
+
+        assertThat(masked.keySet()).containsExactly("postgresql://app:****@h/db?sslmode",
+                "postgresql://app:****@h/db?sslmode (2)", "url", "nested");
+        assertThat(masked.values()).containsExactly("require", "disable", "https://api.example.com", Map.of("token=****", "****"));
+        assertThat(masked.toString()).doesNotContain("SEKRETkeypw").doesNotContain("OTHERpw").doesNotContain("t0kenkey");
+    }
+
+    @Test
     void ordinaryTextIsLeftAsItIs() {
         for (String text : List.of("https://api.example.com/v1?page=2", "deploy failed: quota exceeded in us-central1",
                 "token validation failed", "Basic authentication is off", "a=b; c=d", "10.0.0.5:5432")) {
