@@ -23,7 +23,7 @@ with tempfile.TemporaryDirectory() as tmp:
     os.makedirs(project)
     databases = ", ".join('{"name": "db-%d"}' % i for i in range(count))
     with open(os.path.join(project, "stacksolo.config.json"), "w") as f:
-        f.write('{"project": {"name": "shared-infra", "gcpProjectId": "acme", "region": "us-central1",'
+        f.write('{"project": {"name": "shared-infra", "gcpProjectId": "acme-shared", "region": "us-central1",'
                 ' "networks": [{"name": "main", "databases": [' + databases + ']}]}}')
     subprocess.run([launcher, "sync"], cwd=os.path.dirname(project), env=env, check=True, stdout=subprocess.DEVNULL)
     for i in range(count):

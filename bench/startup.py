@@ -28,7 +28,7 @@ with tempfile.TemporaryDirectory() as tmp:
     project = os.path.join(tmp, "shared-infra", ".stacksolo")
     os.makedirs(project)
     with open(os.path.join(project, "stacksolo.config.json"), "w") as f:
-        f.write('{"project": {"name": "shared-infra", "gcpProjectId": "acme", "region": "us-central1",'
+        f.write('{"project": {"name": "shared-infra", "gcpProjectId": "acme-shared", "region": "us-central1",'
                 ' "networks": [{"name": "main", "databases": [{"name": "users-db"}]}]}}')
     subprocess.run([launcher, "sync"], cwd=os.path.dirname(project), env=env, check=True, stdout=subprocess.DEVNULL)
     subprocess.run([launcher, "outputs", "set", "@shared-infra/main/users-db",

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
             "key such as x$(touch f) is not), and none is ever expanded by the shell."},
         footerHeading = "%nExamples:%n",
         footer = {"  source <(stacksolo completion)",
-            "  stacksolo completion bash > ~/.local/share/bash-completion/completions/stacksolo",
+            "  echo 'source <(stacksolo completion bash)' >> ~/.bashrc",
             "  autoload -U bashcompinit && bashcompinit; source <(stacksolo completion zsh)"})
 final class CompletionCommand implements Callable<Integer> {
 
@@ -167,8 +167,10 @@ final class CompletionCommand implements Callable<Integer> {
                             String reference = "@" + project.name() + "/" + resource.network().map(n -> n + "/").orElse("")
                                     + resource.name();
                             names.add(reference);
-                            // the keys only: a completion never shows a value
-                            resource.outputs().ifPresent(outputs -> outputs.keySet().forEach(key -> names.add(reference + "." + key)));
+                            // the keys only, and none that looks secret: a completion never shows a value
+                            resource.outputs().ifPresent(outputs -> outputs.keySet().stream()
+                                    .filter(key -> dev.stacksolo.registry.Secrets.maskText(key).equals(key))
+                                    .forEach(key -> names.add(reference + "." + key)));
                         }
                     }
                 }

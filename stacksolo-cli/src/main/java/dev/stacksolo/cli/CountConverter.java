@@ -16,6 +16,7 @@ final class CountConverter implements ITypeConverter<Integer> {
         } catch (NumberFormatException notANumber) {
             // falls through to the one message below
         }
-        throw new TypeConversionException("'" + text + "' is not a count; write a whole number of at least 1");
+        throw new TypeConversionException("'" + text + "' is not a count; write a whole number of at least 1 and at most "
+                + Integer.MAX_VALUE);
     }
 }

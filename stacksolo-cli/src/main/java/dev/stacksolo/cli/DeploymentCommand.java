@@ -71,8 +71,8 @@ final class DeploymentCommand {
         @Option(names = "--hold", description = "Keep running and hold the lock, refreshing it, until interrupted.")
         boolean hold;
 
-        @Option(names = "--lease", paramLabel = "DURATION", converter = DurationConverter.class,
-                description = "How long the lock stays live without a heartbeat, e.g. 90s, 30m, 4h"
+        @Option(names = "--lease", paramLabel = "DURATION", converter = DurationConverter.Positive.class,
+                description = "How long the lock stays live without a heartbeat, e.g. 90s, 30m, 4h, PT4H"
                         + " (default: 2h; with --hold 2m, refreshed every third of it).")
         Duration lease;
 

@@ -36,7 +36,7 @@ final class DoctorCommand implements Callable<Integer> {
         try (Cli cli = fix ? Cli.of(spec) : Cli.forReading(spec)) {
             Registry registry = cli.registry();
             if (json) {
-                List<String> done = fix ? registry.doctor().fix() : List.of();
+                List<String> done = fix ? registry.doctor().fix().stream().map(DoctorCommand::masked).toList() : List.of();
                 List<Finding> findings = registry.doctor().check();
                 long problems = findings.stream().filter(Finding::problem).count();
                 java.util.Map<String, Object> view = new java.util.LinkedHashMap<>();
@@ -46,9 +46,9 @@ final class DoctorCommand implements Callable<Integer> {
                     java.util.Map<String, Object> one = new java.util.LinkedHashMap<>();
                     one.put("check", finding.check().name().toLowerCase(java.util.Locale.ROOT));
                     one.put("problem", finding.problem());
-                    one.put("summary", finding.summary());
-                    one.put("meaning", finding.meaning().orElse(null));
-                    one.put("fix", finding.fix().orElse(null));
+                    one.put("summary", masked(finding.summary()));
+                    one.put("meaning", finding.meaning().map(DoctorCommand::masked).orElse(null));
+                    one.put("fix", finding.fix().map(DoctorCommand::masked).orElse(null));
                     return one;
                 }).toList());
                 view.put("problems", problems);
@@ -59,7 +59,7 @@ final class DoctorCommand implements Callable<Integer> {
             if (fix) {
                 List<String> done = registry.doctor().fix();
                 for (String line : done) {
-                    cli.out().println("fixed    " + line);
+                    cli.out().println("fixed    " + masked(line));
                 }
                 if (done.isEmpty()) {
                     cli.out().println("fixed    nothing: nothing needed a safe repair");
@@ -68,10 +68,11 @@ final class DoctorCommand implements Callable<Integer> {
             List<Finding> findings = registry.doctor().check();
             long problems = findings.stream().filter(Finding::problem).count();
             for (Finding finding : findings) {
-                cli.out().println((finding.problem() ? "PROBLEM  " : "ok       ") + Terminal.escape(finding.summary(), false));
+                cli.out().println((finding.problem() ? "PROBLEM  " : "ok       ") + Terminal.escape(masked(finding.summary()), false));
                 if (finding.problem()) {
-                    finding.meaning().ifPresent(meaning -> cli.out().println("         means: " + meaning));
-                    cli.out().println("         --fix: " + finding.fix().orElse("leaves it (nothing safe to do automatically)"));
+                    finding.meaning().ifPresent(meaning -> cli.out().println("         means: " + masked(meaning)));
+                    cli.out().println("         --fix: " + finding.fix().map(DoctorCommand::masked)
+                            .orElse("leaves it (nothing safe to do automatically)"));
                 }
             }
             if (problems == 0) {
@@ -83,5 +84,10 @@ final class DoctorCommand implements Callable<Integer> {
                     + (fixable && !fix ? " Run `stacksolo doctor --fix` to repair what is safe to repair." : ""));
             return 1;
         }
+    }
+
+    /** A finding's text with the registry's path masked as the location is (a path may hold password=…). */
+    private static String masked(String text) {
+        return dev.stacksolo.registry.Locations.mask(text);
     }
 }

@@ -144,6 +144,11 @@ final class EventsCommand {
 
         @Override
         public Integer call() {
+            if (sessionId != null && sessionId.length() < EventLogService.MIN_PREFIX) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "'" + sessionId + "' is too short"
+                        + " for a session id: give at least " + EventLogService.MIN_PREFIX + " characters of it"
+                        + " (stacksolo events list shows the ids)");
+            }
             try (Cli cli = Cli.forReading(spec)) {
                 Registry registry = cli.registry();
                 EventLogService events = registry.events();
@@ -242,7 +247,7 @@ final class EventsCommand {
         CommandSpec spec;
 
         @Option(names = "--older-than", required = true, paramLabel = "DURATION", converter = DurationConverter.class,
-                description = "e.g. 30d, 12h, 90m.")
+                description = "Events recorded longer ago than this: 30d, 12h, 90m, 45s, 2w, or ISO-8601 (P30D).")
         Duration olderThan;
 
         @Option(names = "--json", description = "Print {olderThanSeconds, events, sessions}: what was deleted.")

@@ -45,8 +45,10 @@ final class OutputCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--at", paramLabel = "DEPLOYMENT|TIME",
-            description = "The value as it stood when this deployment ended, or at this ISO-8601 time"
-                    + " (2026-11-20T10:00:00Z, an offset, or a date: its start in UTC); one reference.")
+            description = "The value as it stood when this deployment ended, or at this time: ISO-8601"
+                    + " (2026-11-20T10:00:00Z, or an offset), as stacksolo shows times (2026-11-20 10:00:00"
+                    + " +05:30; without the offset: local time), or a date (its start in UTC); a time after"
+                    + " now means now. One reference.")
     String at;
 
     @Option(names = "--live", description = {"While a deployment of the resource's project runs, the value it",
@@ -67,7 +69,7 @@ final class OutputCommand implements Callable<Integer> {
         try (Cli cli = Cli.forReading(spec)) {
             OutputsView view = live ? OutputsView.LIVE : OutputsView.PUBLISHED;
             if (at != null) {
-                printAsOf(cli, references.get(0), AsOf.parse(at), json);
+                printAsOf(cli, references.get(0), parseAt(), json);
             } else {
                 print(cli, references, json, view);
             }
@@ -75,9 +77,26 @@ final class OutputCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code --at}: a time, or a deployment id (a date that is no valid time is a usage error). */
+    private AsOf parseAt() {
+        try {
+            return AsOf.parse(at);
+        } catch (dev.stacksolo.registry.InvalidInputException notATime) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid value for option '--at': '" + at.trim() + "' is not a valid time; give a deployment id"
+                            + " or a time as " + AsOf.timeForms());
+        }
+    }
+
     /** Resolves {@code reference} as of {@code point} and prints it, or its JSON with the version read. */
     static void printAsOf(Cli cli, String reference, AsOf point, boolean json) {
-        ResolvedAsOf resolved = cli.registry().versions().resolveAsOf(reference, point);
+        ResolvedAsOf resolved;
+        try {
+            resolved = cli.registry().versions().resolveAsOf(reference, point);
+        } catch (dev.stacksolo.registry.DeploymentNotFoundException unknown) {
+            throw new CliException(unknown.getMessage() + ". --at takes a deployment id or a time: " + AsOf.timeForms(),
+                    unknown);
+        }
         if (json) {
             RegistryResource resource = resolved.resolved().resource();
             Map<String, Object> view = new LinkedHashMap<>();

@@ -45,8 +45,8 @@ final class OutputFastPath {
                 return null;
             }
         }
-        if (!sawOutput || references == null) {
-            return null;
+        if (!sawOutput || references == null || (registry != null && registry.isBlank())) {
+            return null; // an empty --registry: picocli's usage error
         }
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, Charset.defaultCharset()), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true);

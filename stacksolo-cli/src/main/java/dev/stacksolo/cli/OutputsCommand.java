@@ -50,8 +50,22 @@ final class OutputsCommand {
                 : reference.network().isPresent()
                 ? cli.registry().service().findResourceByRef(project.id(), reference.resource(), reference.network().get())
                 : cli.registry().service().findResourceByRef(project.id(), reference.resource()))
-                .orElseThrow(() -> new ResourceNotFoundException(reference.project(), reference.network(),
-                        reference.resource()));
+                .orElseThrow(() -> type == null ? new ResourceNotFoundException(reference.project(), reference.network(),
+                        reference.resource()) : notOfType(cli, project, reference, type));
+    }
+
+    /** No resource of {@code type} has that name: say which types do, if any (else: not found). */
+    private static RuntimeException notOfType(Cli cli, RegistryProject project, Reference reference, String type) {
+        List<String> others = cli.registry().service().findResourcesByProject(project.id()).stream()
+                .filter(r -> r.name().equals(reference.resource())
+                        && (reference.network().isEmpty() || reference.network().equals(r.network())))
+                .map(r -> r.type().value()).distinct().toList();
+        if (others.isEmpty()) {
+            return new ResourceNotFoundException(reference.project(), reference.network(), reference.resource());
+        }
+        return new CliException("project '" + project.name() + "' has no " + type + " named '" + reference.resource()
+                + "'; there is a " + String.join(" and a ", others) + " named " + reference.resource()
+                + ": give --type " + others.get(0) + ", or leave --type out");
     }
 
     /** @throws CliException when {@code reference} names a property, saying what to give instead */
@@ -101,7 +115,9 @@ final class OutputsCommand {
                     view.put("reference", target);
                     view.put("resource", Views.resourceSummary(resource));
                     view.put("outputs", outputs.orElse(null));
-                    view.put("sensitive", List.copyOf(new java.util.TreeSet<>(resource.sensitiveOutputs())));
+                    view.put("sensitive", resource.sensitiveOutputs().stream()
+                            .map(key -> showSecrets ? key : dev.stacksolo.registry.Secrets.maskText(key))
+                            .sorted().distinct().toList());
                     cli.out().println(Views.json(view));
                     return 0;
                 }
@@ -198,8 +214,9 @@ final class OutputsCommand {
                 for (String key : sensitive) {
                     if (!values.containsKey(key) && (from != null
                             || current.map(stored -> !stored.containsKey(key)).orElse(true))) {
-                        throw new CliException("--sensitive " + key + " names no output of " + target + " (given or"
-                                + " stored); give it a value, such as " + key + "=…");
+                        String shown = looksSecret(key) ? dev.stacksolo.registry.Secrets.maskText(key) : key;
+                        throw new CliException("--sensitive " + shown + " names no output of " + target + " (given or"
+                                + " stored); give it a value, such as " + shown + "=…");
                     }
                 }
                 java.util.Set<String> marked = new java.util.TreeSet<>(parsed.sensitive());
@@ -289,19 +306,58 @@ final class OutputsCommand {
             }
         }
 
-        private static Map<String, Object> parsePairs(List<String> pairs) {
+        /**
+         * What a KEY of {@code KEY=VALUE} may be: a letter or {@code _}, then letters, digits, {@code _},
+         * {@code -} and {@code .}, as deploy tools name outputs (Terraform: letters, digits, {@code _}
+         * and {@code -}; Pulumi: JavaScript identifiers; dotted names such as {@code app.url}). A
+         * connection string or a base64 password given without a key has a {@code :}, {@code /},
+         * {@code @} or {@code ==} before or at its first {@code =}, so it is never taken for a key.
+         */
+        static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,127}");
+
+        private Map<String, Object> parsePairs(List<String> pairs) {
             Map<String, Object> values = new LinkedHashMap<>();
             for (int i = 0; i < pairs.size(); i++) {
                 String pair = pairs.get(i);
                 int equals = pair.indexOf('=');
-                if (equals <= 0) {
+                String key = equals < 0 ? "" : pair.substring(0, equals);
+                // a value starting with '=' is the padding of a base64 password given without a key
+                if (equals <= 0 || !KEY.matcher(key).matches() || pair.startsWith("=", equals + 1)
+                        || looksSecret(key)) {
                     // which one, never what: a bare value is as likely a password as a typo
-                    throw new CliException("value argument " + (i + 1) + " (after the reference) is not NAME=VALUE;"
-                            + " write for example url=https://api.example.com");
+                    throw new ParameterException(spec.commandLine(), "value argument " + (i + 1) + " is not KEY=VALUE"
+                            + " (counting after the reference): a KEY is a letter or _, then letters, digits, _, - or ."
+                            + " (not secret-looking), and the value follows its first =; write for example"
+                            + " url=https://api.example.com, or give a connection string a key:"
+                            + " connectionString='postgresql://…'");
                 }
-                values.put(pair.substring(0, equals), pair.substring(equals + 1));
+                values.put(key, pair.substring(equals + 1));
             }
             return values;
+        }
+
+        /** Whether {@code key} holds text that views would mask (a URL with a password, a token). */
+        static boolean looksSecret(String key) {
+            return !dev.stacksolo.registry.Secrets.maskText(key).equals(key);
+        }
+
+        /**
+         * Refuses a key of a {@code --from} document that holds control characters or looks secret
+         * (a connection string pasted as a key), naming its position, never the key.
+         */
+        private static void requireKeys(Map<String, Object> object, String name) {
+            int position = 0;
+            for (String key : object.keySet()) {
+                position++;
+                boolean control = key.chars().anyMatch(c -> Character.isISOControl(c)
+                        || Character.getType(c) == Character.FORMAT);
+                if (key.isEmpty() || control || looksSecret(key)) {
+                    throw new CliException("key " + position + " of " + name + " is no output name ("
+                            + (key.isEmpty() ? "it is empty" : control ? "it holds control characters"
+                                    : "it looks like a secret, such as a URL with a password or a token")
+                            + "); name each output, such as {\"connectionString\": \"postgresql://…\"}");
+                }
+            }
         }
 
         /** Outputs read from the command line or a file, with what the file says of their sensitivity. */
@@ -318,6 +374,7 @@ final class OutputsCommand {
                 throw new CliException(name + " is not a JSON object of outputs (" + Json.describeError(e)
                         + "); fix it, or check it with: jq . " + (from.equals("-") ? "" : from));
             }
+            requireKeys(object, name);
             if (!isTerraformOutput(object)) {
                 return new Parsed(object, java.util.Set.of(), java.util.Set.of());
             }

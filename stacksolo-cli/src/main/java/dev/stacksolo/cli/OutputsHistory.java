@@ -14,15 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /** The history subcommands of {@code stacksolo outputs}: history, diff, prune (issue 16). */
 final class OutputsHistory {
@@ -97,6 +93,14 @@ final class OutputsHistory {
                             summary(version.outputs(), version.sensitiveKeys(), showSecrets));
                 }
                 table.print(cli.out(), style);
+                if (versions.size() == limit) {
+                    long older = cli.registry().versions().count(reference) - limit;
+                    if (older > 0) {
+                        long all = limit + older;
+                        cli.out().println(older + " older version" + (older == 1 ? " is" : "s are") + " not shown; -n "
+                                + Math.min(all, Integer.MAX_VALUE) + " shows " + (all == 2 ? "both" : "all " + all) + ".");
+                    }
+                }
                 return 0;
             }
         }
@@ -168,6 +172,11 @@ final class OutputsHistory {
             return resource.sensitiveKeys().contains(key) ? Secrets.SENSITIVE : Secrets.maskValue(key, value);
         }
 
+        /** An output's key as shown: masked when it holds a secret (another tool wrote any text as a key). */
+        private static String shownKey(String key, boolean showSecrets) {
+            return showSecrets ? key : Secrets.maskText(key);
+        }
+
         private static String text(Object value) {
             return value instanceof String string ? string : Views.json(value).replace("\n", "").replace("  ", "");
         }
@@ -175,13 +184,13 @@ final class OutputsHistory {
         static List<String> lines(ResourceOutputsDiff resource, boolean showSecrets) {
             List<String> lines = new ArrayList<>();
             resource.added().forEach((key, value) ->
-                    lines.add("+ " + key + ": " + text(shown(resource, key, value, showSecrets))));
+                    lines.add("+ " + shownKey(key, showSecrets) + ": " + text(shown(resource, key, value, showSecrets))));
             resource.removed().forEach((key, value) ->
-                    lines.add("- " + key + ": " + text(shown(resource, key, value, showSecrets))));
+                    lines.add("- " + shownKey(key, showSecrets) + ": " + text(shown(resource, key, value, showSecrets))));
             resource.changed().forEach((key, change) -> {
                 String before = text(shown(resource, key, change.before(), showSecrets));
                 String after = text(shown(resource, key, change.after(), showSecrets));
-                lines.add("~ " + key + ": " + (before.equals(after) ? after + " (changed)" : before + " -> " + after));
+                lines.add("~ " + shownKey(key, showSecrets) + ": " + (before.equals(after) ? after + " (changed)" : before + " -> " + after));
             });
             return lines;
         }
@@ -191,15 +200,15 @@ final class OutputsHistory {
             view.put("resource", resource.reference());
             view.put("resourceId", resource.resourceId());
             Map<String, Object> added = new LinkedHashMap<>();
-            resource.added().forEach((key, value) -> added.put(key, shown(resource, key, value, showSecrets)));
+            resource.added().forEach((key, value) -> added.put(shownKey(key, showSecrets), shown(resource, key, value, showSecrets)));
             Map<String, Object> removed = new LinkedHashMap<>();
-            resource.removed().forEach((key, value) -> removed.put(key, shown(resource, key, value, showSecrets)));
+            resource.removed().forEach((key, value) -> removed.put(shownKey(key, showSecrets), shown(resource, key, value, showSecrets)));
             Map<String, Object> changed = new LinkedHashMap<>();
             resource.changed().forEach((key, change) -> {
                 Map<String, Object> pair = new LinkedHashMap<>();
                 pair.put("before", shown(resource, key, change.before(), showSecrets));
                 pair.put("after", shown(resource, key, change.after(), showSecrets));
-                changed.put(key, pair);
+                changed.put(shownKey(key, showSecrets), pair);
             });
             view.put("added", added);
             view.put("removed", removed);
@@ -223,8 +232,8 @@ final class OutputsHistory {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--older-than", paramLabel = "D", required = true, converter = AgeConverter.class,
-                description = "Only versions recorded longer ago than this: 90d, 12h, 30m, 2w, or ISO-8601 (P90D).")
+        @Option(names = "--older-than", paramLabel = "D", required = true, converter = DurationConverter.class,
+                description = "Only versions recorded longer ago than this: 90d, 12h, 30m, 45s, 2w, or ISO-8601 (P90D).")
         Duration olderThan;
 
         @Option(names = "--dry-run", description = "Count what would go; remove nothing.")
@@ -260,37 +269,6 @@ final class OutputsHistory {
                         + report.remaining() + " remain" + (dryRun ? " now" : "") + ".");
                 return 0;
             }
-        }
-    }
-
-    /** An age: {@code 90d}, {@code 12h}, {@code 30m}, {@code 45s}, {@code 2w}, or ISO-8601 ({@code P90D}, {@code PT12H}). */
-    static final class AgeConverter implements ITypeConverter<Duration> {
-        private static final Pattern SHORT = Pattern.compile("(\\d{1,9})([smhdw])");
-
-        @Override
-        public Duration convert(String text) {
-            String trimmed = text.trim();
-            Matcher short_ = SHORT.matcher(trimmed);
-            if (short_.matches()) {
-                long n = Long.parseLong(short_.group(1));
-                return switch (short_.group(2)) {
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    case "h" -> Duration.ofHours(n);
-                    case "d" -> Duration.ofDays(n);
-                    default -> Duration.ofDays(7 * n);
-                };
-            }
-            try {
-                Duration parsed = Duration.parse(trimmed); // P90D, PT12H
-                if (!parsed.isNegative()) {
-                    return parsed;
-                }
-            } catch (RuntimeException notIso) {
-                // one message below
-            }
-            throw new TypeConversionException("'" + text + "' is not an age; write a number and a unit (90d, 12h,"
-                    + " 30m, 45s, 2w) or ISO-8601 (P90D)");
         }
     }
 }

@@ -112,14 +112,33 @@ final class RegistryCommand {
         }
     }
 
-    /** Writes {@code text} to {@code output} privately (0600) and atomically: a reader never sees half. */
+    /**
+     * Writes {@code text} to {@code output}. A regular file (or a new one) is written privately
+     * (0600) and atomically, a reader never sees half; through a symbolic link, the file it points
+     * to is replaced and the link kept. What is no regular file (a terminal, {@code /dev/null}, a
+     * FIFO, a socket) or is one of this process's open files ({@code /dev/stdout}, {@code
+     * /proc/self/fd/N}, {@code /dev/fd/N}) is written into as it is: never replaced, never
+     * chmod-ed (replacing {@code /dev/stdout} as root made a 0600 file of it and printed nothing).
+     */
     private static void write(Path output, String text) {
         Path temporary = null;
         try {
-            temporary = Files.createTempFile(output.toAbsolutePath().getParent(), ".export-", ".json",
+            Path target = linkTarget(output);
+            if (target == null) {
+                try (java.io.OutputStream stream = Files.newOutputStream(output, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND)) {
+                    stream.write(text.getBytes(StandardCharsets.UTF_8));
+                }
+                return;
+            }
+            if (Files.isDirectory(target)) {
+                throw new CliException("cannot write the export to " + output + ": it is a folder; give a file"
+                        + " name, such as " + output.resolve("backup.json") + " (nothing was written)");
+            }
+            temporary = Files.createTempFile(target.getParent(), ".export-", ".json",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(temporary, text, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
-            Files.move(temporary, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            Files.move(temporary, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             if (temporary != null) {
@@ -134,6 +153,33 @@ final class RegistryCommand {
             throw new CliException("cannot write the export to " + output + ": " + reason
                     + "; choose a file in an existing, writable folder (nothing was written)", e);
         }
+    }
+
+    /**
+     * The regular file (existing or not) that {@code output} names once its symbolic links are
+     * followed, as an absolute path; null when it must be written into as it is: no regular file
+     * (a device, a FIFO, a socket) or an open file of a process ({@code /proc/…/fd/…}).
+     */
+    private static Path linkTarget(Path output) throws IOException {
+        Path current = output.toAbsolutePath();
+        for (int hops = 0; Files.isSymbolicLink(current); hops++) {
+            if (hops >= 40) {
+                throw new IOException("too many levels of symbolic links");
+            }
+            Path link = Files.readSymbolicLink(current);
+            current = current.getParent().resolve(link);
+            if (current.normalize().startsWith("/proc") || current.normalize().startsWith("/dev/fd")) {
+                return null;
+            }
+        }
+        if (current.normalize().startsWith("/proc") || current.normalize().startsWith("/dev/fd")) {
+            return null;
+        }
+        if (Files.exists(current) && !Files.isRegularFile(current) && !Files.isDirectory(current)) {
+            return null;
+        }
+        return current.getParent() == null ? current
+                : current.getParent().toRealPath().resolve(current.getFileName());
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,

@@ -21,6 +21,7 @@ import picocli.CommandLine.ScopeType;
 final class StackSoloCommand {
 
     @Option(names = "--registry", scope = ScopeType.INHERIT, paramLabel = "<path-or-jdbc-url>",
+            converter = RegistryOption.class,
             description = "Registry to use (default: $STACKSOLO_REGISTRY_URL, $STACKSOLO_REGISTRY_PATH,"
                     + " then ~/.stacksolo/registry.db).")
     String registry;
@@ -28,6 +29,18 @@ final class StackSoloCommand {
     @Option(names = "--debug", scope = ScopeType.INHERIT,
             description = "Print stack traces of failures.")
     boolean debug;
+
+    /** {@code --registry}: a path or URL; an empty one is a usage error, not the default registry. */
+    static final class RegistryOption implements CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (value.isBlank()) {
+                throw new CommandLine.TypeConversionException("--registry needs a path or a URL (a registry file, or"
+                        + " jdbc:postgresql://…); it was empty. Leave --registry out to use the default registry");
+            }
+            return value;
+        }
+    }
 
     /**
      * The subcommands, in the order help lists them. Created by name, because picocli reflects over
@@ -176,10 +189,14 @@ final class StackSoloCommand {
         err.println("error: '" + dev.stacksolo.registry.Secrets.maskText(unmatched.getUnmatched().get(0)) + "' is not a "
                 + name + " command.");
         String typed = unmatched.getUnmatched().get(0);
-        // typos first (lsit, stauts: letters swapped, missing or extra), then picocli's similar names
+        // the commands it starts (hist: history) first, then typos (lsit, stauts: letters swapped,
+        // missing or extra), then picocli's similar names
         List<String> suggestions = command.getSubcommands().keySet().stream()
-                .filter(candidate -> !candidate.equals("help") && typoDistance(typed, candidate) <= 2)
-                .sorted(java.util.Comparator.comparingInt(candidate -> typoDistance(typed, candidate))).limit(3).toList();
+                .filter(candidate -> !candidate.equals("help")
+                        && (candidate.startsWith(typed) || typoDistance(typed, candidate) <= 2))
+                .sorted(java.util.Comparator.<String>comparingInt(candidate -> candidate.startsWith(typed) ? 0 : 1)
+                        .thenComparingInt(candidate -> typoDistance(typed, candidate)))
+                .limit(3).toList();
         if (suggestions.isEmpty()) {
             suggestions = unmatched.getSuggestions().stream()
                     .filter(candidate -> command.getSubcommands().containsKey(candidate)).limit(3).toList();
@@ -218,6 +235,9 @@ final class StackSoloCommand {
 
     /** Runs {@code args} and returns the exit code. */
     static int execute(String... args) {
+        if (rootVersionAsJson(args)) {
+            args = new String[] {"version", "--json"}; // stacksolo --version --json: what version --json prints
+        }
         Integer fast = OutputFastPath.tryRun(args);
         if (fast != null) {
             return fast;
@@ -227,6 +247,13 @@ final class StackSoloCommand {
         boolean alone = invoked != null && SUBCOMMANDS.contains(invoked)
                 && !invoked.equals("help") && !invoked.equals("completion");
         return (alone ? commandLine(List.of(invoked)) : commandLine()).execute(args);
+    }
+
+    /** Whether {@code args} are {@code --version} (or {@code -V}) and {@code --json}, in any order, and nothing else. */
+    private static boolean rootVersionAsJson(String[] args) {
+        List<String> given = List.of(args);
+        return given.contains("--json") && (given.contains("--version") || given.contains("-V"))
+                && given.stream().allMatch(arg -> arg.equals("--json") || arg.equals("--version") || arg.equals("-V"));
     }
 
     /** The first argument that is not a root option or an option's value, if any. */
@@ -242,7 +269,20 @@ final class StackSoloCommand {
     }
 
     private static int handleFailure(Exception failure, CommandLine commandLine, CommandLine.ParseResult parsed) {
-        return reportFailure(failure, commandLine.getErr(), parsed.hasMatchedOption("--debug"));
+        return reportFailure(failure, commandLine.getErr(), debug(parsed));
+    }
+
+    /**
+     * Whether {@code --debug} was given: to the root or to any subcommand ({@code stacksolo --debug
+     * refs} and {@code stacksolo refs --debug} alike; what follows {@code --} is run's command's).
+     */
+    static boolean debug(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult result = parsed; result != null; result = result.subcommand()) {
+            if (result.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** An error message as shown: secrets masked, terminal controls escaped (it may quote stored text). */

@@ -37,7 +37,24 @@ final class StaleCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Cli cli = Cli.forReading(spec)) {
-            StaleReport report = cli.registry().references().stale();
+            dev.stacksolo.registry.Registry registry;
+            try {
+                registry = cli.registry();
+            } catch (dev.stacksolo.registry.RegistryNotFoundException missing) {
+                // no registry: nothing was deployed, so nothing is stale (as list, reading creates no file)
+                if (json) {
+                    Map<String, Object> none = new LinkedHashMap<>();
+                    none.put("stale", List.of());
+                    none.put("cycles", List.of());
+                    none.put("untracked", List.of());
+                    cli.out().println(Views.json(none));
+                } else {
+                    cli.err().println(missing.getMessage().substring(0, 1).toUpperCase(java.util.Locale.ROOT)
+                            + missing.getMessage().substring(1) + ".");
+                }
+                return 0;
+            }
+            StaleReport report = registry.references().stale();
             if (json) {
                 cli.out().println(Views.json(view(report)));
             } else {

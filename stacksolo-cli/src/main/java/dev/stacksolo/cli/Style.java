@@ -65,8 +65,60 @@ record Style(boolean enabled) {
         return PAINTED.contains(cell);
     }
 
-    /** The width of {@code text} on screen, without colour codes. */
+    /** Matches one colour (SGR) sequence: what {@link #visibleLength} skips and a shortened cell keeps. */
+    static final java.util.regex.Pattern COLOUR = java.util.regex.Pattern.compile("\u001b\\[[0-9;]*m");
+
+    /** The code that ends a colour: a shortened painted cell ends with it. */
+    static String reset() {
+        return RESET;
+    }
+
+    /**
+     * The width of {@code text} on screen, in terminal columns: colour codes count 0, a combining
+     * mark or zero-width character 0, a wide (East Asian, emoji) character 2, any other 1.
+     */
     static int visibleLength(String text) {
-        return text.replaceAll("\u001b\\[[0-9;]*m", "").length();
+        int width = 0;
+        for (int i = 0; i < text.length(); ) {
+            int skip = colourAt(text, i);
+            if (skip > 0) {
+                i += skip;
+                continue;
+            }
+            int codePoint = text.codePointAt(i);
+            width += columnsOf(codePoint);
+            i += Character.charCount(codePoint);
+        }
+        return width;
+    }
+
+    /** The length of the colour sequence starting at {@code i} in {@code text}, or 0 when none does. */
+    static int colourAt(String text, int i) {
+        if (text.charAt(i) != '\u001b') {
+            return 0;
+        }
+        java.util.regex.Matcher colour = COLOUR.matcher(text).region(i, text.length());
+        return colour.lookingAt() ? colour.end() - i : 0;
+    }
+
+    /** How many terminal columns {@code codePoint} takes: 0, 1 or 2 (as wcwidth, roughly). */
+    static int columnsOf(int codePoint) {
+        int type = Character.getType(codePoint);
+        if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.FORMAT
+                || codePoint == 0x200b) {
+            return 0;
+        }
+        boolean wide = (codePoint >= 0x1100 && codePoint <= 0x115f) // Hangul Jamo
+                || (codePoint >= 0x2e80 && codePoint <= 0xa4cf && codePoint != 0x303f) // CJK … Yi
+                || (codePoint >= 0xac00 && codePoint <= 0xd7a3) // Hangul syllables
+                || (codePoint >= 0xf900 && codePoint <= 0xfaff) // CJK compatibility ideographs
+                || (codePoint >= 0xfe30 && codePoint <= 0xfe4f) // CJK compatibility forms
+                || (codePoint >= 0xff00 && codePoint <= 0xff60) // full-width forms
+                || (codePoint >= 0xffe0 && codePoint <= 0xffe6)
+                || (codePoint >= 0x1f300 && codePoint <= 0x1f64f) // emoji
+                || (codePoint >= 0x1f680 && codePoint <= 0x1f6ff)
+                || (codePoint >= 0x1f900 && codePoint <= 0x1faff)
+                || (codePoint >= 0x20000 && codePoint <= 0x3fffd); // CJK extensions
+        return wide ? 2 : 1;
     }
 }

@@ -269,6 +269,28 @@ class EnvAndRunIT {
     }
 
     @Test
+    void anOutputRecordedAsNullIsSaidToBeNullByOutputAndEnvNotMissing() {
+        deployEverything("postgresql://app@db/app");
+        stacksolo.runWithInput("{\"connectionString\": null, \"host\": \"10.0.0.5\"}", "outputs", "set",
+                "@shared-infra/main/users-db", "--from", "-");
+
+        for (List<String> command : List.of(List.of("output", "@shared-infra/main/users-db.connectionString"),
+                List.of("output", "@shared-infra/main/users-db.connectionString", "--json"),
+                List.of("output", "@shared-infra/main/users-db.connectionString", "@shared-infra/main/sessions"),
+                List.of("env", "api"), List.of("run", "api", "--", "true"))) {
+            StackSoloProcess.Result result = stacksolo.cwd(app).run(command.toArray(String[]::new));
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+            assertThat(result.stdout()).as(result.toString()).isEmpty();
+            assertThat(result.stderr()).as(result.toString())
+                    .contains("property 'connectionString' of resource 'users-db' is recorded as null")
+                    .contains("stacksolo outputs set").doesNotContain("not found").doesNotContain("available properties");
+        }
+        StackSoloProcess.Result refs = stacksolo.cwd(app).run("refs", "--json");
+        assertThat(refs.stdout()).contains("is recorded as null");
+    }
+
+    @Test
     void envOfAResourceTheConfigDoesNotDeclareListsWhatItDeclares() {
         StackSoloProcess.Result result = stacksolo.cwd(app).run("env", "nope");
 

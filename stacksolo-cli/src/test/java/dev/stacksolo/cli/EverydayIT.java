@@ -158,7 +158,7 @@ class EverydayIT {
     void tablesFitTheTerminalWidthAndJsonKeepsEverything() {
         String longName = "a-project-with-a-rather-long-name-that-goes-on-and-on";
         stacksolo.cwd(stacksolo.projectWithConfig("long", "{\"project\": {\"name\": \"" + longName
-                + "\", \"gcpProjectId\": \"an-equally-long-google-cloud-project-id\", \"region\": \"europe-west1\"}}"))
+                + "\", \"gcpProjectId\": \"an-equally-long-gcp-project-id\", \"region\": \"europe-west1\"}}"))
                 .ok("sync");
         stacksolo.cwd(home);
 
@@ -345,9 +345,12 @@ class EverydayIT {
         Path bashFile = home.resolve("pwned-bash");
         Path backquoteFile = home.resolve("pwned-backquote");
         Path zshFile = home.resolve("pwned-zsh");
-        stacksolo.ok("outputs", "set", "@shared-infra/main/users-db", "connectionString=postgresql://db/users",
-                "x$(touch " + bashFile + ")=1", "y`touch " + backquoteFile + "`=2", "z$(touch " + zshFile + ")=3",
-                "has space=4", "9lives=5", "ok_key-2=6");
+        // KEY=VALUE takes names only: keys like these come from a --from document (or another tool)
+        StackSoloProcess.Result set = stacksolo.runWithInput("{\"connectionString\": \"postgresql://db/users\","
+                + " \"x$(touch " + bashFile + ")\": 1, \"y`touch " + backquoteFile + "`\": 2,"
+                + " \"z$(touch " + zshFile + ")\": 3, \"has space\": 4, \"9lives\": 5, \"ok_key-2\": 6}",
+                "outputs", "set", "@shared-infra/main/users-db", "--from", "-");
+        assertThat(set.exitCode()).as(set.toString()).isZero();
 
         String bash = complete("bash", "stacksolo output @shared-infra/main/users-db", "@shared-infra/main/users-db");
         String zsh = complete("zsh", "stacksolo output @shared-infra/main/users-db", "@shared-infra/main/users-db");
@@ -427,5 +430,38 @@ class EverydayIT {
                 + " /dev/null", output);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return java.nio.file.Files.readString(output, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aMistypedSubcommandSuggestsTheCommandsItStartsFirst() {
+        StackSoloProcess.Result result = stacksolo.run("outputs", "hist");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("Did you mean: stacksolo outputs history, stacksolo outputs list?");
+    }
+
+    @Test
+    void debugPrintsTheStackTraceWhereverItIsGivenBeforeTheCommandsOwnArguments() {
+        for (List<String> args : List.of(List.of("--debug", "refs"), List.of("refs", "--debug"))) {
+            StackSoloProcess.Result result = stacksolo.cwd(home).run(args.toArray(String[]::new));
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+            assertThat(result.stderr()).as(result.toString()).startsWith("error: ").contains("\tat dev.stacksolo.");
+        }
+        assertThat(stacksolo.run("refs").stderr()).doesNotContain("\tat ");
+        StackSoloProcess.Result passedOn = stacksolo.cwd(infra).run("run", "nope", "--", "true", "--debug");
+        assertThat(passedOn.stderr()).as("--debug after -- is the command's").doesNotContain("\tat ");
+    }
+
+    @Test
+    void eventsShowNeedsFourCharactersOfAnIdInEitherCase() {
+        String id = (String) stacksolo.ok("events", "list", "--json").jsonArray().get(0).get("id");
+
+        StackSoloProcess.Result tooShort = stacksolo.run("events", "show", id.substring(0, 1));
+        assertThat(tooShort.exitCode()).isEqualTo(2);
+        assertThat(tooShort.stderr()).contains("'" + id.charAt(0) + "' is too short for a session id: give at least 4");
+        assertThat(stacksolo.ok("events", "show", id.substring(0, 8).toUpperCase(java.util.Locale.ROOT)).stdout())
+                .startsWith("Session " + id);
+        assertThat(stacksolo.ok("events", "show", id.toUpperCase(java.util.Locale.ROOT)).stdout()).startsWith("Session " + id);
     }
 }

@@ -208,6 +208,34 @@ class GraphAndEventsIT {
     }
 
     @Test
+    void everyOptionTakingADurationTakesTheSameForms() {
+        for (String duration : List.of("2w", "P30D", "PT12H", "90d", "45s")) {
+            assertThat(stacksolo.ok("events", "prune", "--older-than", duration, "--json").jsonObject())
+                    .containsKey("events");
+            assertThat(stacksolo.ok("outputs", "prune", "--older-than", duration, "--dry-run").exitCode()).isZero();
+        }
+        for (List<String> args : List.of(List.of("events", "prune", "--older-than", "soon"),
+                List.of("outputs", "prune", "--older-than", "-PT1H"), List.of("deployment", "start", "--lease", "3y"))) {
+            StackSoloProcess.Result result = stacksolo.run(args.toArray(String[]::new));
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+            assertThat(result.stderr()).as(result.toString()).contains("is not a duration; write a number and a unit"
+                    + " (45s, 30m, 12h, 90d, 2w) or ISO-8601 (P90D, PT12H)");
+        }
+        StackSoloProcess.Result noLease = stacksolo.run("deployment", "start", "--lease", "0s");
+        assertThat(noLease.exitCode()).isEqualTo(2);
+        assertThat(noLease.stderr()).contains("'0s' is not a duration of more than nothing");
+    }
+
+    @Test
+    void countsOutOfRangeSayTheRange() {
+        StackSoloProcess.Result tooMany = stacksolo.run("events", "list", "-n", "2147483648");
+
+        assertThat(tooMany.exitCode()).isEqualTo(2);
+        assertThat(tooMany.stderr()).contains("'2147483648' is not a count; write a whole number of at least 1 and at"
+                + " most 2147483647");
+    }
+
+    @Test
     void aCountThatIsNotAtLeastOneIsAUsageError() {
         for (List<String> args : List.of(List.of("events", "list", "-n", "0"), List.of("events", "show", "-n", "-3"),
                 List.of("events", "list", "-n", "many"))) {

@@ -288,6 +288,7 @@ class IntegrityIT {
     @org.junit.jupiter.api.Test
     void messagesNameNoPlaceholder() throws Exception {
         use(Backend.SQLITE);
+        stacksolo.cwd(home).ok("events", "prune", "--older-than", "30d"); // a registry, empty: "nope" is looked up in it
         StackSoloProcess.Result unknown = stacksolo.cwd(home).run("deployment", "finish", "nope", "--status", "succeeded");
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.stderr()).contains("'nope'", "stacksolo list").doesNotContainPattern("<[a-z-]+>");

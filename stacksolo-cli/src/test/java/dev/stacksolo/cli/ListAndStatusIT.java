@@ -194,4 +194,49 @@ class ListAndStatusIT {
                     .doesNotContain("RawLog7").contains("PGPASSWORD=****");
         }
     }
+
+    @Test
+    void everyTableViewFitsATerminalOfAnyWidthWithColouredCellsAndUnresolvedReferences() {
+        Path reader = stacksolo.projectWithConfig("reader", "{\"project\": {\"name\": \"reader\", \"gcpProjectId\": \"g-reader\","
+                + " \"region\": \"us-central1\", \"networks\": [{\"name\": \"main\", \"containers\": [{\"name\": \"web\","
+                + " \"image\": \"x\", \"env\": {\"A\": \"@other/main/x.url\", \"B\": \"@webapp/main/main.host\"}}]}]}}");
+        stacksolo.cwd(reader).ok("sync");
+        String succeeded = stacksolo.cwd(webapp).ok("deployment", "start").stdout().strip();
+        stacksolo.ok("deployment", "finish", succeeded, "--status", "succeeded");
+        String failed = stacksolo.ok("deployment", "start").stdout().strip();
+        stacksolo.ok("deployment", "finish", failed, "--status", "failed", "--error",
+                "the provider refused the change because the quota for this region is exhausted");
+        List<List<String>> views = List.of(List.of("list"), List.of("list", "webapp"), List.of("status"),
+                List.of("history", "webapp"), List.of("refs"), List.of("outputs", "list", "@webapp/main/main"),
+                List.of("outputs", "history", "@webapp/main/main"), List.of("events", "list"), List.of("events", "show"),
+                List.of("dependents", "webapp"));
+        // prose (headings, summaries) wraps as any text does; the tables must fit
+        java.util.function.Predicate<String> prose = line -> line.startsWith("Latest deployment")
+                || line.startsWith("Session ") || line.startsWith("  project ") || line.matches("\\d+ references?, .*");
+
+        for (List<String> view : views) {
+            stacksolo.cwd(view.equals(List.of("status")) ? webapp : reader);
+            for (int width : new int[] {20, 30, 40, 45, 50, 80, 200}) {
+                StackSoloProcess.Result result = stacksolo.env("COLUMNS", String.valueOf(width))
+                        .runInTerminal("", view.toArray(String[]::new));
+                String shown = view + " at " + width + " columns:\n" + result;
+
+                assertThat(result.exitCode()).as(shown).isZero();
+                assertThat(result.stdout()).as(shown).doesNotContain("unexpected failure").doesNotContainPattern("(?m)^error:")
+                        .contains("\u001b[1m");
+                for (String line : result.stdout().lines().toList()) {
+                    String plain = line.replaceAll("\u001b\\[[0-9;]*m", "");
+                    if (!prose.test(plain)) {
+                        assertThat(plain.codePointCount(0, plain.length())).as(shown).isLessThanOrEqualTo(width);
+                    }
+                    assertThat(plain).as("a coloured cell never runs into the next: " + shown)
+                            .doesNotContainPattern("(succeeded|deployed|failed|ready)[^ ,.…]");
+                    int resets = line.split("\u001b\\[0m", -1).length - 1;
+                    assertThat(line.split("\u001b\\[", -1).length - 1).as("every colour ends on its line: " + shown)
+                            .isEqualTo(2 * resets);
+                }
+            }
+        }
+        stacksolo.env("COLUMNS", null);
+    }
 }

@@ -54,6 +54,11 @@ class OutputVersionsIT {
         assertThat(history).extracting(v -> v.get("deploymentId")).containsExactly(null, deployment, null);
         assertThat(history).allSatisfy(v -> assertThat((String) v.get("by")).matches("[^@\\s]+@[^@\\s]+"));
         assertThat(stacksolo.ok("outputs", "history", "@webapp/main/web", "-n", "1", "--json").jsonArray()).hasSize(1);
+        assertThat(stacksolo.ok("outputs", "history", "@webapp/main/web", "-n", "1").stdout())
+                .endsWith("\n2 older versions are not shown; -n 3 shows all 3.\n");
+        assertThat(stacksolo.ok("outputs", "history", "@webapp/main/web", "-n", "2").stdout())
+                .endsWith("\n1 older version is not shown; -n 3 shows all 3.\n");
+        assertThat(stacksolo.ok("outputs", "history", "@webapp/main/web", "-n", "3").stdout()).doesNotContain("not shown");
 
         String text = stacksolo.ok("outputs", "history", "@webapp/main/main").stdout();
         assertThat(text).contains("VERSION").contains("password=<sensitive>").contains(deployment)
@@ -73,6 +78,23 @@ class OutputVersionsIT {
         assertThat(stacksolo.ok("output", "@webapp/main/web").stdout()).isEqualTo("https://v3.example.com\n");
         assertThat(stacksolo.ok("output", "@webapp/main/main.password", "--at", deployment).stdout())
                 .as("output prints the value itself, as without --at").isEqualTo("second-pass\n");
+        assertThat(stacksolo.ok("output", "@webapp/main/web", "--at", "+10000-01-01T00:00:00Z").stdout())
+                .as("a time after now means now").isEqualTo("https://v3.example.com\n");
+        assertThat(stacksolo.ok("output", "@webapp/main/web", "--at", "9999-12-31").stdout()).isEqualTo("https://v3.example.com\n");
+        // a time as the views show it (2026-11-30 08:24:52 +05:30), and without its offset: local time
+        java.time.format.DateTimeFormatter shown = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss xxx");
+        Instant now = Instant.now().plusSeconds(1);
+        assertThat(stacksolo.ok("output", "@webapp/main/web", "--at", shown.format(now.atZone(java.time.ZoneId.of("Asia/Kolkata"))))
+                .stdout()).isEqualTo("https://v3.example.com\n");
+        StackSoloProcess.Result anHourAgo = stacksolo.run("output", "@webapp/main/web", "--at",
+                shown.format(now.minusSeconds(3600).atZone(java.time.ZoneId.of("Asia/Kolkata"))));
+        assertThat(anHourAgo.stderr()).as("an hour before the registry existed").contains("had no outputs recorded as of");
+        String newYorkClock = shown.format(now.atZone(java.time.ZoneId.of("America/New_York"))).substring(0, 19);
+        assertThat(stacksolo.env("TZ", "America/New_York").ok("output", "@webapp/main/web", "--at", newYorkClock).stdout())
+                .isEqualTo("https://v3.example.com\n");
+        StackSoloProcess.Result readInUtc = stacksolo.env("TZ", "UTC").run("output", "@webapp/main/web", "--at", newYorkClock);
+        assertThat(readInUtc.stderr()).as("the same clock time in UTC is hours before the registry existed")
+                .contains("had no outputs recorded as of");
         Map<String, Object> json = stacksolo.ok("output", "@webapp/main/web", "--at", deployment, "--json").jsonObject();
         assertThat(json).containsEntry("value", "https://v2.example.com").containsEntry("at", deployment)
                 .containsEntry("deploymentId", deployment);
@@ -87,8 +109,23 @@ class OutputVersionsIT {
 
         StackSoloProcess.Result tooEarly = stacksolo.run("output", "@webapp/main/web", "--at", "2001-01-01");
         assertThat(tooEarly.exitCode()).isEqualTo(1);
-        assertThat(tooEarly.stderr()).contains("had no outputs recorded as of 2001-01-01T00:00:00.000Z")
+        assertThat(tooEarly.stderr()).contains("had no outputs recorded as of 2001-01-01 00:00:00 +00:00")
                 .contains("stacksolo outputs history @webapp/main/web");
+        StackSoloProcess.Result inIndia = stacksolo.env("TZ", "Asia/Kolkata").run("output", "@webapp/main/web", "--at",
+                "2001-01-01");
+        stacksolo.env("TZ", "UTC");
+        assertThat(inIndia.stderr()).as("messages show times as the views do, in the local zone")
+                .contains("as of 2001-01-01 05:30:00 +05:30").containsPattern("history starts at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\+05:30")
+                .doesNotContainPattern("\\d\\dT\\d\\d:");
+
+        for (String invalid : List.of("2026-13-45", "2026-02-30", "2026-11-30 25:00:00")) {
+            StackSoloProcess.Result notATime = stacksolo.run("output", "@webapp/main/web", "--at", invalid);
+            assertThat(notATime.exitCode()).as(notATime.toString()).isEqualTo(2);
+            assertThat(notATime.stderr()).contains("'" + invalid + "' is not a valid time")
+                    .contains("2026-11-20 10:15:30 +05:30").doesNotContain("no deployment has id");
+        }
+        assertThat(unknown.stderr()).as("an id that names no deployment shows the forms of a time too")
+                .contains("--at takes a deployment id or a time: 2026-11-20T10:15:30Z");
 
         StackSoloProcess.Result missing = stacksolo.run("outputs", "history", "@webapp/main/nope");
         assertThat(missing.exitCode()).isEqualTo(1);
@@ -100,7 +137,15 @@ class OutputVersionsIT {
 
         StackSoloProcess.Result badAge = stacksolo.run("outputs", "prune", "--older-than", "soon");
         assertThat(badAge.exitCode()).isEqualTo(2);
-        assertThat(badAge.stderr()).contains("'soon' is not an age");
+        assertThat(badAge.stderr()).contains("'soon' is not a duration");
+
+        String running = stacksolo.cwd(webapp).ok("deployment", "start").stdout().trim();
+        StackSoloProcess.Result notEnded = stacksolo.env("TZ", "Asia/Kolkata").run("output", "@webapp/main/web", "--at", running);
+        stacksolo.env("TZ", "UTC");
+        assertThat(notEnded.exitCode()).isEqualTo(1);
+        assertThat(notEnded.stderr()).containsPattern("running since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\+05:30")
+                .containsPattern("--at '\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\+05:30'")
+                .doesNotContainPattern("\\d\\dT\\d\\d:");
     }
 
     @Test
@@ -142,5 +187,22 @@ class OutputVersionsIT {
         assertThat(stacksolo.ok("output", "@webapp/main/web", "--at", deployment).stdout())
                 .isEqualTo("https://v2.example.com\n");
         assertThat(stacksolo.ok("doctor").stdout()).contains("output versions: 3 version(s) of 2 resource(s)");
+    }
+
+    @Test
+    void diffRefusesAnotherProjectsDeploymentNamingItsProject() {
+        Path site = stacksolo.project("site", "static-site.json");
+        stacksolo.cwd(site).ok("sync");
+        String elsewhere = stacksolo.ok("deployment", "start").stdout().trim();
+        stacksolo.ok("deployment", "finish", elsewhere, "--status", "succeeded");
+
+        for (String option : List.of("--from", "--to")) {
+            StackSoloProcess.Result result = stacksolo.cwd(home).run("outputs", "diff", "webapp", option, elsewhere);
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+            assertThat(result.stdout()).isEmpty();
+            assertThat(result.stderr()).contains("deployment " + elsewhere + " is one of project 'static-site', not of 'webapp'")
+                    .contains("stacksolo history webapp");
+        }
     }
 }

@@ -81,6 +81,21 @@ class OutputsAndReferencesIT {
     }
 
     @Test
+    void keysAreNamesAsDeployToolsWriteThemAndTheValueFollowsTheFirstEquals() {
+        stacksolo.cwd(home).ok("outputs", "set", "@webapp/main/main", "ipv4_address=10.0.0.5", "_internal=1",
+                "app.url=https://h/x?a=b&c=d", "Db-Host=h", "flag=");
+
+        assertThat(outputsOf("webapp", "main")).isEqualTo(Map.of("ipv4_address", "10.0.0.5", "_internal", "1",
+                "app.url", "https://h/x?a=b&c=d", "Db-Host", "h", "flag", ""));
+        for (String notAKey : List.of("1st=x", "a b=c", "=x", "k==x", "url:8080=x", "a/b=c")) {
+            StackSoloProcess.Result refused = stacksolo.run("outputs", "set", "@webapp/main/main", notAKey);
+            assertThat(refused.exitCode()).as(notAKey + ": " + refused).isEqualTo(2);
+            assertThat(refused.stderr()).as(notAKey).contains("value argument 1 is not KEY=VALUE")
+                    .contains("url=https://api.example.com");
+        }
+    }
+
+    @Test
     void fromAFileReplacesTheOutputsAndKeepsJsonTypes() throws Exception {
         stacksolo.ok("outputs", "set", "@webapp/main/main", "old=gone");
         Path file = Files.writeString(home.resolve("outputs.json"), "{\"connectionString\": \"postgresql://db\", \"port\": 5432}");
@@ -126,9 +141,9 @@ class OutputsAndReferencesIT {
         assertThat(none.exitCode()).isEqualTo(2);
         assertThat(none.stderr()).contains("KEY=VALUE").contains("--from");
         assertThat(both.exitCode()).isEqualTo(2);
-        assertThat(noEquals.exitCode()).isIn(1, 2);
+        assertThat(noEquals.exitCode()).isEqualTo(2);
         // names the argument by position, never echoes it (a bare argument may be a pasted secret)
-        assertThat(noEquals.stderr()).contains("value argument 1").contains("NAME=VALUE").doesNotContain("justakey");
+        assertThat(noEquals.stderr()).contains("value argument 1 is not KEY=VALUE").doesNotContain("justakey");
         assertThat(outputsOf("webapp", "web")).isNull();
     }
 
@@ -184,5 +199,17 @@ class OutputsAndReferencesIT {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.stdout()).isEmpty();
         assertThat(result.stderr()).contains("<reference>");
+    }
+
+    @Test
+    void outputsSetWithTheWrongTypeSaysWhichTypeHasThatName() {
+        StackSoloProcess.Result result = stacksolo.cwd(home).run("outputs", "set", "@webapp/main/main", "x=1",
+                "--type", "function");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).contains("project 'webapp' has no function named 'main'; there is a database named main:"
+                + " give --type database, or leave --type out").doesNotContain("not found");
+        assertThat(stacksolo.run("outputs", "set", "@webapp/main/nothing", "x=1", "--type", "function").stderr())
+                .contains("resource 'nothing' not found");
     }
 }

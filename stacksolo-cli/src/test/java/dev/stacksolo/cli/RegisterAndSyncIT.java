@@ -129,7 +129,7 @@ class RegisterAndSyncIT {
     @Test
     void syncRefusesAConfigWithTwoResourcesOfOneTypeAndNameInANetworkAndChangesNothing() {
         Path folder = stacksolo.projectWithConfig("dup", """
-                {"project": {"name": "dup", "gcpProjectId": "p", "region": "us-central1",
+                {"project": {"name": "dup", "gcpProjectId": "acme-dup", "region": "us-central1",
                   "networks": [{"name": "main", "containers": [{"name": "a", "image": "first"},
                                                                {"name": "a", "image": "second"}]}]}}
                 """);
@@ -194,12 +194,57 @@ class RegisterAndSyncIT {
     }
 
     @Test
+    void aRegionOrGcpProjectIdThatIsNoneIsRefusedNamingTheFieldAndTheRuleNeverASecret() {
+        String config = "{\"project\": {\"name\": \"odd\", \"region\": \"%s\", \"gcpProjectId\": \"%s\"}}";
+        record Case(String region, String gcpProjectId, String field, String echoed) {}
+        for (Case bad : List.of(new Case("redis://:SEKRETregion@h", "acme-odd", "project.region", null),
+                new Case("us-central1", "token=SEKRETgcp", "project.gcpProjectId", null),
+                new Case("US Central", "acme-odd", "project.region", "'US Central'"),
+                new Case("us-central1", "acme", "project.gcpProjectId", "'acme'"),
+                new Case("us-central1", "my-project-", "project.gcpProjectId", "'my-project-'"),
+                new Case("us-central1", "1st-project", "project.gcpProjectId", "'1st-project'"))) {
+            Path folder = stacksolo.projectWithConfig("odd", config.formatted(bad.region(), bad.gcpProjectId()));
+            for (String command : List.of("register", "sync")) {
+                StackSoloProcess.Result refused = stacksolo.cwd(folder).run(command);
+                assertThat(refused.exitCode()).as(bad + " " + refused).isEqualTo(1);
+                assertThat(refused.stderr()).as(bad.toString()).contains(bad.field())
+                        .contains(bad.field().endsWith("region") ? "lowercase letters, digits and hyphens"
+                                : "6 to 30 lowercase letters").doesNotContain("SEKRET").doesNotContain("Exception");
+                if (bad.echoed() != null) {
+                    assertThat(refused.stderr()).contains(bad.echoed());
+                }
+            }
+        }
+        assertThat(stacksolo.cwd(home).run("list", "--json").stdout()).doesNotContain("odd");
+
+        // Google's legacy domain-scoped ids and a multi-region are projects too
+        Path legacy = stacksolo.projectWithConfig("legacy", config.replace("odd", "legacy")
+                .formatted("eu", "example.com:my-project"));
+        assertThat(stacksolo.cwd(legacy).ok("register").stdout()).contains("example.com:my-project, eu");
+    }
+
+    @Test
+    void everyFixtureConfigHasAValidRegionAndGcpProjectId() throws Exception {
+        Path fixtures = Path.of(RegisterAndSyncIT.class.getResource("/configs").toURI());
+        List<String> names;
+        try (var files = Files.list(fixtures)) {
+            names = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
+        }
+        assertThat(names).isNotEmpty();
+        for (String fixture : names) {
+            Path folder = stacksolo.project(fixture.replace(".json", ""), fixture);
+            StackSoloProcess.Result dryRun = stacksolo.cwd(folder).run("sync", "--dry-run");
+            assertThat(dryRun.exitCode()).as(fixture + ": " + dryRun).isZero();
+        }
+    }
+
+    @Test
     void badConfigFilesGetAnErrorSayingWhatIsWrongAndNothingChanges() {
         Path missing = home.resolve("no-config");
         Path notJson = stacksolo.projectWithConfig("not-json", "{ this is not json");
-        Path noName = stacksolo.projectWithConfig("no-name", "{\"project\": {\"region\": \"us-central1\", \"gcpProjectId\": \"x\"}}");
+        Path noName = stacksolo.projectWithConfig("no-name", "{\"project\": {\"region\": \"us-central1\", \"gcpProjectId\": \"acme-app\"}}");
         Path badName = stacksolo.projectWithConfig("bad-name",
-                "{\"project\": {\"name\": \"My_App\", \"region\": \"us-central1\", \"gcpProjectId\": \"x\"}}");
+                "{\"project\": {\"name\": \"My_App\", \"region\": \"us-central1\", \"gcpProjectId\": \"acme-app\"}}");
 
         StackSoloProcess.Result noFile = StackSoloProcess.in(missing).run("sync");
         assertThat(noFile.exitCode()).isEqualTo(1);
@@ -250,5 +295,20 @@ class RegisterAndSyncIT {
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> castList(Object value) {
         return (List<Map<String, Object>>) value;
+    }
+
+    @Test
+    void aConfigFieldOfTheWrongTypeIsNamedWithItsTypeAndAByteOrderMarkIsAccepted() throws Exception {
+        Path numbered = stacksolo.projectWithConfig("numbered",
+                "{\"project\": {\"name\": 5, \"gcpProjectId\": \"g\", \"region\": \"r\"}}");
+        StackSoloProcess.Result number = stacksolo.cwd(numbered).run("sync");
+        assertThat(number.exitCode()).isEqualTo(1);
+        assertThat(number.stderr()).contains("project.name must be a string, got a number (5); write it in quotes")
+                .doesNotContain("lacks");
+
+        Path bom = stacksolo.projectWithConfig("bom", "\uFEFF{\"project\": {\"name\": \"bom\", \"gcpProjectId\": \"acme-bom\","
+                + " \"region\": \"us-central1\"}}");
+        stacksolo.cwd(bom).ok("sync");
+        assertThat(stacksolo.ok("list", "--json").jsonArray()).extracting(p -> p.get("name")).contains("bom");
     }
 }

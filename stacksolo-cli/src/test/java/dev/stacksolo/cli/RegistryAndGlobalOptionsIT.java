@@ -106,6 +106,87 @@ class RegistryAndGlobalOptionsIT {
     }
 
     @Test
+    void exportToAFifoWritesIntoItAndLeavesItAFifo() throws Exception {
+        Path fifo = home.resolve("export.fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+
+        Process export = stacksolo.spawn(home.resolve("export.err"), "registry", "export", "-o", fifo.toString());
+        String read = Files.readString(fifo); // until the export closes it
+        assertThat(export.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        assertThat(export.exitValue()).as(Files.readString(home.resolve("export.err"))).isZero();
+        assertThat(read).contains("\"tables\"").contains("s3cret");
+        assertThat(Files.readAttributes(fifo, java.nio.file.attribute.PosixFileAttributes.class,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS).isOther()).as("still a FIFO").isTrue();
+    }
+
+    @Test
+    void exportThroughASymbolicLinkReplacesTheFileItPointsToAndKeepsTheLink() throws Exception {
+        Files.createDirectory(home.resolve("backups"));
+        Path file = Files.writeString(home.resolve("backups").resolve("latest.json"), "old");
+        Path link = Files.createSymbolicLink(home.resolve("latest.json"), Path.of("backups", "latest.json"));
+
+        stacksolo.run("registry", "export", "-o", link.toString());
+
+        assertThat(Files.isSymbolicLink(link)).as("the link is kept").isTrue();
+        assertThat(Files.readSymbolicLink(link)).isEqualTo(Path.of("backups", "latest.json"));
+        assertThat(Files.readString(file)).contains("\"tables\"");
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(home.resolve("backups")).isDirectoryNotContaining("glob:**/.export-*");
+    }
+
+    @Test
+    void exportToDevStdoutWritesToTheProcesssStandardOutput() throws Exception {
+        // /dev/stdout is per process: this one's standard output is a file of the test's
+        java.io.File stdout = home.resolve("stdout.json").toFile();
+
+        StackSoloProcess.Result export = stacksolo.runWritingTo(stdout, "registry", "export", "-o", "/dev/stdout");
+
+        assertThat(export.exitCode()).as(export.toString()).isZero();
+        assertThat(Files.readString(stdout.toPath())).contains("\"tables\"").contains("s3cret");
+        assertThat(Path.of("/dev/stdout")).as("not replaced by a file").isSymbolicLink();
+    }
+
+    @Test
+    void aLibpqKeywordValueStringIsRefusedAsARegistryWithoutEchoingIt() throws Exception {
+        Path project = home.resolve("webapp");
+        String libpq = "host=127.0.0.1 user=postgres password=SEKRETlibpq";
+
+        List<StackSoloProcess.Result> refused = List.of(stacksolo.cwd(project).run("--registry", libpq, "sync"),
+                stacksolo.run("--registry", libpq, "doctor"),
+                stacksolo.env("STACKSOLO_REGISTRY_URL", libpq).run("list"),
+                stacksolo.env("STACKSOLO_REGISTRY_URL", null).env("STACKSOLO_REGISTRY_PATH", "dbname=reg sslmode=require")
+                        .run("doctor"));
+        stacksolo.env("STACKSOLO_REGISTRY_PATH", null);
+
+        for (StackSoloProcess.Result result : refused) {
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+            assertThat(result.stderr()).as(result.toString()).contains("libpq keyword/value connection string")
+                    .contains("postgresql://user@host:5432/database").doesNotContain("SEKRET").doesNotContain("Exception");
+        }
+        try (var files = Files.list(project)) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("no SQLite file of that name")
+                    .noneMatch(name -> name.contains("host=") || name.contains("dbname="));
+        }
+    }
+
+    @Test
+    void doctorMasksARegistryPathHoldingAPassword() throws Exception {
+        Path odd = home.resolve("reg;password=SEKRETpath.db");
+        StackSoloProcess.Result sync = stacksolo.cwd(home.resolve("webapp")).run("--registry", odd.toString(), "sync");
+        assertThat(sync.exitCode()).as(sync.toString()).isZero();
+        assertThat(sync.stdout() + sync.stderr()).doesNotContain("SEKRET");
+
+        StackSoloProcess.Result doctor = stacksolo.run("--registry", odd.toString(), "doctor");
+        StackSoloProcess.Result json = stacksolo.run("--registry", odd.toString(), "doctor", "--json");
+
+        assertThat(doctor.stdout()).as(doctor.toString()).contains("Registry " + home.resolve("reg;password=****"))
+                .doesNotContain("SEKRET");
+        assertThat(json.stdout()).doesNotContain("SEKRET");
+        assertThat(stacksolo.ok("--registry", odd.toString(), "list", "--path").stdout()).doesNotContain("SEKRET");
+    }
+
+    @Test
     void exportIntoAMissingFolderSaysSoAndLeavesNothingBehind() throws Exception {
         Path target = home.resolve("no-such-folder").resolve("backup.json");
 
@@ -243,5 +324,51 @@ class RegistryAndGlobalOptionsIT {
         assertThat(result.stderr()).startsWith("error: ").contains(garbage.toString()).contains("not a database")
                 .doesNotContain("\tat ");
         assertThat(Files.readString(garbage)).startsWith("not a database");
+    }
+
+    @Test
+    void anEmptyRegistryOptionIsAUsageErrorAndAnEmptyVariableMeansUnset() {
+        for (List<String> args : List.of(List.of("--registry", "", "list"), List.of("list", "--registry="),
+                List.of("output", "--registry", " ", "@webapp/main/main"), List.of("--registry=", "output", "@webapp/main/main"))) {
+            StackSoloProcess.Result result = stacksolo.run(args.toArray(String[]::new));
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+            assertThat(result.stderr()).as(result.toString()).contains("--registry needs a path or a URL");
+            assertThat(result.stdout()).isEmpty();
+        }
+        // an empty variable is as if unset (as shells and most tools take it): the default registry
+        assertThat(stacksolo.env("STACKSOLO_REGISTRY_PATH", "").env("STACKSOLO_REGISTRY_URL", "")
+                .ok("output", "@webapp/main/main").stdout()).isEqualTo("postgresql://app:s3cret@db/app\n");
+    }
+
+    @Test
+    void versionJsonAsAnOptionPrintsWhatTheVersionCommandPrints() {
+        Map<String, Object> command = stacksolo.ok("version", "--json").jsonObject();
+
+        assertThat(stacksolo.ok("--version", "--json").jsonObject()).isEqualTo(command);
+        assertThat(stacksolo.ok("--json", "-V").jsonObject()).isEqualTo(command);
+        assertThat(stacksolo.ok("--version").stdout()).startsWith("stacksolo ");
+    }
+
+    @Test
+    void aPostgresRegistryThatCannotBeOpenedSaysWhyAndWhatToDo() throws SQLException {
+        try (Connection connection = connectOrSkip()) {
+            String missingDatabase = POSTGRES.replaceFirst("/[^/?]+\\?", "/stacksolo_no_such_db_views?") + "&password=hunter2";
+            StackSoloProcess.Result noDatabase = stacksolo.run("--registry", missingDatabase, "list");
+            assertThat(noDatabase.exitCode()).isEqualTo(1);
+            assertThat(noDatabase.stderr()).contains("error: could not open the registry at jdbc:postgresql://")
+                    .contains("password=****: database \"stacksolo_no_such_db_views\" does not exist; create it (createdb -h ")
+                    .contains(" stacksolo_no_such_db_views) or fix the URL").doesNotContain("hunter2");
+
+            StackSoloProcess.Result refused = stacksolo.run("--registry", "jdbc:postgresql://127.0.0.1:1/none?user=x", "list");
+            assertThat(refused.stderr()).contains("could not open the registry at jdbc:postgresql://127.0.0.1:1/none?user=x: ")
+                    .contains("refused").contains("check that PostgreSQL is running on 127.0.0.1 port 1");
+
+            String noRole = POSTGRES.replaceFirst("user=[^&]+", "user=stacksolo_no_such_role_views");
+            StackSoloProcess.Result role = stacksolo.run("--registry", noRole, "list");
+            assertThat(role.exitCode()).isEqualTo(1);
+            assertThat(role.stderr()).contains("could not open the registry at").contains("stacksolo_no_such_role_views")
+                    .contains("check the role and its password");
+        }
     }
 }

@@ -37,7 +37,7 @@ class ReleaseFilesIT {
     static final Path JAR = TARGET.resolve("stacksolo-" + VERSION + ".jar");
     static final String POSTGRES = System.getenv().getOrDefault("STACKSOLO_TEST_POSTGRES_URL",
             "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
-    static final String CONFIG = "{\"project\": {\"name\": \"shared-infra\", \"gcpProjectId\": \"acme\","
+    static final String CONFIG = "{\"project\": {\"name\": \"shared-infra\", \"gcpProjectId\": \"acme-shared\","
             + " \"region\": \"us-central1\", \"networks\": [{\"name\": \"main\", \"databases\": [{\"name\": \"users-db\"}]}]}}";
 
     @TempDir

@@ -259,8 +259,9 @@ class SecretsIT {
         String deployment = stacksolo.ok("deployment", "start", "--log", "/tmp/log?password=" + LOG_PASSWORD)
                 .stdout().trim();
         stacksolo.ok("deployment", "finish", deployment, "--status", "failed", "--error", "boom\u001b[2J\u0007");
-        stacksolo.cwd(home).ok("outputs", "set", "@secure/main/api", "url=https://x\u001b]8;;http://evil\u001b\\\\y\u009b1m",
-                "k\u001b[31m=v");
+        stacksolo.cwd(home).ok("outputs", "set", "@secure/main/api", "url=https://x\u001b]8;;http://evil\u001b\\\\y\u009b1m");
+        // a key is a name: one holding terminal controls is refused as no KEY=VALUE
+        assertThat(stacksolo.run("outputs", "set", "@secure/main/api", "k\u001b[31m=v").exitCode()).isEqualTo(2);
 
         List<StackSoloProcess.Result> shown = new ArrayList<>();
         for (String[] view : List.of(new String[] {"list", "secure"}, new String[] {"list", "secure", "--json"},
@@ -299,8 +300,8 @@ class SecretsIT {
 
         // a bare value is not echoed: its position is
         StackSoloProcess.Result bare = stacksolo.run("outputs", "set", "@secure/main/api", "url=x", "hunter2");
-        assertThat(bare.exitCode()).isEqualTo(1);
-        assertThat(bare.stderr()).doesNotContain("hunter2").contains("value argument 2 (after the reference) is not NAME=VALUE");
+        assertThat(bare.exitCode()).isEqualTo(2);
+        assertThat(bare.stderr()).doesNotContain("hunter2").contains("value argument 2 is not KEY=VALUE");
 
         // Terraform's "sensitive" that is no boolean is refused by key, and nothing is written
         StackSoloProcess.Result yes = stacksolo.runWithInput("{\"adminPw\": {\"value\": \"hunter2\", \"type\": \"string\","
@@ -338,5 +339,56 @@ class SecretsIT {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
         assertThat(result.stdout() + result.stderr()).as(result.toString()).doesNotContain("SEKRETv2dbg");
         assertThat(result.stderr()).as(result.toString()).contains("\tat ").contains("postgres:****@127.0.0.1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void aConnectionStringWithoutAKeyIsRefusedUnechoedAndAStoredKeyIsShownMasked(String backend) throws Exception {
+        on(backend);
+        Path secure = stacksolo.projectWithConfig("secure", CONFIG);
+        stacksolo.cwd(secure).ok("sync");
+        stacksolo.cwd(home).ok("outputs", "set", "@secure/main/api", "url=https://api.example.com");
+
+        // a query's '=', a base64 password's '==', a '=' inside a password: none is a KEY=VALUE
+        List<String> hostile = List.of("postgresql://app:SEKRETkeypw@h/db?sslmode=require",
+                "postgresql://app:U0VLUkVUYmFzZTY0cGFzcw==@10.0.0.5/users", "https://user:SEKRETeq=tail@h/x",
+                "U0VLUkVUYmFzZTY0cGFzcw==", "AKIAIOSFODNN7EXAMPLE=x");
+        for (String argument : hostile) {
+            StackSoloProcess.Result refused = stacksolo.run("outputs", "set", "@secure/main/api", "--type", "function",
+                    "region=us", argument);
+            assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+            assertThat(refused.stderr()).contains("value argument 2 is not KEY=VALUE")
+                    .doesNotContain("SEKRET").doesNotContain("U0VLUk").doesNotContain("AKIAIOSFODNN7EXAMPLE");
+        }
+        // a --from document's key that looks secret is refused by its position, nothing written
+        StackSoloProcess.Result fromKey = stacksolo.runWithInput("{\"url\": \"u\", \"postgresql://app:SEKRETkeypw@h/db?x\": 1}",
+                "outputs", "set", "@secure/main/api", "--from", "-");
+        assertThat(fromKey.exitCode()).as(fromKey.toString()).isEqualTo(1);
+        assertThat(fromKey.stderr()).contains("key 2 of stdin").doesNotContain("SEKRET");
+        StackSoloProcess.Result control = stacksolo.runWithInput("{\"u\\u001b[2Jrl\": \"u\"}",
+                "outputs", "set", "@secure/main/api", "--from", "-");
+        assertThat(control.exitCode()).as(control.toString()).isEqualTo(1);
+        assertThat(control.stderr()).contains("key 1 of stdin").contains("control characters");
+        assertThat(stacksolo.ok("outputs", "list", "@secure/main/api", "--json", "--show-secrets").stdout())
+                .as("nothing written").doesNotContain("SEKRET").doesNotContain("U0VLUk").doesNotContain("region");
+
+        // a key another tool wrote with a password in it: every view shows it masked
+        String url = backend.equals("sqlite") ? "jdbc:sqlite:" + stacksolo.defaultRegistry()
+                : POSTGRES + "&currentSchema=" + schema;
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE resources SET outputs = '{\"postgresql://app:SEKRETkeypw@h/db?sslmode\":"
+                    + " \"require\", \"url\": \"https://api.example.com\"}' WHERE name = 'api'");
+        }
+        for (StackSoloProcess.Result read : List.of(stacksolo.run("list", "secure"), stacksolo.run("list", "secure", "--json"),
+                stacksolo.run("outputs", "list", "@secure/main/api"), stacksolo.run("outputs", "list", "@secure/main/api", "--json"),
+                stacksolo.run("outputs", "history", "@secure/main/api"), stacksolo.run("outputs", "diff", "secure"),
+                stacksolo.run("outputs", "diff", "secure", "--json"),
+                stacksolo.run("completion", "--candidates", "references"))) {
+            assertThat(read.exitCode()).as(read.toString()).isZero();
+            assertThat(read.stdout() + read.stderr()).as(read.toString()).doesNotContain("SEKRETkeypw");
+        }
+        assertThat(stacksolo.ok("outputs", "list", "@secure/main/api").stdout()).contains("postgresql://app:****@h/db?sslmode");
+        assertThat(stacksolo.ok("outputs", "list", "@secure/main/api", "--show-secrets").stdout())
+                .as("asked for").contains("SEKRETkeypw");
     }
 }

@@ -102,6 +102,46 @@ class StagedDeployIT {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void aPreviewAnotherProjectsDeployAndUnregisterCannotWriteAroundADeploy(Backend backend) throws Exception {
+        use(backend);
+        Path webapp = stacksolo.project("webapp", "webapp-with-db.json");
+        Path site = stacksolo.project("site", "static-site.json");
+        stacksolo.cwd(webapp).ok("sync");
+        stacksolo.cwd(site).ok("sync");
+        stacksolo.ok("outputs", "set", "@webapp/main/web", "url=https://web-old", "region=eu");
+
+        // a preview deploys nothing: it takes no lock, and what it staged would land over a real deploy's outputs
+        String preview = stacksolo.cwd(webapp).ok("deployment", "start", "--action", "preview").stdout().trim();
+        StackSoloProcess.Result fromPreview = stacksolo.run("outputs", "set", "@webapp/main/web", "url=https://preview",
+                "--deployment", preview);
+        assertThat(fromPreview.exitCode()).isEqualTo(1);
+        assertThat(fromPreview.stderr()).contains("deployment " + preview + " is a preview, which deploys nothing")
+                .contains("nothing was changed");
+        String deploy = stacksolo.cwd(webapp).ok("deployment", "start").stdout().trim();
+        stacksolo.ok("outputs", "set", "@webapp/main/web", "region=us", "--deployment", deploy);
+
+        // another project's deployment: said so, not "resource not found"
+        String siteDeploy = stacksolo.cwd(site).ok("deployment", "start").stdout().trim();
+        StackSoloProcess.Result foreign = stacksolo.run("outputs", "set", "@webapp/main/web", "url=https://foreign",
+                "--deployment", siteDeploy);
+        assertThat(foreign.exitCode()).isEqualTo(1);
+        String siteName = (String) stacksolo.ok("list", "--json").jsonArray().stream()
+                .filter(p -> !"webapp".equals(p.get("name"))).findFirst().orElseThrow().get("name");
+        assertThat(foreign.stderr()).contains("deploys project '" + siteName + "', not 'webapp'");
+
+        // unregister while a deploy holds the lock: refused, the deployment and its staged writes stay
+        StackSoloProcess.Result unregister = stacksolo.run("unregister", "webapp", "--yes", "--force");
+        assertThat(unregister.exitCode()).isEqualTo(1);
+        assertThat(unregister.stderr()).contains("deployment " + deploy).contains("nothing was changed");
+
+        stacksolo.ok("deployment", "finish", preview, "--status", "failed");
+        stacksolo.ok("deployment", "finish", deploy, "--status", "succeeded");
+        assertThat(stacksolo.ok("output", "@webapp/main/web.url", "@webapp/main/web.region").stdout())
+                .isEqualTo("https://web-old\nus\n");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void aHeldDeployKilledWithSigkillThenUnlockedPublishesEveryWriteAtOnce(Backend backend) throws Exception {
         use(backend);
         Path project = stacksolo.project("webapp", "webapp-with-db.json");

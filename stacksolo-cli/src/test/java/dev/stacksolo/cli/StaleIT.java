@@ -203,4 +203,19 @@ class StaleIT {
         assertThat(stale.exitCode()).isEqualTo(1);
         assertThat(stale.stdout()).contains("1. api").contains("no longer resolves").doesNotContain("web");
     }
+
+    @org.junit.jupiter.api.Test
+    void withNoRegistryNothingIsStaleAndTheCheckPasses() {
+        StackSoloProcess none = StackSoloProcess.in(home.resolve("none"));
+
+        StackSoloProcess.Result check = none.run("stale", "--check");
+        StackSoloProcess.Result json = none.run("stale", "--json");
+
+        assertThat(check.exitCode()).as(check.toString()).isZero();
+        assertThat(check.stdout()).isEmpty();
+        assertThat(check.stderr()).startsWith("No registry at ").doesNotContain("error");
+        assertThat(json.exitCode()).isZero();
+        assertThat(json.jsonObject()).isEqualTo(java.util.Map.of("stale", List.of(), "cycles", List.of(), "untracked", List.of()));
+        assertThat(none.defaultRegistry()).as("reading creates nothing").doesNotExist();
+    }
 }

@@ -194,11 +194,21 @@ class TeamRolesIT {
         // reader: no client can read the secrets either
         try (Connection asReader = DriverManager.getConnection(as(reader)); Statement sql = asReader.createStatement()) {
             for (String query : List.of("SELECT outputs FROM resources", "SELECT config FROM resources",
-                    "SELECT config_snapshot FROM deployments", "SELECT outputs FROM output_versions")) {
+                    "SELECT config_snapshot FROM deployments", "SELECT outputs FROM output_versions",
+                    // the config's plain sha256: a dictionary attack finds a password in the config
+                    "SELECT config_hash FROM projects", "SELECT config_hash FROM sessions", "SELECT * FROM projects")) {
                 assertThatThrownBy(() -> sql.executeQuery(query).close()).as(query)
                         .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
             }
         }
+
+        // reader: stacksolo reads without the config hashes, the deployer with them
+        assertThat(stacksolo.cwd(home).ok("--registry", as(reader), "list", "--json").jsonArray())
+                .isNotEmpty().allSatisfy(p -> assertThat(p).containsEntry("configHash", null));
+        assertThat(stacksolo.ok("--registry", as(reader), "events", "list", "--json").jsonArray())
+                .isNotEmpty().allSatisfy(session -> assertThat(session).containsEntry("configHash", null));
+        assertThat(stacksolo.ok("--registry", as(deployer), "list", "--json").jsonArray())
+                .anySatisfy(p -> assertThat(p.get("configHash")).isNotNull());
 
         // reader: every column it may SELECT that holds free text is stored masked
         try (Connection asReader = DriverManager.getConnection(as(reader)); Statement sql = asReader.createStatement();

@@ -28,7 +28,31 @@ public final class Locations {
     private static final Pattern USERINFO_PASSWORD = Pattern.compile("(//[^/:@]+:)[^/]*@");
     private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&;]password=)[^&;]*");
 
+    /** libpq's connection keywords, the first word of a keyword/value connection string. */
+    private static final java.util.Set<String> LIBPQ_KEYWORDS = java.util.Set.of("host", "hostaddr", "port", "dbname",
+            "user", "password", "passfile", "service", "sslmode", "sslcert", "sslkey", "sslrootcert", "sslpassword",
+            "connect_timeout", "options", "application_name", "target_session_attrs", "channel_binding", "gssencmode",
+            "requiressl", "krbsrvname", "load_balance_hosts", "keepalives", "client_encoding");
+    /** {@code keyword=value}, {@code keyword = value}: one word of a keyword/value connection string. */
+    private static final Pattern KEYWORD_VALUE = Pattern.compile("(?s)\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*=.*");
+    private static final Pattern LATER_KEYWORD = Pattern.compile("(?s).*\\s[A-Za-z_][A-Za-z0-9_]*\\s*=.*");
+
     private Locations() {}
+
+    /**
+     * Whether {@code location} is a libpq keyword/value connection string ({@code host=db user=app
+     * password=…}) rather than a path or URL: it starts with {@code keyword=}, and the keyword is
+     * libpq's or another {@code keyword=} word follows. Opened as a path, it would create a SQLite
+     * file of that name and print its password wherever the location is shown.
+     */
+    public static boolean isLibpqKeywordValue(String location) {
+        Matcher first = KEYWORD_VALUE.matcher(location);
+        if (location.contains("://") || location.startsWith("jdbc:") || !first.matches()) {
+            return false;
+        }
+        return LIBPQ_KEYWORDS.contains(first.group(1).toLowerCase(java.util.Locale.ROOT))
+                || LATER_KEYWORD.matcher(location).matches();
+    }
 
     /**
      * Whether {@code location} is a PostgreSQL URL in libpq's form ({@code postgresql://} or

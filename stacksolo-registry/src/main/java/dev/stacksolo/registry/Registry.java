@@ -174,6 +174,13 @@ public final class Registry implements AutoCloseable {
             // psql's form (postgresql://user:pw@host/db?sslmode=…): a URL, never a relative path
             return new PostgresDialect(Locations.toJdbc(location));
         }
+        if (Locations.isLibpqKeywordValue(location)) {
+            // never echoed: it holds the password, and masked it still names the host and user
+            throw new DatabaseException("the registry location is a libpq keyword/value connection string"
+                    + " (host=… user=… password=…), not a file path or URL; give a PostgreSQL URL instead:"
+                    + " postgresql://user@host:5432/database (the password from PGPASSWORD or ~/.pgpass)"
+                    + " or jdbc:postgresql://host:5432/database?user=…");
+        }
         if (location.startsWith("jdbc:") || location.matches("(?s)[A-Za-z][A-Za-z0-9+.-]*://.*")) {
             throw new DatabaseException("unsupported registry URL " + Locations.mask(location)
                     + ": use a file path, jdbc:sqlite:/path/to/registry.db or jdbc:postgresql://host:port/database");
@@ -345,7 +352,7 @@ public final class Registry implements AutoCloseable {
 
     /** Where this registry lives, for people (a path, or a URL with its password masked). */
     public String location() {
-        return database.dialect().displayLocation();
+        return Locations.mask(database.dialect().displayLocation());
     }
 
     /** Whether writes are refused (the schema is newer than this build knows). */

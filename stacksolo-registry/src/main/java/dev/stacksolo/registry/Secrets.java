@@ -80,6 +80,7 @@ public final class Secrets {
             + "|aws4-hmac-sha256|splunk|key)(\\s+)(?!\\*\\*\\*\\*(?:\\s|$|[\"',;]))"
             // at most 32 parameters: a repeated group recurses once per repetition in java.util.regex
             + CREDENTIAL_PART + "(?:,\\s*+" + CREDENTIAL_PART + "){0,32}");
+
     private Secrets() {}
 
     /**
@@ -214,7 +215,7 @@ public final class Secrets {
     /**
      * A copy of {@code outputs} as any view may show it: the value of each key in {@code
      * sensitiveKeys} becomes {@value #SENSITIVE} (null stays null), every other value is masked
-     * by detection ({@link #maskValue}). Stable API: the PostgreSQL reader's masked copy is built
+     * by detection ({@link #maskValue}); a key that {@link #maskText} would change is shown masked. Stable API: the PostgreSQL reader's masked copy is built
      * with it.
      *
      * @param outputs the values as stored
@@ -222,9 +223,26 @@ public final class Secrets {
      */
     public static Map<String, Object> mask(Map<String, ?> outputs, Set<String> sensitiveKeys) {
         Map<String, Object> masked = new LinkedHashMap<>();
-        outputs.forEach((key, value) -> masked.put(key, value != null && sensitiveKeys.contains(key)
+        outputs.forEach((key, value) -> masked.put(shownKey(masked, key), value != null && sensitiveKeys.contains(key)
                 ? SENSITIVE : maskValue(key, value)));
         return masked;
+    }
+
+    /**
+     * {@code key} as a view shows it: masked by {@link #maskText} (a connection string written as a
+     * key by another tool, or before keys were checked, holds its password there), numbered when
+     * two keys mask to the same text so that neither hides the other.
+     */
+    private static String shownKey(Map<String, Object> shown, String key) {
+        String masked = maskText(key);
+        if (masked == null || masked.equals(key)) {
+            return key;
+        }
+        String unique = masked;
+        for (int n = 2; shown.containsKey(unique); n++) {
+            unique = masked + " (" + n + ")";
+        }
+        return unique;
     }
 
     /**
@@ -241,7 +259,7 @@ public final class Secrets {
         }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> masked = new LinkedHashMap<>();
-            map.forEach((nestedKey, nested) -> masked.put(String.valueOf(nestedKey),
+            map.forEach((nestedKey, nested) -> masked.put(shownKey(masked, String.valueOf(nestedKey)),
                     maskValue(String.valueOf(nestedKey), nested)));
             return masked;
         }
@@ -635,6 +653,10 @@ public final class Secrets {
             int close = quotes.escapedQuoteEnd(v + 2);
             return close >= 0 ? new Value(v, close + 1, "\\\"" + MASK + "\\\"")
                     : new Value(v, Math.max(lineEnd(text, v + 2), v + 2), "\\\"" + MASK);
+        }
+        if (text.startsWith(MASK, v) && v + MASK.length() < length && text.charAt(v + MASK.length()) == ':'
+                && (v + MASK.length() + 1 == length || isRegexSpace(text.charAt(v + MASK.length() + 1)))) {
+            return new Value(v, v + MASK.length(), MASK); // masked already, a colon ending its clause: kept
         }
         if (first == '{') {
             int close = quotes.braceEnd(v + 1);

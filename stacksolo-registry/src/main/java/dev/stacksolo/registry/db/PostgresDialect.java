@@ -40,6 +40,40 @@ public final class PostgresDialect implements Dialect {
         return Locations.mask(url);
     }
 
+    /**
+     * The server's refusals to open the registry, each with what to do: no such database, no
+     * server listening, authentication failed (the server's words, secrets masked).
+     */
+    @Override
+    public Optional<String> explainOpenFailure(SQLException failure) {
+        String state = String.valueOf(failure.getSQLState());
+        String said = failure.getMessage() == null ? state : dev.stacksolo.registry.Secrets.maskDatabaseMessage(
+                failure.getMessage().lines().findFirst().orElse("")).replaceFirst("^(FATAL|ERROR): ", "");
+        String where = "could not open the registry at " + displayLocation() + ": ";
+        java.util.regex.Matcher address = ADDRESS.matcher(url);
+        String host = address.lookingAt() ? address.group(1) : "localhost";
+        String port = address.lookingAt() && address.group(2) != null ? address.group(2) : "5432";
+        String database = address.lookingAt() ? address.group(3) : "";
+        java.util.regex.Matcher userParameter = USER.matcher(url);
+        Optional<String> user = userParameter.find() ? Optional.of(userParameter.group(1)) : Optional.empty();
+        return switch (state) {
+            case "3D000" -> Optional.of(where + said + "; create it (createdb -h " + host + " -p " + port
+                    + user.map(u -> " -U " + u).orElse("") + " " + database + ") or fix the URL");
+            case "28P01", "28000" -> Optional.of(where + said + "; check the role and its password (the URL's user and password"
+                    + " parameters, PGPASSWORD or ~/.pgpass) and the server's pg_hba.conf, or ask the database's"
+                    + " admin for a role");
+            case "08001", "08004", "08006" -> Optional.of(where + said.replaceFirst("\\. Check that the hostname.*$", "")
+                    + "; check that PostgreSQL is running on " + host + " port " + port + " and accepts TCP"
+                    + " connections, or fix the host and port in the URL");
+            default -> Optional.empty();
+        };
+    }
+
+    /** Host, port and database of a JDBC URL. */
+    private static final java.util.regex.Pattern ADDRESS =
+            java.util.regex.Pattern.compile("jdbc:postgresql://([^/:?]+)(?::(\\d+))?/([^?;]*)");
+    private static final java.util.regex.Pattern USER = java.util.regex.Pattern.compile("[?&]user=([^&]+)");
+
     @Override
     public Connection connect(boolean readOnly) throws SQLException {
         Properties properties = new Properties();

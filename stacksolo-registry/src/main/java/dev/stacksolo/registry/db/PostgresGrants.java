@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li><b>reader</b>: lists projects, resources, deployments, the graph and the event log, and
  *       reads outputs through their masked copy ({@code resources.public_outputs}); no SELECT on
- *       {@code resources.outputs}, {@code resources.config}, {@code deployments.config_snapshot}
+ *       {@code projects.config_hash} or {@code sessions.config_hash} (a plain sha256 of the config
+ *       file), {@code resources.outputs}, {@code resources.config}, {@code deployments.config_snapshot}
  *       or the outputs a running deploy staged ({@code staged_outputs.outputs}),
  *       so it cannot read a sensitive value at all, whatever client it uses; of the output history
  *       ({@code output_versions}) it reads who changed what when, never the old values (no SELECT on
@@ -37,8 +38,19 @@ public final class PostgresGrants {
      * The tables a reader may read whole. Not {@code registry_keys}: with the key, the baselines'
      * value hashes could be checked against guessed secrets.
      */
-    static final List<String> READER_TABLES = List.of("projects", "sessions", "events", "deployment_locks",
+    static final List<String> READER_TABLES = List.of("events", "deployment_locks",
             "project_references", "resource_counts", "reference_baselines", "stacksolo_schema");
+
+    /**
+     * The columns of {@code projects} a reader may read: all but the config hash, the TypeScript
+     * registry's plain sha256 of the config file (a dictionary of guessed passwords finds one in it).
+     */
+    static final String READER_PROJECT_COLUMNS =
+            "id, name, gcp_project_id, region, config_path, status, last_deployed_at, created_at, updated_at";
+
+    /** The columns of {@code sessions} a reader may read: all but the config hash (as for projects). */
+    static final String READER_SESSION_COLUMNS =
+            "id, started_at, finished_at, command, args, project_name, gcp_project_id, exit_code";
 
     /** The columns of {@code resources} a reader may read: all but outputs and config, plus the masked copy. */
     static final String READER_RESOURCE_COLUMNS = "id, project_id, type, name, network, resource_type, "
@@ -109,6 +121,10 @@ public final class PostgresGrants {
                 + " the columns that hold secrets");
         lines.add("GRANT USAGE ON SCHEMA " + schema + " TO " + reader + ";");
         lines.add("GRANT SELECT ON " + qualified(schema, READER_TABLES) + " TO " + reader + ";");
+        // a registry granted before kept the whole tables: the column grants alone would not take the hash away
+        lines.add("REVOKE SELECT ON " + schema + ".projects, " + schema + ".sessions FROM " + reader + ";");
+        lines.add("GRANT SELECT (" + READER_PROJECT_COLUMNS + ") ON " + schema + ".projects TO " + reader + ";");
+        lines.add("GRANT SELECT (" + READER_SESSION_COLUMNS + ") ON " + schema + ".sessions TO " + reader + ";");
         lines.add("GRANT SELECT (" + READER_RESOURCE_COLUMNS + ") ON " + schema + ".resources TO " + reader + ";");
         lines.add("GRANT SELECT (" + READER_DEPLOYMENT_COLUMNS + ") ON " + schema + ".deployments TO " + reader + ";");
         lines.add("GRANT SELECT (" + READER_VERSION_COLUMNS + ") ON " + schema + ".output_versions TO " + reader + ";");

@@ -85,7 +85,8 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public String displayLocation() {
-        return memory ? MEMORY : file.toString();
+        // a path is no secret, but one holding password=… (a connection string taken for a path) is masked
+        return memory ? MEMORY : dev.stacksolo.registry.Locations.mask(file.toString());
     }
 
     @Override

@@ -32,7 +32,8 @@ public final class EventRepository {
             "id, started_at, finished_at, command, args, config_hash, project_name, gcp_project_id, exit_code";
     static final String EVENT_COLUMNS = "id, session_id, timestamp, seq, project, category, event_type,"
             + " resource_type, resource_name, terraform_address, data, parent_event_id, correlation_id";
-    private static final String SELECT_SESSION = "SELECT " + SESSION_COLUMNS + " FROM sessions";
+    /** The session columns as a role without SELECT on the config hash reads them (a PostgreSQL reader). */
+    private static final String PUBLIC_SESSION_COLUMNS = SESSION_COLUMNS.replace("config_hash", "NULL AS config_hash");
     private static final String SELECT_EVENT = "SELECT " + EVENT_COLUMNS + " FROM events";
 
     static final Columns SESSIONS = new Columns("sessions", SESSION_COLUMNS);
@@ -74,10 +75,18 @@ public final class EventRepository {
     }
 
     private final Database database;
+    /** {@code SELECT columns FROM sessions}, without the config hash for a role that may not read it. */
+    private final String selectSession;
+    /** The session columns prefixed {@code s.}, the same way. */
+    private final String sessionsPrefixed;
 
     /** A repository over {@code database}. */
     public EventRepository(Database database) {
         this.database = database;
+        boolean secrets = database.access().readsSecrets();
+        this.selectSession = "SELECT " + (secrets ? SESSION_COLUMNS : PUBLIC_SESSION_COLUMNS) + " FROM sessions";
+        this.sessionsPrefixed = secrets ? SESSIONS.prefixed("s")
+                : SESSIONS.prefixed("s").replace("s.config_hash", "NULL AS config_hash");
     }
 
     /** Inserts a session with a new id, started now; {@code args} are stored as given. */
@@ -96,7 +105,7 @@ public final class EventRepository {
         return database.write(handle -> {
             int changed = handle.update("UPDATE sessions SET finished_at = ?, exit_code = ? WHERE id = ?",
                     Times.format(Times.now()), exitCode, id);
-            return changed == 0 ? Optional.<LogSession>empty() : handle.queryFirst(SELECT_SESSION + " WHERE id = ?", SESSION, id);
+            return changed == 0 ? Optional.<LogSession>empty() : handle.queryFirst(selectSession + " WHERE id = ?", SESSION, id);
         });
     }
 
@@ -105,7 +114,7 @@ public final class EventRepository {
      * {@code session_start} event (who ran it: host, pid…), empty when it has none (another tool's).
      */
     public List<Unfinished> findUnfinishedSessions() {
-        String sql = "SELECT " + SESSIONS.prefixed("s") + ", e.data FROM sessions s LEFT JOIN events e"
+        String sql = "SELECT " + sessionsPrefixed + ", e.data FROM sessions s LEFT JOIN events e"
                 + " ON e.session_id = s.id AND e.seq = 1 AND e.event_type = 'session_start'"
                 + " WHERE s.finished_at IS NULL ORDER BY s.started_at, s.id";
         int dataColumn = SESSIONS.names().size() + 1;
@@ -141,21 +150,22 @@ public final class EventRepository {
 
     /** The session with this id. */
     public Optional<LogSession> findSession(String id) {
-        return database.read(handle -> handle.queryFirst(SELECT_SESSION + " WHERE id = ?", SESSION, id));
+        return database.read(handle -> handle.queryFirst(selectSession + " WHERE id = ?", SESSION, id));
     }
 
     /**
-     * Sessions whose id starts with {@code prefix}, at most {@code limit}, by id. Compared with
-     * {@code substr}, not {@code LIKE}: exact on both databases (SQLite's LIKE ignores case).
+     * Sessions whose id starts with {@code prefix}, letters in either case, at most {@code limit},
+     * by id. Compared with {@code lower(substr(…))}, not {@code LIKE}: the same on both databases
+     * ({@code _} and {@code %} are no wildcards).
      */
     public List<LogSession> findSessionsByIdPrefix(String prefix, int limit) {
-        return database.read(handle -> handle.query(SELECT_SESSION + " WHERE substr(id, 1, ?) = ? ORDER BY id LIMIT ?",
-                SESSION, prefix.length(), prefix, limit));
+        return database.read(handle -> handle.query(selectSession + " WHERE lower(substr(id, 1, ?)) = ? ORDER BY id LIMIT ?",
+                SESSION, prefix.length(), prefix.toLowerCase(java.util.Locale.ROOT), limit));
     }
 
     /** The newest sessions, at most {@code limit}. */
     public List<LogSession> listSessions(int limit) {
-        return database.read(handle -> handle.query(SELECT_SESSION + " ORDER BY started_at DESC, id DESC LIMIT ?",
+        return database.read(handle -> handle.query(selectSession + " ORDER BY started_at DESC, id DESC LIMIT ?",
                 SESSION, limit));
     }
 

@@ -36,7 +36,7 @@ public final class LockRepository {
         // lease decides only for a holder on another host
         Optional<String> stale = holder.isOnThisHost() ? holder.goneReason()
                 : heartbeat.plus(lease).isBefore(Times.now())
-                        ? Optional.of("no heartbeat since " + Times.format(heartbeat) + " (its lease is " + describe(lease) + ")")
+                        ? Optional.of("no heartbeat since " + Times.forPeople(heartbeat) + " (its lease is " + describe(lease) + ")")
                         : Optional.empty();
         return new DeploymentLock(row.text("project_id"), row.text("lock_id"),
                 row.enumValue("action", DeploymentAction::fromValue), holder, row.instant("acquired_at"),

@@ -76,6 +76,12 @@ public final class OutputVersionRepository {
                 resourceId, limit));
     }
 
+    /** How many versions the resource has. */
+    public long countByResource(String resourceId) {
+        return database.read(handle -> handle.queryFirst("SELECT count(*) FROM output_versions WHERE resource_id = ?",
+                row -> row.getLong(1), resourceId)).orElse(0L);
+    }
+
     /** The resource's outputs as they stood at {@code versionMark}: its newest version with an id at most the mark. */
     public Optional<OutputVersion> asOf(String resourceId, long versionMark) {
         return database.read(handle -> handle.queryFirst(SELECT + " WHERE resource_id = ? AND id <= ?"

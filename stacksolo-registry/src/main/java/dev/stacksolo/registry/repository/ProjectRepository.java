@@ -19,7 +19,12 @@ public final class ProjectRepository {
 
     static final String COLUMNS = "id, name, gcp_project_id, region, config_path, config_hash, status,"
             + " last_deployed_at, created_at, updated_at";
-    private static final String SELECT = "SELECT " + COLUMNS + " FROM projects";
+    /**
+     * The columns as a role without SELECT on the config hash reads them (a PostgreSQL reader): the
+     * hash is the TypeScript registry's plain sha256 of the config file, so a dictionary of guessed
+     * passwords finds one in it.
+     */
+    private static final String PUBLIC_COLUMNS = COLUMNS.replace("config_hash", "NULL AS config_hash");
 
     static final Columns TABLE = new Columns("projects", COLUMNS);
     static final RowMapper<RegistryProject> MAPPER = mapper(0);
@@ -44,10 +49,17 @@ public final class ProjectRepository {
     }
 
     private final Database database;
+    /** {@code SELECT columns FROM projects}, without the config hash for a role that may not read it. */
+    private final String select;
+    /** The columns prefixed {@code p.}, the same way. */
+    private final String prefixed;
 
     /** A repository over {@code database}. */
     public ProjectRepository(Database database) {
         this.database = database;
+        boolean secrets = database.access().readsSecrets();
+        this.select = "SELECT " + (secrets ? COLUMNS : PUBLIC_COLUMNS) + " FROM projects";
+        this.prefixed = secrets ? TABLE.prefixed("p") : TABLE.prefixed("p").replace("p.config_hash", "NULL AS config_hash");
     }
 
     /** Inserts a project with a new id and returns it. */
@@ -79,19 +91,19 @@ public final class ProjectRepository {
 
     /** The project with this name. */
     public Optional<RegistryProject> findByName(String name) {
-        return database.read(handle -> handle.queryFirst(SELECT + " WHERE name = ?", MAPPER, name));
+        return database.read(handle -> handle.queryFirst(select + " WHERE name = ?", MAPPER, name));
     }
 
     /** The project registered from this config path. */
     public Optional<RegistryProject> findByConfigPath(String configPath) {
         return database.read(handle ->
-                handle.queryFirst(SELECT + " WHERE config_path = ? ORDER BY created_at", MAPPER, configPath));
+                handle.queryFirst(select + " WHERE config_path = ? ORDER BY created_at", MAPPER, configPath));
     }
 
     /** The projects that deploy into this GCP project, by name. */
     public List<RegistryProject> findByGcpProjectId(String gcpProjectId) {
         return database.read(handle ->
-                handle.query(SELECT + " WHERE gcp_project_id = ? ORDER BY name", MAPPER, gcpProjectId));
+                handle.query(select + " WHERE gcp_project_id = ? ORDER BY name", MAPPER, gcpProjectId));
     }
 
     /** A project's id, name and status as stored (text: a status another tool wrote is kept as it is). */
@@ -105,13 +117,13 @@ public final class ProjectRepository {
 
     /** Every project, by name. */
     public List<RegistryProject> findAll() {
-        return database.read(handle -> handle.query(SELECT + " ORDER BY name", MAPPER));
+        return database.read(handle -> handle.query(select + " ORDER BY name", MAPPER));
     }
 
     /** Every project with its resource count, by name, in one query. */
     public List<ProjectSummary> findAllWithResourceCounts() {
         // the counts the triggers keep (schema version 4): counting 500,000 resources took 43 ms
-        String sql = "SELECT " + TABLE.prefixed("p") + ", coalesce(c.n, 0) AS resource_count FROM projects p"
+        String sql = "SELECT " + prefixed + ", coalesce(c.n, 0) AS resource_count FROM projects p"
                 + " LEFT JOIN resource_counts c ON c.project_id = p.id ORDER BY p.name";
         return database.read(handle -> handle.query(sql,
                 row -> new ProjectSummary(MAPPER.map(row), row.getInt(TABLE.names().size() + 1))));
@@ -124,7 +136,7 @@ public final class ProjectRepository {
      */
     public List<ProjectSummary> findAllWithResourceCounts(
             java.util.function.Consumer<dev.stacksolo.registry.CorruptRowException> onUnreadable) {
-        String sql = "SELECT " + TABLE.prefixed("p") + ", coalesce(c.n, 0) AS resource_count FROM projects p"
+        String sql = "SELECT " + prefixed + ", coalesce(c.n, 0) AS resource_count FROM projects p"
                 + " LEFT JOIN resource_counts c ON c.project_id = p.id ORDER BY p.name";
         RowMapper<ProjectSummary> summary = row -> new ProjectSummary(MAPPER.map(row), row.getInt(TABLE.names().size() + 1));
         return database.read(handle -> handle.query(sql, Rows.skipping(summary, onUnreadable)))
@@ -136,7 +148,7 @@ public final class ProjectRepository {
      */
     public List<dev.stacksolo.registry.CorruptRowException> findUnreadable() {
         List<dev.stacksolo.registry.CorruptRowException> found = new java.util.ArrayList<>();
-        database.read(handle -> handle.query(SELECT + " ORDER BY name", Rows.skipping(MAPPER, found::add)));
+        database.read(handle -> handle.query(select + " ORDER BY name", Rows.skipping(MAPPER, found::add)));
         return found;
     }
 
@@ -177,7 +189,7 @@ public final class ProjectRepository {
         return database.write(handle -> handle.update("DELETE FROM projects WHERE id = ?", id) > 0);
     }
 
-    private static Optional<RegistryProject> byId(Handle handle, String id) throws java.sql.SQLException {
-        return handle.queryFirst(SELECT + " WHERE id = ?", MAPPER, id);
+    private Optional<RegistryProject> byId(Handle handle, String id) throws java.sql.SQLException {
+        return handle.queryFirst(select + " WHERE id = ?", MAPPER, id);
     }
 }

@@ -3,6 +3,7 @@ package dev.stacksolo.registry.service;
 import dev.stacksolo.registry.CorruptRowException;
 import dev.stacksolo.registry.DeploymentNotFoundException;
 import dev.stacksolo.registry.DeploymentNotRunningException;
+import dev.stacksolo.registry.InvalidInputException;
 import dev.stacksolo.registry.ProjectLockedException;
 import dev.stacksolo.registry.ProjectNotFoundException;
 import dev.stacksolo.registry.ProjectNotLockedException;
@@ -257,7 +258,7 @@ public final class DeploymentService {
     public void updateResourceOutputs(String deploymentId, String resourceId, Map<String, ?> outputs) {
         Objects.requireNonNull(outputs, "outputs");
         database.write(handle -> {
-            stage(requireRunning(deploymentId, true), resourceId, outputs, false, Optional.empty(), Set.of());
+            stage(requireWriting(deploymentId), resourceId, outputs, false, Optional.empty(), Set.of());
             return null;
         });
     }
@@ -274,7 +275,7 @@ public final class DeploymentService {
         Objects.requireNonNull(outputs, "outputs");
         Objects.requireNonNull(sensitiveKeys, "sensitiveKeys");
         database.write(handle -> {
-            stage(requireRunning(deploymentId, true), resourceId, outputs, false, Optional.of(sensitiveKeys), Set.of());
+            stage(requireWriting(deploymentId), resourceId, outputs, false, Optional.of(sensitiveKeys), Set.of());
             return null;
         });
     }
@@ -297,7 +298,7 @@ public final class DeploymentService {
         Objects.requireNonNull(outputs, "outputs");
         Objects.requireNonNull(sensitiveKeys, "sensitiveKeys");
         return database.write(handle ->
-                stage(requireRunning(deploymentId, true), resourceId, outputs, true, Optional.empty(), sensitiveKeys));
+                stage(requireWriting(deploymentId), resourceId, outputs, true, Optional.empty(), sensitiveKeys));
     }
 
     /**
@@ -324,7 +325,7 @@ public final class DeploymentService {
     public void updateResourceOutputs(String deploymentId, Map<String, ? extends Map<String, ?>> outputsById) {
         Objects.requireNonNull(outputsById, "outputsById");
         database.write(handle -> {
-            RegistryDeployment deployment = requireRunning(deploymentId, true);
+            RegistryDeployment deployment = requireWriting(deploymentId);
             for (Map.Entry<String, ? extends Map<String, ?>> entry : outputsById.entrySet()) {
                 stage(deployment, entry.getKey(), Objects.requireNonNull(entry.getValue(), "outputs"), false,
                         Optional.empty(), Set.of());
@@ -360,9 +361,17 @@ public final class DeploymentService {
     private Map<String, Object> stage(RegistryDeployment deployment, String resourceId, Map<String, ?> outputs,
             boolean merge, Optional<Set<String>> replaceMarks, Set<String> addMarks) {
         // the project's own resource only: a deploy cannot write another project's outputs
+        Optional<String> owner = resources.findById(resourceId).map(RegistryResource::projectId);
+        if (owner.isPresent() && !owner.get().equals(deployment.projectId())) {
+            String deployed = projects.findById(deployment.projectId()).map(RegistryProject::name)
+                    .orElse(deployment.projectId());
+            String written = projects.findById(owner.get()).map(RegistryProject::name).orElse(owner.get());
+            throw new InvalidInputException("deployment", "deployment " + deployment.id() + " deploys project '"
+                    + deployed + "', not '" + written + "': a deploy writes only its own project's outputs; give the"
+                    + " id of a deployment of '" + written + "'; nothing was changed");
+        }
         StagedOutputRepository.Base base = staged.base(deployment.id(), resourceId)
-                .filter(found -> resources.findById(resourceId).map(r -> r.projectId().equals(deployment.projectId()))
-                        .orElse(false))
+                .filter(found -> owner.isPresent())
                 .orElseThrow(() -> new ResourceNotFoundException(resourceId));
         Map<String, Object> result = new LinkedHashMap<>();
         if (merge && base.outputs().isPresent()) {
@@ -402,7 +411,7 @@ public final class DeploymentService {
      */
     public List<RegistryResource> upsertResources(String deploymentId, List<CreateResourceInput> inputs) {
         return database.write(handle -> {
-            RegistryDeployment deployment = requireRunning(deploymentId, true);
+            RegistryDeployment deployment = requireWriting(deploymentId);
             List<CreateResourceInput> withoutOutputs = new java.util.ArrayList<>(inputs.size());
             for (CreateResourceInput input : inputs) {
                 withoutOutputs.add(input.outputs().isEmpty() ? input : new CreateResourceInput(input.projectId(),
@@ -421,6 +430,23 @@ public final class DeploymentService {
             }
             return result;
         });
+    }
+
+    /**
+     * The deployment, when outputs may be written on its behalf: it runs, holds its project's lock,
+     * and is a deploy or destroy. A preview deploys nothing and holds no lock: what it staged would be
+     * published over a real deploy's outputs, even into a project another deploy has locked.
+     *
+     * @throws InvalidInputException for a preview
+     */
+    private RegistryDeployment requireWriting(String deploymentId) {
+        RegistryDeployment deployment = requireRunning(deploymentId, true);
+        if (!takesLock(deployment.action())) {
+            throw new InvalidInputException("deployment", "deployment " + deploymentId + " is a preview, which deploys"
+                    + " nothing and so records no outputs or resources; write them on behalf of the deploy that made"
+                    + " them (`stacksolo deployment start`, without --action preview); nothing was changed");
+        }
+        return deployment;
     }
 
     /**

@@ -402,7 +402,7 @@ public final class DoctorService {
         }
         for (Abandoned abandoned : abandoned()) {
             findings.add(Finding.problem(Check.STALE_DEPLOYMENTS, "deployment " + abandoned.id() + " is still "
-                    + abandoned.status() + " since " + abandoned.startedAt() + ", with no lock held",
+                    + abandoned.status() + " since " + forPeople(abandoned.startedAt()) + ", with no lock held",
                     "the process that recorded it ended without finishing it",
                     "record it failed"));
         }
@@ -437,6 +437,15 @@ public final class DoctorService {
     }
 
     private record Abandoned(String id, String status, String startedAt) {}
+
+    /** A stored timestamp as messages show times; as stored when it is no timestamp (a row another tool wrote). */
+    private static String forPeople(String stored) {
+        try {
+            return Times.forPeople(Times.parse(stored));
+        } catch (java.time.DateTimeException | NullPointerException unreadable) {
+            return String.valueOf(stored);
+        }
+    }
 
     /** Unfinished deployments without a lock, older than {@link #ABANDONED_AFTER}. */
     private List<Abandoned> abandoned() {

@@ -190,16 +190,20 @@ public final class EventLogService {
         return events.findSession(sessionId);
     }
 
+    /** The shortest start of a session id {@link #getSessionByIdOrPrefix} looks up (git's). */
+    public static final int MIN_PREFIX = 4;
+
     /**
-     * The session with this id, or else the only one whose id starts with it (as git takes a
-     * unique prefix of a commit id).
+     * The session with this id, or else the only one whose id starts with it, of at least
+     * {@link #MIN_PREFIX} characters (as git takes a unique prefix of a commit id); letters in
+     * either case.
      *
      * @throws dev.stacksolo.registry.AmbiguousSessionIdException when several sessions' ids start
      *     with it; the message names some of them
      */
     public Optional<LogSession> getSessionByIdOrPrefix(String idOrPrefix) {
         Optional<LogSession> exact = events.findSession(idOrPrefix);
-        if (exact.isPresent() || idOrPrefix.isEmpty()) {
+        if (exact.isPresent() || idOrPrefix.length() < MIN_PREFIX) {
             return exact;
         }
         List<LogSession> matches = events.findSessionsByIdPrefix(idOrPrefix, 5);

@@ -115,6 +115,24 @@ public final class OutputVersionService {
         return history(resource.id(), limit);
     }
 
+    /**
+     * How many versions the resource a reference names has (what {@link #history(Reference, int)}
+     * returns without a limit).
+     *
+     * @throws InvalidReferenceException when it is not a reference, or names a property
+     * @throws ProjectNotFoundException when no project has that name
+     * @throws ResourceNotFoundException when the project has no such resource
+     * @throws dev.stacksolo.registry.AmbiguousReferenceException when the name is in several networks
+     * @throws HistoryNotReadableException when the role may not read old values
+     */
+    public long count(Reference reference) {
+        if (reference.property().isPresent()) {
+            history(reference, 1); // refused as history refuses it
+        }
+        requireReadable("the history of " + reference.text());
+        return versions.countByResource(find(reference).id());
+    }
+
     // ---- as of ------------------------------------------------------------------------------
 
     /**
@@ -127,7 +145,7 @@ public final class OutputVersionService {
      * @throws HistoryNotReadableException when the role may not read old values
      */
     public Optional<OutputVersion> outputsAsOf(String resourceId, AsOf point) {
-        requireReadable("outputs as of " + point);
+        requireReadable("outputs as of " + describe(point));
         Optional<RegistryResource> resource = resources.findById(resourceId);
         return versionAt(resourceId, point).map(v -> enrich(v, resource));
     }
@@ -144,12 +162,13 @@ public final class OutputVersionService {
      * @throws OutputsNotRecordedException when the resource had no outputs at that point, or the
      *     deployment has not ended
      * @throws PropertyNotFoundException when its outputs then lacked the property
+     * @throws dev.stacksolo.registry.NullValueException when they held null for it
      * @throws HistoryNotReadableException when the role may not read old values
      */
     public ResolvedAsOf resolveAsOf(String reference, AsOf point) {
         Objects.requireNonNull(point, "point");
         Reference parsed = Reference.parse(reference);
-        requireReadable(parsed.text() + " as of " + point);
+        requireReadable(parsed.text() + " as of " + describe(point));
         RegistryResource resource = find(parsed);
         OutputVersion version = versionAt(resource.id(), point).map(v -> enrich(v, Optional.of(resource)))
                 .orElseThrow(() -> new OutputsNotRecordedException(parsed.text() + " had no outputs recorded as of "
@@ -158,8 +177,8 @@ public final class OutputVersionService {
         String property = parsed.property().orElse(resource.type().defaultProperty());
         Object value = version.outputs().get(property);
         if (value == null) {
-            throw new PropertyNotFoundException(parsed.text() + " as of " + describe(point), resource.name(), property,
-                    new ArrayList<>(version.outputs().keySet()));
+            throw ReferenceService.missing(parsed.text() + " as of " + describe(point), resource.name(), property,
+                    version.outputs());
         }
         RegistryResource then = new RegistryResource(resource.id(), resource.projectId(), resource.type(),
                 resource.name(), resource.network(), resource.resourceType(), resource.config(),
@@ -175,10 +194,11 @@ public final class OutputVersionService {
      * How the project's outputs changed between two deployments: per resource, the outputs added,
      * removed and changed. {@code from} defaults to the project's previous succeeded deployment
      * (the newest one that started before {@code to}; before any, when there is none), {@code to}
-     * to now. Either may be a deployment of another project: the outputs as that one ended.
+     * to now. Both must be deployments of the project.
      *
      * @throws ProjectNotFoundException when no project has that id or name
      * @throws DeploymentNotFoundException when a deployment id names none
+     * @throws dev.stacksolo.registry.InvalidInputException when a deployment named is another project's
      * @throws OutputsNotRecordedException when a deployment named has not ended
      * @throws HistoryNotReadableException when the role may not read old values
      */
@@ -186,8 +206,8 @@ public final class OutputVersionService {
         RegistryProject found = projects.findById(project).or(() -> projects.findByName(project))
                 .orElseThrow(() -> new ProjectNotFoundException(project));
         requireReadable("a diff of outputs");
-        Optional<RegistryDeployment> toDeployment = to.map(this::deployment);
-        Optional<RegistryDeployment> fromDeployment = from.isPresent() ? Optional.of(deployment(from.get()))
+        Optional<RegistryDeployment> toDeployment = to.map(id -> deploymentOf(found, id, "to"));
+        Optional<RegistryDeployment> fromDeployment = from.isPresent() ? Optional.of(deploymentOf(found, from.get(), "from"))
                 : deployments.findPreviousSucceeded(found.id(), toDeployment);
         long toMark = toDeployment.isPresent() ? mark(toDeployment.get()) : versions.latestIdOf();
         long fromMark = fromDeployment.isPresent() ? mark(fromDeployment.get()) : 0L;
@@ -284,10 +304,24 @@ public final class OutputVersionService {
 
     private Optional<OutputVersion> versionAt(String resourceId, AsOf point) {
         if (point instanceof AsOf.Time time) {
-            return versions.asOfTime(resourceId, time.instant());
+            // a time after now means now (and a year after 9999 would not compare with stored text)
+            Instant now = Times.now();
+            return versions.asOfTime(resourceId, time.instant().isAfter(now) ? now : time.instant());
         }
         RegistryDeployment deployment = deployment(((AsOf.Deployment) point).deploymentId());
         return versions.asOf(resourceId, mark(deployment));
+    }
+
+    /** The deployment with this id, which must be one of {@code project}'s. */
+    private RegistryDeployment deploymentOf(RegistryProject project, String id, String option) {
+        RegistryDeployment deployment = deployment(id);
+        if (!deployment.projectId().equals(project.id())) {
+            String other = projects.findById(deployment.projectId()).map(RegistryProject::name).orElse(deployment.projectId());
+            throw new dev.stacksolo.registry.InvalidInputException(option, "deployment " + id + " is one of project '"
+                    + other + "', not of '" + project.name() + "'; give one of " + project.name() + "'s (`stacksolo history "
+                    + project.name() + "` lists them), or diff " + other + " instead");
+        }
+        return deployment;
     }
 
     private RegistryDeployment deployment(String id) {
@@ -305,9 +339,9 @@ public final class OutputVersionService {
         }
         if (deployment.completedAt().isEmpty()) {
             throw new OutputsNotRecordedException("deployment " + deployment.id() + " has not ended ("
-                    + deployment.status().value() + " since " + Times.format(deployment.startedAt())
-                    + "): its outputs are known when it ends. Give a time instead (--at "
-                    + Times.format(Times.now()) + "), or wait for it to finish");
+                    + deployment.status().value() + " since " + Times.forPeople(deployment.startedAt())
+                    + "): its outputs are known when it ends. Give a time instead (--at '"
+                    + Times.forPeople(Times.now()) + "'), or wait for it to finish");
         }
         return versions.markAtTime(deployment.completedAt().get());
     }
@@ -326,7 +360,7 @@ public final class OutputVersionService {
     private String firstRecorded(String resourceId) {
         List<OutputVersion> all = versions.findByResource(resourceId, Integer.MAX_VALUE);
         return all.isEmpty() ? " (it has no recorded outputs at all: deploy its project first)"
-                : " (its history starts at " + Times.format(all.get(all.size() - 1).recordedAt()) + ")";
+                : " (its history starts at " + Times.forPeople(all.get(all.size() - 1).recordedAt()) + ")";
     }
 
     private static String resourceText(Reference parsed) {
@@ -334,7 +368,7 @@ public final class OutputVersionService {
     }
 
     private static String describe(AsOf point) {
-        return point instanceof AsOf.Time time ? Times.format(time.instant()) : point.toString();
+        return point instanceof AsOf.Time time ? Times.forPeople(time.instant()) : point.toString();
     }
 
     /**

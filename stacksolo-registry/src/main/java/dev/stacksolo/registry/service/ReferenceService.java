@@ -192,6 +192,7 @@ public final class ReferenceService {
      *     networks and the reference names none
      * @throws ResourceNotDeployedException when the resource has no outputs yet
      * @throws PropertyNotFoundException when the outputs lack the property; lists those they have
+     * @throws dev.stacksolo.registry.NullValueException when the outputs hold null for the property
      * @throws dev.stacksolo.registry.SensitiveValueException when the value is sensitive and the
      *     registry is read by a role that may not read sensitive values (a PostgreSQL reader)
      */
@@ -322,8 +323,7 @@ public final class ReferenceService {
         String property = parsed.property().orElse(resource.type().defaultProperty());
         Object value = outputs.get(property);
         if (value == null) {
-            throw new PropertyNotFoundException(reference, resource.name(), property,
-                    new ArrayList<>(outputs.keySet()));
+            throw missing(reference, resource.name(), property, outputs);
         }
         return new ResolvedReference(parsed, property, value, asText(value), resource);
     }
@@ -348,6 +348,7 @@ public final class ReferenceService {
      *     none is {@code network}
      * @throws ResourceNotDeployedException when the resource has no outputs yet
      * @throws PropertyNotFoundException when the outputs lack the property; lists those they have
+     * @throws dev.stacksolo.registry.NullValueException when the outputs hold null for the property
      * @throws dev.stacksolo.registry.SensitiveValueException as {@link #resolve(String)}
      */
     public ResolvedReference resolveInProject(String projectName, Optional<String> network, String reference) {
@@ -372,7 +373,7 @@ public final class ReferenceService {
         String property = parsed.property().orElse(resource.type().defaultProperty());
         Object value = outputs.get(property);
         if (value == null) {
-            throw new PropertyNotFoundException(reference, resource.name(), property, new ArrayList<>(outputs.keySet()));
+            throw missing(reference, resource.name(), property, outputs);
         }
         ResolvedReference resolved = new ResolvedReference(parsed, property, value, asText(value), resource);
         refuseMasked(parsed, resolved.text());
@@ -436,6 +437,15 @@ public final class ReferenceService {
         } else if (value instanceof String text && isCrossProjectReference(text)) {
             found.add(new ConfigReference(path, Reference.parse(text)));
         }
+    }
+
+    /**
+     * Why {@code outputs} give no value for {@code property}: it holds null, or it lacks it (the
+     * exception lists those it has).
+     */
+    static RegistryException missing(String reference, String resource, String property, Map<String, Object> outputs) {
+        return outputs.containsKey(property) ? new dev.stacksolo.registry.NullValueException(reference, resource, property)
+                : new PropertyNotFoundException(reference, resource, property, new ArrayList<>(outputs.keySet()));
     }
 
     private static String asText(Object value) {

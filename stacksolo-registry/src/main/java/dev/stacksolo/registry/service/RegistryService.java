@@ -6,6 +6,7 @@ import dev.stacksolo.registry.CorruptRowException;
 import dev.stacksolo.registry.DeploymentNotFoundException;
 import dev.stacksolo.registry.DuplicateProjectException;
 import dev.stacksolo.registry.DuplicateResourceException;
+import dev.stacksolo.registry.PermissionDeniedException;
 import dev.stacksolo.registry.ProjectLockedException;
 import dev.stacksolo.registry.ProjectNotFoundException;
 import dev.stacksolo.registry.ProjectRegisteredElsewhereException;
@@ -228,18 +229,41 @@ public final class RegistryService {
      * resources are not touched.
      *
      * @return whether a project was removed
+     * @throws ProjectLockedException while a deploy or destroy holds the project's lock (its
+     *     deployment and what it wrote would go with the project); nothing was changed
      */
     public boolean unregisterProject(String projectId) {
-        return projects.delete(projectId);
+        return database.write(handle -> {
+            requireNoDeploy(projectId);
+            return projects.delete(projectId);
+        });
     }
 
     /**
      * Removes the project of this name with its resources and deployments.
      *
      * @return whether a project was removed
+     * @throws ProjectLockedException while a deploy or destroy holds the project's lock
      */
     public boolean unregisterProjectByName(String name) {
-        return database.write(handle -> projects.findByName(name).map(p -> projects.delete(p.id())).orElse(false));
+        return database.write(handle -> projects.findByName(name).map(p -> {
+            requireNoDeploy(p.id());
+            return projects.delete(p.id());
+        }).orElse(false));
+    }
+
+    private void requireNoDeploy(String projectId) {
+        locks.findByProject(projectId).ifPresent(lock -> {
+            String name = projects.findById(projectId).map(RegistryProject::name).orElse(projectId);
+            String holder = "deployment " + lock.lockId() + " (" + lock.action().value() + ", started "
+                    + Times.forPeople(lock.acquiredAt()) + " by " + lock.holder().describe() + ")";
+            throw new ProjectLockedException("project '" + name + "' is being deployed: " + holder + " holds its lock,"
+                    + " and unregistering would remove that deployment and what it wrote. " + (lock.isStale()
+                            ? "Its holder looks gone (" + lock.staleReason().get() + "): run `stacksolo unlock " + name
+                                    + "` first"
+                            : "Wait for it to finish, or run `stacksolo unlock " + name + "` if it is gone")
+                    + "; nothing was changed", lock);
+        });
     }
 
     /**
@@ -247,8 +271,15 @@ public final class RegistryService {
      *
      * @throws ProjectNotFoundException when no project has this id
      * @throws ConfigFileException when the project has no config path or the file cannot be read
+     * @throws PermissionDeniedException when the role may not read config hashes (a PostgreSQL reader)
      */
     public boolean checkConfigChanged(String projectId) {
+        if (!database.access().readsSecrets()) {
+            // its hash reads as absent: "changed" would be a guess
+            throw new PermissionDeniedException("cannot compare the config with its recorded hash: the role "
+                    + database.access().role() + " may not read config hashes (a PostgreSQL reader); run it as"
+                    + " the deployer", null);
+        }
         RegistryProject project = requireProject(projectId);
         String current = hashFile(configPathOf(project));
         return !project.configHash().map(current::equals).orElse(false);

@@ -1,8 +1,6 @@
 package dev.stacksolo.registry.types;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Objects;
 
 /**
@@ -58,27 +56,27 @@ public sealed interface AsOf {
     }
 
     /**
-     * What {@code stacksolo output --at} takes: an ISO-8601 time ({@code 2026-11-20T10:15:30Z},
-     * with an offset, or a date {@code 2026-11-20}, meaning its start in UTC) or else a deployment id.
-     * Never null; text that is no time is taken for a deployment id, which the look-up checks.
+     * The forms of a time {@link #parse} takes, for messages ({@code 2026-11-20T10:15:30Z},
+     * {@code 2026-11-20 10:15:30 +05:30}…).
+     */
+    static String timeForms() {
+        return TimeForms.DESCRIPTION;
+    }
+
+    /**
+     * What {@code stacksolo output --at} takes: an ISO-8601 time ({@code 2026-11-20T10:15:30Z}, with
+     * an offset, or a date {@code 2026-11-20}, meaning its start in UTC), a time as stacksolo shows
+     * it ({@code 2026-11-20 10:15:30 +05:30}, or without the offset: local time, the zone from
+     * {@code TZ}), or else a deployment id. Never null; text that does not look like a time is taken
+     * for a deployment id, which the look-up checks.
+     *
+     * @throws dev.stacksolo.registry.InvalidInputException when the text looks like a date (digits,
+     *     a dash, digits) but is not a valid time ({@code 2026-02-30}, {@code 2026-13-45}): the
+     *     message lists the accepted forms
      */
     static AsOf parse(String text) {
         Objects.requireNonNull(text, "text");
         String trimmed = text.trim();
-        try {
-            return time(Instant.parse(trimmed));
-        } catch (DateTimeParseException notInstant) {
-            // an offset other than Z, or a date alone
-        }
-        try {
-            return time(OffsetDateTime.parse(trimmed).toInstant());
-        } catch (DateTimeParseException notOffset) {
-            // a date alone
-        }
-        try {
-            return time(java.time.LocalDate.parse(trimmed).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
-        } catch (DateTimeParseException notDate) {
-            return deployment(trimmed);
-        }
+        return TimeForms.parse(trimmed).<AsOf>map(AsOf::time).orElseGet(() -> deployment(trimmed));
     }
 }

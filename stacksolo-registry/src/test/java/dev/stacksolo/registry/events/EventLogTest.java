@@ -168,27 +168,26 @@ class EventLogTest {
     }
 
     @RegistryTest
-    void aSessionIsFoundByItsIdOrAUniquePrefixOfItAndAnAmbiguousPrefixNamesTheCandidates(Registry registry) {
-        // seventeen ids: two of them share a first hex digit (pigeonhole), most first digits are unique
-        List<LogSession> sessions = new java.util.ArrayList<>();
-        for (int i = 0; i < 17; i++) {
-            sessions.add(registry.events().startSession(NewSession.of("sync")));
-        }
-        Map<Character, List<LogSession>> byFirst = new java.util.HashMap<>();
-        sessions.forEach(s -> byFirst.computeIfAbsent(s.id().charAt(0), k -> new java.util.ArrayList<>()).add(s));
-        List<LogSession> shared = byFirst.values().stream().filter(l -> l.size() > 1).findFirst().orElseThrow();
-        LogSession one = shared.get(0);
+    void aSessionIsFoundByItsIdOrAUniquePrefixOfAtLeastFourInEitherCaseAndAnAmbiguousPrefixNamesTheCandidates(
+            Registry registry, BothDatabases.Location location) {
+        LogSession one = registry.events().startSession(NewSession.of("sync"));
+        registry.events().startSession(NewSession.of("sync"));
+        // a second session whose id shares the first eight characters of one's (as another tool's could)
+        String twin = one.id().substring(0, 8) + "-0000-4000-8000-000000000000";
+        Sql.execute(location.url(), "INSERT INTO sessions (id, started_at, command) VALUES ('" + twin
+                + "', '2026-01-01T00:00:00.000Z', 'sync')");
 
         assertThat(registry.events().getSessionByIdOrPrefix(one.id())).contains(one);
         assertThat(registry.events().getSessionByIdOrPrefix(one.id().substring(0, 13))).contains(one);
-        assertThatThrownBy(() -> registry.events().getSessionByIdOrPrefix(one.id().substring(0, 1)))
+        assertThat(registry.events().getSessionByIdOrPrefix(one.id().substring(0, 13).toUpperCase(java.util.Locale.ROOT)))
+                .as("letters in either case").contains(one);
+        assertThat(registry.events().getSessionByIdOrPrefix(one.id().toUpperCase(java.util.Locale.ROOT))).contains(one);
+        assertThatThrownBy(() -> registry.events().getSessionByIdOrPrefix(one.id().substring(0, 6)))
                 .isInstanceOfSatisfying(dev.stacksolo.registry.AmbiguousSessionIdException.class, e -> {
-                    assertThat(e.candidates()).contains(shared.get(0).id(), shared.get(1).id());
+                    assertThat(e.candidates()).contains(one.id(), twin);
                     assertThat(e.getMessage()).contains("give more of the id");
                 });
-        // exact on both databases: an upper-case prefix matches nothing (ids are lower-case)
-        assertThat(registry.events().getSessionByIdOrPrefix(one.id().substring(0, 13).toUpperCase(java.util.Locale.ROOT)))
-                .isEmpty();
+        assertThat(registry.events().getSessionByIdOrPrefix(one.id().substring(0, 3))).as("shorter than four").isEmpty();
         assertThat(registry.events().getSessionByIdOrPrefix("zzzz")).isEmpty();
         assertThat(registry.events().getSessionByIdOrPrefix("")).isEmpty();
     }

@@ -189,6 +189,21 @@ class ReferenceServiceTest {
                     assertThat(e.available()).containsExactlyInAnyOrder("host", "port");
                     assertThat(e.getMessage()).contains("available properties").contains("host").contains("port");
                 });
+        RegistryProject nulls = project(registry, "nulls");
+        java.util.Map<String, Object> withNull = new java.util.HashMap<>();
+        withNull.put("host", "10.0.0.9");
+        withNull.put("url", null);
+        deployed(registry, nulls, ResourceType.CACHE, "cache", "main", withNull);
+        for (String reference : List.of("@nulls/main/cache.url", "@nulls/cache.url")) {
+            assertThatThrownBy(() -> registry.references().resolve(reference))
+                    .as("a property recorded as null is said to be null, not missing")
+                    .isInstanceOfSatisfying(dev.stacksolo.registry.NullValueException.class, e -> {
+                        assertThat(e.property()).isEqualTo("url");
+                        assertThat(e.getMessage()).contains("is recorded as null").doesNotContain("not found");
+                    });
+        }
+        assertThatThrownBy(() -> registry.references().resolveInProject("nulls", Optional.of("main"), "@cache/cache.url"))
+                .isInstanceOf(dev.stacksolo.registry.NullValueException.class);
         assertThatThrownBy(() -> registry.references().resolve("@shared/cache"))
                 .isInstanceOfSatisfying(AmbiguousReferenceException.class, e -> {
                     assertThat(e.getMessage()).contains("blue").contains("green");

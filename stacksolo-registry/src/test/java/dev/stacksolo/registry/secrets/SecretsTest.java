@@ -34,6 +34,17 @@ class SecretsTest {
     }
 
     @Test
+    void aMaskedPasswordEndingAClauseKeepsTheColonThatFollowsIt() {
+        String message = "could not open the registry at jdbc:postgresql://db:5432/x?user=u&password=s3cret: database"
+                + " \"x\" does not exist";
+        String masked = Secrets.maskText(Secrets.maskText(message.replace("s3cret", "****")));
+
+        assertThat(masked).isEqualTo("could not open the registry at jdbc:postgresql://db:5432/x?user=u&password=****:"
+                + " database \"x\" does not exist");
+        assertThat(Secrets.maskText("password=s3cret: here")).doesNotContain("s3cret");
+    }
+
+    @Test
     void urlPasswordsAreMaskedWholeEvenWithSlashesAndAts() {
         assertThat(Secrets.maskText("postgresql://app:ss3cret@h/db")).isEqualTo("postgresql://app:****@h/db");
         assertThat(Secrets.maskText("postgresql://app:a/b@c@10.0.0.5:5432/users?sslmode=require"))
@@ -198,6 +209,22 @@ class SecretsTest {
                 .contains("(for example 'mysql-root-db')");
         assertThat(dev.stacksolo.registry.types.Names.segmentProblem("network", "-password=Hunter2Pass").orElseThrow())
                 .doesNotContainIgnoringCase("hunter2pass").contains("'-password=****'");
+    }
+
+    @Test
+    void keysHoldingASecretAreShownMaskedAndNoneHidesAnother() {
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        outputs.put("postgresql://app:SEKRETkeypw@h/db?sslmode", "require");
+        outputs.put("postgresql://app:OTHERpw@h/db?sslmode", "disable");
+        outputs.put("url", "https://api.example.com");
+        outputs.put("nested", Map.of("token=t0kenkey", "x"));
+
+        Map<String, Object> masked = Secrets.mask(outputs, Set.of());
+
+        assertThat(masked.keySet()).containsExactly("postgresql://app:****@h/db?sslmode",
+                "postgresql://app:****@h/db?sslmode (2)", "url", "nested");
+        assertThat(masked.values()).containsExactly("require", "disable", "https://api.example.com", Map.of("token=****", "****"));
+        assertThat(masked.toString()).doesNotContain("SEKRETkeypw").doesNotContain("OTHERpw").doesNotContain("t0kenkey");
     }
 
     @Test

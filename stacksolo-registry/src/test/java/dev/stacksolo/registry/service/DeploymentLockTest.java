@@ -10,7 +10,6 @@ import dev.stacksolo.registry.DeploymentNotRunningException;
 import dev.stacksolo.registry.ProjectLockedException;
 import dev.stacksolo.registry.ProjectNotLockedException;
 import dev.stacksolo.registry.Registry;
-import dev.stacksolo.registry.ResourceNotFoundException;
 import dev.stacksolo.registry.testing.BothDatabases;
 import dev.stacksolo.registry.testing.RegistryTest;
 import dev.stacksolo.registry.types.CreateDeploymentInput;
@@ -262,7 +261,8 @@ class DeploymentLockTest {
         LockedDeployment deploy = registry.deployments().start(deploy(app));
 
         assertThatThrownBy(() -> deploy.updateResourceOutputs(foreign.id(), Map.of("url", "x")))
-                .isInstanceOf(ResourceNotFoundException.class);
+                .isInstanceOf(dev.stacksolo.registry.InvalidInputException.class)
+                .hasMessageContaining("deploys project 'app', not 'other'");
         assertThat(deploy.upsertResources(List.of(resource(ResourceType.BUCKET, "bucket", null).build())))
                 .singleElement().satisfies(r -> assertThat(r.projectId()).isEqualTo(app.id()));
     }

@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stacksolo.registry.DeploymentNotRunningException;
+import dev.stacksolo.registry.InvalidInputException;
 import dev.stacksolo.registry.ProjectLockedException;
 import dev.stacksolo.registry.Registry;
-import dev.stacksolo.registry.ResourceNotFoundException;
 import dev.stacksolo.registry.testing.BothDatabases;
 import dev.stacksolo.registry.testing.RegistryTest;
 import dev.stacksolo.registry.testing.Sql;
@@ -157,14 +157,15 @@ class StagedOutputsTest {
         }
         assertThat(published(registry, api)).containsEntry("url", "https://closed");
 
-        // a preview holds no lock; cancelled through the library's status call
+        // a preview holds no lock and deploys nothing: it records no outputs (they would land over a real
+        // deploy's at its end); cancelled through the library's status call, it publishes nothing
         LockedDeployment preview = registry.deployments().start(CreateDeploymentInput.builder().projectId(project.id())
                 .action(DeploymentAction.PREVIEW).configSnapshot(Map.of()).build());
-        preview.updateResourceOutputs(api.id(), Map.of("url", "https://cancelled"));
-        assertThat(published(registry, api)).containsEntry("url", "https://closed");
+        assertThatThrownBy(() -> preview.updateResourceOutputs(api.id(), Map.of("url", "https://cancelled")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("is a preview, which deploys nothing");
         registry.service().updateDeploymentStatus(preview.id(), DeploymentStatus.CANCELLED);
 
-        assertThat(published(registry, api)).containsEntry("url", "https://cancelled");
+        assertThat(published(registry, api)).containsEntry("url", "https://closed");
         assertThatThrownBy(() -> preview.updateResourceOutputs(api.id(), Map.of("url", "https://late")))
                 .isInstanceOf(DeploymentNotRunningException.class);
     }
@@ -324,9 +325,10 @@ class StagedOutputsTest {
         LockedDeployment deploy = registry.deployments().start(deploy(project));
 
         assertThatThrownBy(() -> deploy.updateResourceOutputs(Map.of(api.id(), Map.of("url", "https://new"),
-                foreign.id(), Map.of("url", "https://stolen")))).isInstanceOf(ResourceNotFoundException.class);
+                foreign.id(), Map.of("url", "https://stolen")))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("deploys project 'shared', not 'other'");
         assertThatThrownBy(() -> deploy.mergeResourceOutputs(foreign.id(), Map.of("url", "https://stolen")))
-                .isInstanceOf(ResourceNotFoundException.class);
+                .isInstanceOf(InvalidInputException.class);
 
         assertThat(deploy.stagedOutputs()).isEmpty();
         deploy.succeed();

@@ -101,4 +101,20 @@ class PublicOutputsTest {
         registry.transfer().importDocument(export, true);
         assertThat(copies(location)).isEqualTo(copies);
     }
+
+    @RegistryTest
+    void aKeyHoldingAPasswordIsMaskedInTheCopy(Registry registry, BothDatabases.Location location) {
+        RegistryProject app = project(registry, "app");
+        RegistryResource written = registry.service().createResource(resource(ResourceType.FUNCTION, "api", "main")
+                .projectId(app.id()).build());
+        // another tool (or this one before keys were checked) wrote a connection string as a key
+        registry.service().updateResourceOutputs(written.id(), Map.of("postgresql://app:SEKRETkeypw@h/db?sslmode", "require"));
+
+        if (postgres(location)) {
+            assertThat(copies(location).get("api")).contains("postgresql://app:****@h/db?sslmode")
+                    .doesNotContain("SEKRETkeypw");
+        }
+        assertThat(registry.service().findResourceById(written.id()).orElseThrow().outputs().orElseThrow())
+                .as("the outputs themselves are kept as written").containsKey("postgresql://app:SEKRETkeypw@h/db?sslmode");
+    }
 }

@@ -101,4 +101,25 @@ class RegistryPathsTest {
             assertThat(registry.service().listProjects()).isEmpty();
         }
     }
+
+    @Test
+    void aLibpqKeywordValueStringIsRefusedNotOpenedAsAFileAndNeverEchoed() throws Exception {
+        for (String libpq : new String[] {"host=127.0.0.1 user=postgres password=SEKRET", "dbname=reg",
+                "password = SEKRET host=h", "service=team sslmode=require", "custom=1 other=2"}) {
+            assertThat(Locations.isLibpqKeywordValue(libpq)).as(libpq).isTrue();
+            assertThatThrownBy(() -> Registry.open(libpq)).as(libpq).isInstanceOf(DatabaseException.class)
+                    .hasMessageContaining("libpq keyword/value connection string")
+                    .hasMessageContaining("postgresql://user@host:5432/database").hasMessageNotContaining("SEKRET");
+        }
+        for (String path : new String[] {folder.resolve("a=b.db").toString(), "a=b.db", "registry.db",
+                "postgresql://h/db?sslmode=require", "jdbc:postgresql://h/db?user=u"}) {
+            assertThat(Locations.isLibpqKeywordValue(path)).as(path).isFalse();
+        }
+        try (Registry registry = Registry.open(folder.resolve("x=1.db").toString())) {
+            assertThat(registry.location()).isEqualTo(folder.resolve("x=1.db").toString());
+        }
+        try (Registry registry = Registry.open(folder.resolve("r;password=SEKRET.db").toString())) {
+            assertThat(registry.location()).isEqualTo(folder.resolve("r;password=****").toString());
+        }
+    }
 }

@@ -223,6 +223,43 @@ class OutputVersionsTest {
         assertThat(sinceLast.resources()).singleElement().satisfies(r -> assertThat(r.changed()).containsOnlyKeys("url"));
         // to = two: from defaults to the succeeded one before it
         assertThat(registry.versions().diff(app.name(), Optional.empty(), Optional.of(two.id())).from()).contains(one.id());
+        // another project's deployment is refused, naming its project
+        RegistryProject other = project(registry, "other");
+        RegistryDeployment elsewhere;
+        try (LockedDeployment deploy = registry.deployments().start(deploy(other))) {
+            elsewhere = deploy.succeed();
+        }
+        assertThatThrownBy(() -> registry.versions().diff(app.name(), Optional.of(elsewhere.id()), Optional.empty()))
+                .isInstanceOf(dev.stacksolo.registry.InvalidInputException.class)
+                .hasMessageContaining("is one of project 'other', not of 'app'");
+        assertThatThrownBy(() -> registry.versions().diff(app.name(), Optional.empty(), Optional.of(elsewhere.id())))
+                .isInstanceOf(dev.stacksolo.registry.InvalidInputException.class).hasMessageContaining("other");
+    }
+
+    @org.junit.jupiter.api.Test
+    void asOfTakesIsoTimesTheViewsFormatLocalTimesAndDatesAndRefusesInvalidDates() {
+        java.util.TimeZone saved = java.util.TimeZone.getDefault();
+        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Asia/Kolkata"));
+        try {
+            java.time.Instant at = java.time.Instant.parse("2026-11-30T02:54:52Z");
+            assertThat(AsOf.parse("2026-11-30T02:54:52Z")).isEqualTo(AsOf.time(at));
+            assertThat(AsOf.parse("2026-11-30T08:24:52+05:30")).isEqualTo(AsOf.time(at));
+            assertThat(AsOf.parse("2026-11-30 08:24:52 +05:30")).isEqualTo(AsOf.time(at));
+            assertThat(AsOf.parse("2026-11-30 08:24:52")).as("local time").isEqualTo(AsOf.time(at));
+            assertThat(AsOf.parse("2026-11-30")).isEqualTo(AsOf.time(java.time.Instant.parse("2026-11-30T00:00:00Z")));
+            assertThat(AsOf.parse("+10000-01-01T00:00:00Z")).isInstanceOf(AsOf.Time.class);
+            assertThat(AsOf.parse("3f2a9c1e-0000-4000-8000-000000000000")).isEqualTo(
+                    AsOf.deployment("3f2a9c1e-0000-4000-8000-000000000000"));
+            assertThat(AsOf.parse("garbage")).isEqualTo(AsOf.deployment("garbage"));
+            for (String invalid : List.of("2026-13-45", "2026-02-30", "2026-11-30 25:00:00", "2026-11-30T08:61:00Z")) {
+                assertThatThrownBy(() -> AsOf.parse(invalid)).as(invalid)
+                        .isInstanceOf(dev.stacksolo.registry.InvalidInputException.class)
+                        .hasMessageContaining("'" + invalid + "' is not a valid date or time")
+                        .hasMessageContaining(AsOf.timeForms());
+            }
+        } finally {
+            java.util.TimeZone.setDefault(saved);
+        }
     }
 
     @RegistryTest
