@@ -72,6 +72,31 @@ class OutputVersionsTest {
     }
 
     @RegistryTest
+    void mergingTheValuesStoredIsNoVersionWhenAnotherToolWroteThemWithOtherSpacingOrKeyOrder(Registry registry,
+            BothDatabases.Location location) {
+        RegistryProject app = project(registry, "app");
+        RegistryResource db = deployed(registry, app, ResourceType.DATABASE, "db", null, Map.of("url", "A", "b", "B"));
+        registry.service().mergeResourceOutputs(db.id(), Map.of("pw", "s"), java.util.Set.of("pw"));
+        // another tool rewrites the same values its own way: that write is a version of its own
+        Sql.execute(location.url(), "UPDATE resources SET outputs = '{\"pw\": \"s\", \"b\": \"B\",  \"url\": \"A\"}'"
+                + " WHERE id = '" + db.id() + "'");
+        int before = registry.versions().history(db.id(), 50).size();
+
+        registry.service().mergeResourceOutputs(db.id(), Map.of("url", "A"));
+        registry.service().mergeResourceOutputs(db.id(), Map.of("pw", "s"), java.util.Set.of("pw"));
+
+        assertThat(registry.versions().history(db.id(), 50)).as("writes of the values and marks stored").hasSize(before);
+        assertThat(registry.service().findResourceById(db.id()).orElseThrow().outputs()).contains(
+                Map.of("url", "A", "b", "B", "pw", "s"));
+
+        registry.service().mergeResourceOutputs(db.id(), Map.of("b", "B"), java.util.Set.of("b"));
+        registry.service().mergeResourceOutputs(db.id(), Map.of("url", "A2"));
+        assertThat(registry.versions().history(db.id(), 50)).as("a new mark, then a new value, are versions")
+                .hasSize(before + 2).first().extracting(OutputVersion::outputs)
+                .isEqualTo(Map.of("url", "A2", "b", "B", "pw", "s"));
+    }
+
+    @RegistryTest
     void aResourceCreatedWithOutputsAndAnUpdateOfOtherFieldsAreVersionedOnlyForOutputs(Registry registry) {
         RegistryProject app = project(registry, "app");
         RegistryResource web = registry.service().createResource(Fixtures.resource(ResourceType.CONTAINER, "web", "main")
