@@ -298,21 +298,65 @@ class OutputVersionsTest {
             kept = deploy.succeed();
         }
         registry.service().updateResourceOutputs(web.id(), Map.of("url", "v3"));
+        sleepAMillisecond();
+        java.time.Instant whileV3 = dev.stacksolo.registry.db.Times.now();
+        sleepAMillisecond();
         registry.service().updateResourceOutputs(web.id(), Map.of("url", "v4"));
         sleepAMillisecond();
 
         var dry = registry.versions().prune(Duration.ZERO, true);
-        assertThat(dry.removed()).isEqualTo(2); // v1 and v3: v2 is the deployment's end, v4 is current
+        // v1 only: v2 is the deployment's end and v4 is current, and v3 between them stays (no gap
+        // that a read as of a time could fall into and find v2, which was not current then)
+        assertThat(dry.removed()).isEqualTo(1);
         assertThat(registry.versions().history(web.id(), 10)).hasSize(4);
 
         var report = registry.versions().prune(Duration.ZERO, false);
-        assertThat(report.removed()).isEqualTo(2);
+        assertThat(report.removed()).isEqualTo(1);
         assertThat(registry.versions().history(web.id(), 10)).extracting(v -> v.outputs().get("url"))
-                .containsExactly("v4", "v2");
+                .containsExactly("v4", "v3", "v2");
         assertThat(registry.versions().resolveAsOf("@app/web", AsOf.deployment(kept.id())).resolved().text())
                 .isEqualTo("v2");
+        assertThat(registry.versions().resolveAsOf("@app/web", AsOf.time(whileV3)).resolved().text())
+                .as("as of a time between two kept versions: the one current then").isEqualTo("v3");
         assertThat(registry.versions().prune(Duration.ofDays(1), false).removed()).isZero();
-        assertThat(registry.versions().stats().versions()).isEqualTo(2);
+        assertThat(registry.versions().stats().versions()).isEqualTo(3);
+    }
+
+    @RegistryTest
+    void aReadAsOfATimeAfterPruneGivesTheValueCurrentThenOrSaysTheHistoryStartsLater(Registry registry) throws Exception {
+        RegistryProject c = project(registry, "c");
+        RegistryResource db = deployed(registry, c, ResourceType.DATABASE, "db", "main", Map.of("url", "U0"));
+        sleepAMillisecond();
+        java.time.Instant whileU0 = dev.stacksolo.registry.db.Times.now();
+        sleepAMillisecond();
+        registry.service().mergeResourceOutputs(db.id(), Map.of("url", "U1"));
+        RegistryDeployment reader = deployedReading(registry, "b"); // its end marks U1
+        registry.service().mergeResourceOutputs(db.id(), Map.of("url", "U2"));
+        sleepAMillisecond();
+        java.time.Instant t2 = dev.stacksolo.registry.db.Times.now();
+        sleepAMillisecond();
+        registry.service().mergeResourceOutputs(db.id(), Map.of("url", "U3"));
+        sleepAMillisecond();
+        assertThat(registry.versions().resolveAsOf("@c/main/db.url", AsOf.time(t2)).resolved().text()).isEqualTo("U2");
+
+        assertThat(registry.versions().prune(Duration.ZERO, false).removed()).as("U0 only").isEqualTo(1);
+
+        assertThat(registry.versions().resolveAsOf("@c/main/db.url", AsOf.time(t2)).resolved().text())
+                .as("still the value current at T2").isEqualTo("U2");
+        assertThat(registry.versions().resolveAsOf("@c/main/db.url", AsOf.deployment(reader.id())).resolved().text())
+                .isEqualTo("U1");
+        assertThatThrownBy(() -> registry.versions().resolveAsOf("@c/main/db.url", AsOf.time(whileU0)))
+                .as("before the history kept: no value, and where it starts")
+                .isInstanceOf(dev.stacksolo.registry.OutputsNotRecordedException.class)
+                .hasMessageContaining("had no outputs recorded as of").hasMessageContaining("its history starts at");
+    }
+
+    /** A project {@code name} deployed once (its end marks every resource's outputs as they are now). */
+    private static RegistryDeployment deployedReading(Registry registry, String name) {
+        RegistryProject project = project(registry, name);
+        try (LockedDeployment deploy = registry.deployments().start(deploy(project))) {
+            return deploy.succeed();
+        }
     }
 
     @RegistryTest
@@ -359,8 +403,9 @@ class OutputVersionsTest {
                 + " deployment_id, recorded_at) VALUES ('" + app.id()
                 + "', '@app/web', 'h', " + v1 + ", 'd', '2026-01-01T00:00:00.000Z')");
 
-        assertThat(registry.versions().prune(Duration.ZERO, false).removed()).isEqualTo(1);
+        assertThat(registry.versions().prune(Duration.ZERO, false).removed())
+                .as("v1 is kept, and so is every version after it").isZero();
         assertThat(registry.versions().history(web.id(), 10)).extracting(v -> v.outputs().get("url"))
-                .containsExactly("v3", "v1");
+                .containsExactly("v3", "v2", "v1");
     }
 }
