@@ -105,17 +105,21 @@ public final class OutputVersionRepository {
     }
 
     /**
-     * The first version of the resource after {@code afterVersionId} whose {@code property} differs
-     * from its value as of {@code afterVersionId} (a property that appears or disappears differs;
-     * values compared as JSON values, so a rewrite of the same value with other key order does not
-     * count): when, and by which deployment, what a reader depended on changed.
+     * The change after {@code afterVersionId} that made the resource's {@code property} differ from
+     * its value as of {@code afterVersionId} and after which it stayed different: going back from
+     * the newest version, the last version that differs whose previous one did not (a property that
+     * appears or disappears differs; values compared as JSON values, so a rewrite of the same value
+     * with other key order does not count). A change that was reverted before it is not it: what a
+     * reader depended on changed when, and by which deployment, it is different now.
      *
-     * @return that version, or empty when the property has not changed since
+     * @return that version, or empty when the property is as it was (unchanged, or changed back)
      */
-    public Optional<OutputVersion> firstChangeAfter(String resourceId, long afterVersionId, String property) {
+    public Optional<OutputVersion> changeSince(String resourceId, long afterVersionId, String property) {
         Optional<OutputVersion> base = asOf(resourceId, afterVersionId);
         boolean had = base.isPresent() && base.get().outputs().containsKey(property);
         Object value = base.map(v -> v.outputs().get(property)).orElse(null);
+        Optional<OutputVersion> since = Optional.empty();
+        boolean differs = false;
         long after = afterVersionId;
         while (true) {
             long from = after;
@@ -123,13 +127,17 @@ public final class OutputVersionRepository {
                     + " WHERE resource_id = ? AND id > ? ORDER BY id LIMIT 100", MAPPER, resourceId, from));
             for (OutputVersion version : page) {
                 boolean has = version.outputs().containsKey(property);
-                if (has != had || !Objects.equals(version.outputs().get(property), value)) {
-                    return Optional.of(version);
+                boolean now = has != had || !Objects.equals(version.outputs().get(property), value);
+                if (now && !differs) {
+                    since = Optional.of(version);
+                } else if (!now) {
+                    since = Optional.empty();
                 }
+                differs = now;
                 after = version.version();
             }
             if (page.size() < 100) {
-                return Optional.empty();
+                return since;
             }
         }
     }

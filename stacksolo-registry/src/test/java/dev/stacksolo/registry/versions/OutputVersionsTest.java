@@ -360,7 +360,7 @@ class OutputVersionsTest {
     }
 
     @RegistryTest
-    void firstChangeAfterFindsWhenAPropertyChangedIgnoringOtherKeysAndRewritesOfTheSameValue(Registry registry) {
+    void changeSinceFindsWhenAPropertyChangedIgnoringOtherKeysAndRewritesOfTheSameValue(Registry registry) {
         RegistryProject app = project(registry, "app");
         Map<String, Object> first = new java.util.LinkedHashMap<>();
         first.put("host", "h1");
@@ -374,12 +374,12 @@ class OutputVersionsTest {
         reordered.put("host", "h1");
         registry.service().updateResourceOutputs(db.id(), reordered); // same values in another order: a version
 
-        assertThat(repository.firstChangeAfter(db.id(), baseline, "host")).isEmpty();
-        assertThat(repository.firstChangeAfter(db.id(), baseline, "port")).map(OutputVersion::version)
+        assertThat(repository.changeSince(db.id(), baseline, "host")).isEmpty();
+        assertThat(repository.changeSince(db.id(), baseline, "port")).map(OutputVersion::version)
                 .contains(baseline + 1);
 
         registry.service().updateResourceOutputs(db.id(), Map.of("port", 2)); // host removed
-        OutputVersion removed = repository.firstChangeAfter(db.id(), baseline, "host").orElseThrow();
+        OutputVersion removed = repository.changeSince(db.id(), baseline, "host").orElseThrow();
         assertThat(removed.outputs()).doesNotContainKey("host");
         assertThat(repository.latestIdOf()).isGreaterThanOrEqualTo(removed.version());
         assertThat(repository.asOf(db.id(), baseline)).map(OutputVersion::outputs)
