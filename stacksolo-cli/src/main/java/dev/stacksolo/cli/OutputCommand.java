@@ -132,7 +132,19 @@ final class OutputCommand implements Callable<Integer> {
             print(cli, references.get(0), json, view);
             return;
         }
-        ReferenceService service = cli.registry().references();
+        // one snapshot for all of them: a deploy published meanwhile is seen entirely or not at all
+        Resolved resolved = cli.registry().inSnapshot(registry -> resolveEach(registry.references(), references,
+                json, view));
+        resolved.unresolved().throwIfAny("nothing was printed");
+        printAll(cli, references, json, resolved.values());
+    }
+
+    /** What {@link #resolveEach} found: the values, and the references that did not resolve. */
+    private record Resolved(Map<String, Object> values, UnresolvedReferences unresolved) {}
+
+    private static Resolved resolveEach(ReferenceService service, List<String> references, boolean json,
+            OutputsView view) {
+        // made here, not by the caller: a snapshot retried after a transient failure starts afresh
         UnresolvedReferences unresolved = new UnresolvedReferences();
         Map<String, Object> values = new LinkedHashMap<>();
         for (String reference : references) {
@@ -152,7 +164,10 @@ final class OutputCommand implements Callable<Integer> {
                 unresolved.add(reference, failure);
             }
         }
-        unresolved.throwIfAny("nothing was printed");
+        return new Resolved(values, unresolved);
+    }
+
+    private static void printAll(Cli cli, List<String> references, boolean json, Map<String, Object> values) {
         if (json) {
             cli.out().println(Views.json(values)); // as the one-reference JSON: terminal controls escaped
             cli.out().flush();

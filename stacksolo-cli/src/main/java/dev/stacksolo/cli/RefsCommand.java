@@ -43,35 +43,11 @@ final class RefsCommand implements Callable<Integer> {
     public Integer call() {
         try (Cli cli = Cli.forReading(spec)) {
             ProjectConfig config = ProjectConfig.read(cli.configFile());
-            // A project belongs to its config: refuse here too when the name is registered from another
-            // folder's config (as status/sync do), rather than resolve that other project's references.
-            java.util.Optional<dev.stacksolo.registry.types.RegistryProject> project = CurrentProject.find(cli.registry(), config);
-            Map<String, StaleReference> changed = new LinkedHashMap<>();
-            project.ifPresent(found -> StatusCommand.staleReferences(cli.registry(), found)
-                    .forEach(stale -> changed.put(stale.reference(), stale)));
-            List<ConfigReference> references = cli.registry().references().findReferences(config.root());
-            List<Map<String, Object>> rows = new ArrayList<>();
-            int broken = 0;
-            for (ConfigReference found : references) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("reference", found.reference().text());
-                row.put("path", found.path());
-                StaleReference stale = changed.get(found.reference().text());
-                row.put("changedSinceDeploy", stale != null);
-                try {
-                    ResolvedReference resolved = cli.registry().references().resolveWithResource(found.reference().text());
-                    row.put("resolved", true);
-                    row.put("value", ProjectDetails.outputValue(resolved.resource(), resolved.property(), resolved.text(),
-                            showSecrets));
-                    row.put("error", null);
-                } catch (RegistryException e) {
-                    broken++;
-                    row.put("resolved", false);
-                    row.put("value", null);
-                    row.put("error", Secrets.maskText(e.getMessage()));
-                }
-                rows.add(row);
-            }
+            // one snapshot for all of them: a deploy published meanwhile is seen entirely or not at all
+            Found found = cli.registry().inSnapshot(registry -> resolveRows(registry, config));
+            List<Map<String, Object>> rows = found.rows();
+            Map<String, StaleReference> changed = found.changed();
+            int broken = (int) rows.stream().filter(row -> !(Boolean) row.get("resolved")).count();
             if (json) {
                 cli.out().println(Views.json(rows));
             } else if (rows.isEmpty()) {
@@ -95,5 +71,40 @@ final class RefsCommand implements Callable<Integer> {
             }
             return check && broken > 0 ? 1 : 0;
         }
+    }
+
+    /** The rows to print, and the references changed since the project's last deploy. */
+    private record Found(List<Map<String, Object>> rows, Map<String, StaleReference> changed) {}
+
+    /** The config's references, each resolved or with why not, all read from one snapshot. */
+    private Found resolveRows(dev.stacksolo.registry.Registry registry, ProjectConfig config) {
+        // A project belongs to its config: refuse here too when the name is registered from another
+        // folder's config (as status/sync do), rather than resolve that other project's references.
+        java.util.Optional<dev.stacksolo.registry.types.RegistryProject> project = CurrentProject.find(registry, config);
+        Map<String, StaleReference> changed = new LinkedHashMap<>();
+        project.ifPresent(found -> StatusCommand.staleReferences(registry, found)
+                .forEach(stale -> changed.put(stale.reference(), stale)));
+        List<ConfigReference> references = registry.references().findReferences(config.root());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (ConfigReference found : references) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("reference", found.reference().text());
+            row.put("path", found.path());
+            StaleReference stale = changed.get(found.reference().text());
+            row.put("changedSinceDeploy", stale != null);
+            try {
+                ResolvedReference resolved = registry.references().resolveWithResource(found.reference().text());
+                row.put("resolved", true);
+                row.put("value", ProjectDetails.outputValue(resolved.resource(), resolved.property(), resolved.text(),
+                        showSecrets));
+                row.put("error", null);
+            } catch (RegistryException e) {
+                row.put("resolved", false);
+                row.put("value", null);
+                row.put("error", Secrets.maskText(e.getMessage()));
+            }
+            rows.add(row);
+        }
+        return new Found(rows, changed);
     }
 }

@@ -1,7 +1,6 @@
 package dev.stacksolo.cli;
 
 import dev.stacksolo.registry.InvalidReferenceException;
-import dev.stacksolo.registry.Registry;
 import dev.stacksolo.registry.RegistryException;
 import dev.stacksolo.registry.db.Json;
 import dev.stacksolo.registry.types.CreateResourceInput;
@@ -79,19 +78,31 @@ final class ResourceEnvironment {
             }
         }
         if (!references.isEmpty()) {
-            Registry registry = cli.registry();
-            if (references.values().stream().anyMatch(reference -> !Reference.parse(reference).isCrossProject())) {
-                // same-project references read this config's project: refused when its name is
-                // registered from another folder's config (that is another project)
-                CurrentProject.find(registry, config);
-            }
-            for (Map.Entry<String, String> entry : references.entrySet()) {
-                try {
-                    values.put(entry.getKey(), registry.references()
-                            .resolveInProject(config.name(), declared.network(), entry.getValue()).text());
-                } catch (RegistryException failure) {
+            // one snapshot for all of them: a deploy published meanwhile is seen entirely or not at all
+            // (a snapshot retried after a transient failure starts afresh: its failures are collected in it)
+            Map<String, Object> resolved = cli.registry().inSnapshot(registry -> {
+                if (references.values().stream().anyMatch(reference -> !Reference.parse(reference).isCrossProject())) {
+                    // same-project references read this config's project: refused when its name is
+                    // registered from another folder's config (that is another project)
+                    CurrentProject.find(registry, config);
+                }
+                Map<String, Object> found = new LinkedHashMap<>();
+                for (Map.Entry<String, String> entry : references.entrySet()) {
+                    try {
+                        found.put(entry.getKey(), registry.references()
+                                .resolveInProject(config.name(), declared.network(), entry.getValue()).text());
+                    } catch (RegistryException failure) {
+                        found.put(entry.getKey(), failure);
+                    }
+                }
+                return found;
+            });
+            for (Map.Entry<String, Object> entry : resolved.entrySet()) {
+                if (entry.getValue() instanceof RegistryException failure) {
                     // "NAME (reference)": as NAME = reference, the message masking would take it for a secret assignment
-                    unresolved.add(entry.getKey() + " (" + entry.getValue() + ")", failure);
+                    unresolved.add(entry.getKey() + " (" + references.get(entry.getKey()) + ")", failure);
+                } else {
+                    values.put(entry.getKey(), (String) entry.getValue());
                 }
             }
         }

@@ -350,6 +350,32 @@ public final class Registry implements AutoCloseable {
         });
     }
 
+    /**
+     * Runs read-only {@code work} in one read transaction: every read it makes on this registry
+     * (from this thread) sees one snapshot of the database, so a deploy another process publishes
+     * meanwhile is seen entirely or not at all. Resolve several references in one call to get
+     * values that belong together ({@code stacksolo output A B}, {@code stacksolo env}). It takes no
+     * write lock: writers go on, and it does not wait for them. Inside {@link #inTransaction} it
+     * joins that transaction.
+     *
+     * <pre>{@code
+     * List<String> values = registry.inSnapshot(r -> List.of(
+     *         r.references().resolve("@shared-infra/main/users-db.host"),
+     *         r.references().resolve("@shared-infra/main/users-db.port")));
+     * }</pre>
+     *
+     * <p>Keep it short, and do no slow or outside work in it: a transient failure runs it again.
+     *
+     * @return what {@code work} returns
+     * @throws IllegalStateException when {@code work} tries to change the registry
+     * @throws DatabaseException when a statement fails
+     * @throws RuntimeException whatever {@code work} throws
+     */
+    public <T> T inSnapshot(Function<Registry, T> work) {
+        Objects.requireNonNull(work, "work");
+        return database.snapshot(handle -> work.apply(this));
+    }
+
     /** Where this registry lives, for people (a path, or a URL with its password masked). */
     public String location() {
         return Locations.mask(database.dialect().displayLocation());

@@ -209,6 +209,42 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Runs read-only work in one read transaction, so that all its reads see one snapshot of the
+     * database: a write another process commits meanwhile is seen by none of them or, when it
+     * committed before, by all (several references resolved by one command never mix a deploy's old
+     * and new values). Reads nested in it join it; a nested write is refused. Inside a
+     * {@link #write} on the same thread it joins that write (which already reads one state).
+     *
+     * @throws IllegalStateException when the work tries to write
+     * @throws DatabaseException when a statement fails
+     */
+    public <T> T snapshot(SqlWork<T> work) {
+        Handle current = bound.get();
+        if (current != null) {
+            return run(current, () -> work.run(current),
+                    current.writeDepth > 0 ? "cannot write to the registry" : "cannot read the registry");
+        }
+        return borrowed(handle -> withRetry(() -> inSnapshot(handle, work)), "cannot read the registry", true);
+    }
+
+    private <T> T inSnapshot(Handle handle, SqlWork<T> work) throws SQLException {
+        dialect.beginSnapshot(handle);
+        handle.snapshotDepth++;
+        boolean committed = false;
+        try {
+            T result = work.run(handle);
+            dialect.commit(handle);
+            committed = true;
+            return result;
+        } finally {
+            handle.snapshotDepth--;
+            if (!committed) {
+                rollbackQuietly(handle);
+            }
+        }
+    }
+
+    /**
      * Runs work in one write transaction: all of it is committed, or none of it. Nested calls on
      * the same thread join the outer transaction.
      *
@@ -242,6 +278,9 @@ public final class Database implements AutoCloseable {
             throw new ReadOnlyRegistryException(reason);
         });
         Handle current = bound.get();
+        if (current != null && current.snapshotDepth > 0 && current.writeDepth == 0) {
+            throw new IllegalStateException("a write inside a read snapshot (Database.snapshot): read-only work only");
+        }
         if (current != null && current.writeDepth > 0) {
             return run(current, () -> work.run(current), "cannot write to the registry");
         }

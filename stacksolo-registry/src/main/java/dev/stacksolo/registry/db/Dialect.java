@@ -31,7 +31,14 @@ public interface Dialect {
      */
     void beginWrite(Handle handle) throws SQLException;
 
-    /** Commits the transaction begun by {@link #beginWrite}. */
+    /**
+     * Begins a read-only transaction whose reads all see one snapshot of the database: what was
+     * committed when it began (PostgreSQL) or at its first read (SQLite), and nothing committed
+     * later. It takes no write lock. Ended by {@link #commit} or {@link #rollback}.
+     */
+    void beginSnapshot(Handle handle) throws SQLException;
+
+    /** Commits the transaction begun by {@link #beginWrite} or {@link #beginSnapshot}. */
     void commit(Handle handle) throws SQLException;
 
     /** Rolls back the transaction begun by {@link #beginWrite}. */

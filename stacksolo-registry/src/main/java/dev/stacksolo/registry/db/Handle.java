@@ -26,6 +26,8 @@ public final class Handle {
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     /** How many {@link Database#write} calls are open on this handle (0: no transaction). */
     int writeDepth;
+    /** How many {@link Database#snapshot} calls are open on this handle (0: none; writes are refused in one). */
+    int snapshotDepth;
     /** Whether the current transaction's COMMIT was sent: after that, a lost connection may have committed. */
     boolean commitSent;
     /** Whether the connection was found lost: the database closes it instead of lending it again. */

@@ -118,6 +118,13 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public void beginSnapshot(Handle handle) throws SQLException {
+        handle.connection().setAutoCommit(false);
+        // the first statement of the transaction: its snapshot is taken at its first query after this
+        handle.run("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+    }
+
+    @Override
     public String forUpdate() {
         return " FOR UPDATE";
     }

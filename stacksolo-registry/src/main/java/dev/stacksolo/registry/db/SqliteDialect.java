@@ -282,6 +282,13 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public void beginSnapshot(Handle handle) throws SQLException {
+        // DEFERRED: in WAL mode the first SELECT starts one read transaction, and every later read
+        // of the transaction sees the same snapshot; no lock is taken that would stop a writer
+        handle.run("BEGIN DEFERRED");
+    }
+
+    @Override
     public void commit(Handle handle) throws SQLException {
         handle.run("COMMIT");
     }

@@ -105,17 +105,21 @@ public final class OutputVersionRepository {
     }
 
     /**
-     * The first version of the resource after {@code afterVersionId} whose {@code property} differs
-     * from its value as of {@code afterVersionId} (a property that appears or disappears differs;
-     * values compared as JSON values, so a rewrite of the same value with other key order does not
-     * count): when, and by which deployment, what a reader depended on changed.
+     * The change after {@code afterVersionId} that made the resource's {@code property} differ from
+     * its value as of {@code afterVersionId} and after which it stayed different: going back from
+     * the newest version, the last version that differs whose previous one did not (a property that
+     * appears or disappears differs; values compared as JSON values, so a rewrite of the same value
+     * with other key order does not count). A change that was reverted before it is not it: what a
+     * reader depended on changed when, and by which deployment, it is different now.
      *
-     * @return that version, or empty when the property has not changed since
+     * @return that version, or empty when the property is as it was (unchanged, or changed back)
      */
-    public Optional<OutputVersion> firstChangeAfter(String resourceId, long afterVersionId, String property) {
+    public Optional<OutputVersion> changeSince(String resourceId, long afterVersionId, String property) {
         Optional<OutputVersion> base = asOf(resourceId, afterVersionId);
         boolean had = base.isPresent() && base.get().outputs().containsKey(property);
         Object value = base.map(v -> v.outputs().get(property)).orElse(null);
+        Optional<OutputVersion> since = Optional.empty();
+        boolean differs = false;
         long after = afterVersionId;
         while (true) {
             long from = after;
@@ -123,13 +127,17 @@ public final class OutputVersionRepository {
                     + " WHERE resource_id = ? AND id > ? ORDER BY id LIMIT 100", MAPPER, resourceId, from));
             for (OutputVersion version : page) {
                 boolean has = version.outputs().containsKey(property);
-                if (has != had || !Objects.equals(version.outputs().get(property), value)) {
-                    return Optional.of(version);
+                boolean now = has != had || !Objects.equals(version.outputs().get(property), value);
+                if (now && !differs) {
+                    since = Optional.of(version);
+                } else if (!now) {
+                    since = Optional.empty();
                 }
+                differs = now;
                 after = version.version();
             }
             if (page.size() < 100) {
-                return Optional.empty();
+                return since;
             }
         }
     }
@@ -158,19 +166,28 @@ public final class OutputVersionRepository {
     }
 
     /**
-     * The ids of versions recorded before {@code cutoff} that no one needs: not the newest of its
-     * resource, not the one any of {@code marks} sees for its resource, not one of {@code kept}.
+     * The ids of versions recorded before {@code cutoff} that no one needs, taken from the oldest
+     * end of each resource's history only: a resource loses its versions older than the oldest one
+     * it keeps (its newest, the one any of {@code marks} sees for it, one of {@code kept}) and older
+     * than {@code cutoff}, never one between two it keeps. So its history has no gap: a read as of a
+     * time finds the version that was current then, or none when the time is before the history
+     * kept; and the changes after a kept version (what {@link #firstChangeAfter} walks) all stay.
      * Read in the caller's transaction when there is one.
      */
     public List<Long> prunable(Instant cutoff, List<Long> marks, java.util.Set<Long> kept) {
         long[] sortedMarks = marks.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
         return database.read(handle -> {
-            // every (resource, id), oldest first: per resource, the newest id at or below each mark is
-            // found by a binary search, one pass over the table instead of one query per mark
+            // every (resource, id, old?), oldest first: per resource, the newest id at or below each mark
+            // is found by a binary search, one pass over the table instead of one query per mark
             Map<String, List<Long>> byResource = new LinkedHashMap<>();
-            for (Object[] row : handle.query("SELECT resource_id, id FROM output_versions ORDER BY resource_id, id",
-                    r -> new Object[] {r.getString(1), r.getLong(2)})) {
+            java.util.Set<Long> old = new java.util.HashSet<>();
+            for (Object[] row : handle.query("SELECT resource_id, id, CASE WHEN recorded_at < ? THEN 1 ELSE 0 END"
+                    + " FROM output_versions ORDER BY resource_id, id",
+                    r -> new Object[] {r.getString(1), r.getLong(2), r.getInt(3)}, Times.format(cutoff))) {
                 byResource.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add((Long) row[1]);
+                if ((Integer) row[2] == 1) {
+                    old.add((Long) row[1]);
+                }
             }
             java.util.Set<Long> needed = new java.util.HashSet<>(kept);
             for (List<Long> ids : byResource.values()) {
@@ -183,14 +200,16 @@ public final class OutputVersionRepository {
                     }
                 }
             }
-            List<Long> candidates = handle.query("SELECT id FROM output_versions WHERE recorded_at < ? ORDER BY id",
-                    row -> row.getLong(1), Times.format(cutoff));
             List<Long> prunable = new ArrayList<>();
-            for (long id : candidates) {
-                if (!needed.contains(id)) {
+            for (List<Long> ids : byResource.values()) {
+                for (long id : ids) {
+                    if (needed.contains(id) || !old.contains(id)) {
+                        break; // kept, and so is every later version of the resource
+                    }
                     prunable.add(id);
                 }
             }
+            java.util.Collections.sort(prunable);
             return prunable;
         });
     }

@@ -447,9 +447,18 @@ public final class ResourceRepository {
                                     + " whole (`stacksolo outputs set … --from FILE`)", e);
                 }
             }
+            Map<String, Object> before = stored.get()[0] == null ? null : new java.util.LinkedHashMap<>(merged);
             merged.putAll(outputs);
             String text = Json.write(merged);
             String now = Times.format(Times.now());
+            if (before != null && markedKeys(id, stored.get()[1]).containsAll(sensitiveKeys)
+                    && sameValues(text, before)) {
+                // the same values and marks as stored (another tool may have written them with other
+                // spacing or key order): the stored text and who wrote it stay, so no version is made
+                handle.update("UPDATE resources SET status = ?, last_deployed_at = ?, updated_at = ? WHERE id = ?",
+                        ResourceStatus.READY.value(), now, now, id);
+                return Optional.of(before);
+            }
             if (sensitiveKeys.isEmpty()) {
                 handle.update("UPDATE resources SET outputs = ?, " + ATTRIBUTION + ", status = ?, last_deployed_at = ?,"
                         + " updated_at = ? WHERE id = ?",
@@ -466,6 +475,15 @@ public final class ResourceRepository {
             }
             return Optional.of(Json.asReadBack(merged, text));
         });
+    }
+
+    /** Whether the JSON object {@code text} holds the values {@code stored} (parsed from the row), in any order. */
+    private static boolean sameValues(String text, Map<String, Object> stored) {
+        try {
+            return Json.readObject(text).equals(stored);
+        } catch (java.io.IOException e) {
+            return false; // written by Json.write: does not happen; if it did, write it as a new version
+        }
     }
 
     /**

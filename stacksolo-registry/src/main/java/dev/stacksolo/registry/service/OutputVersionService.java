@@ -261,7 +261,9 @@ public final class OutputVersionService {
      * Removes versions recorded more than {@code olderThan} ago, keeping each resource's current
      * version, every version a deployment's outputs as it ended need (`output --at DEPLOYMENT`),
      * and every version a staleness baseline records ({@code reference_baselines.version_id},
-     * when that table exists). In one write transaction.
+     * when that table exists), and every version of a resource after the oldest one it keeps: only
+     * the oldest end of a history is cut, never a gap that a read as of a time could fall into and
+     * find a value that was not current then. In one write transaction.
      *
      * @param dryRun whether to only count what would go
      * @throws IllegalArgumentException when {@code olderThan} is negative

@@ -397,8 +397,9 @@ public final class ReferenceService {
      * @throws RegistryException when a reference does not resolve, as {@link #resolve(String)} does
      */
     public Map<String, Object> resolveAll(Map<String, ?> config) {
+        // one snapshot for all of them: a deploy published meanwhile is seen entirely or not at all
         @SuppressWarnings("unchecked")
-        Map<String, Object> copy = (Map<String, Object>) resolveValue(config);
+        Map<String, Object> copy = database.snapshot(handle -> (Map<String, Object>) resolveValue(config));
         return copy;
     }
 

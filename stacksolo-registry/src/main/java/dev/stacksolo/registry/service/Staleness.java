@@ -114,15 +114,16 @@ final class Staleness {
     }
 
     /**
-     * When the reference's value first changed after its baseline, and by whom: the first output
-     * version after the baseline's whose property differs. Empty when the baseline names no version
-     * (recorded before versions, or from a resource that had none) or no such version remains (pruned).
+     * When the reference's value changed after its baseline, and by whom: the output version after
+     * the baseline's from which on its property has differed (a change reverted before is not it).
+     * Empty when the baseline names no version (recorded before versions, or from a resource that had
+     * none) or the versions show no difference now (the resource was removed since: no version says when).
      */
-    private Optional<Change> firstChange(ReferenceBaseline baseline) {
+    private Optional<Change> changeSince(ReferenceBaseline baseline) {
         if (baseline.resourceId().isEmpty() || baseline.property().isEmpty() || baseline.versionId().isEmpty()) {
             return Optional.empty();
         }
-        return versions.firstChangeAfter(baseline.resourceId().get(), baseline.versionId().get(), baseline.property().get())
+        return versions.changeSince(baseline.resourceId().get(), baseline.versionId().get(), baseline.property().get())
                 .map(version -> new Change(Optional.of(version.recordedAt()), version.deploymentId(), version.by()));
     }
 
@@ -254,7 +255,7 @@ final class Staleness {
             }
             ReferenceChange change = baseline.valueHash().isEmpty() ? ReferenceChange.NOW_RESOLVES
                     : current.hash().isEmpty() ? ReferenceChange.NO_LONGER_RESOLVES : ReferenceChange.VALUE_CHANGED;
-            Optional<Change> when = firstChange(baseline);
+            Optional<Change> when = changeSince(baseline);
             changed.add(new StaleReference(projectName, baseline.reference(), targetOf(baseline.reference()), change,
                     current.failure(), baseline.deploymentId(), baseline.recordedAt(), when.flatMap(Change::at),
                     when.flatMap(Change::deploymentId), when.flatMap(Change::by)));

@@ -32,10 +32,17 @@ import org.junit.jupiter.api.io.TempDir;
  * old or every resource new, never a mix; the killed deploy's writes are published by the unlock.
  * And two deployers taking turns, a plain writer and readers at once: readers never see a mix, the
  * plain writer is refused while a deploy holds the lock and loses no write it was told succeeded.
+ * Readers that resolve a reference to every resource in one {@link Registry#inSnapshot} (as
+ * {@code stacksolo output A B…}, {@code env}, {@code run} and {@code refs} do) never see a mix either.
  */
 class StagedDeployAcrossProcessesTest {
 
     private static final int RESOURCES = 12;
+    /**
+     * How the reference readers read: {@code snapshot}; {@code -Dstacksolo.test.refreads=separate}
+     * resolves each reference on its own, as the commands did before, to see this test fail.
+     */
+    private static final String READS = System.getProperty("stacksolo.test.refreads", "snapshot");
 
     @TempDir
     Path folder;
@@ -88,7 +95,8 @@ class StagedDeployAcrossProcessesTest {
         RegistryProject project = seed(location, "old");
         Path stop = folder.resolve("stop-" + System.nanoTime());
         List<Child> readers = List.of(start(location, "reader", "shared", stop.toString()),
-                start(location, "reader", "shared", stop.toString()));
+                start(location, "reader", "shared", stop.toString()),
+                start(location, "refreader", "shared", stop.toString(), READS));
         Child deploy = start(location, "hang", "shared", "new");
         String staged = awaitLine(deploy, "staged ");
         String deploymentId = staged.substring("staged ".length());
@@ -110,7 +118,7 @@ class StagedDeployAcrossProcessesTest {
 
             registry.deployments().unlock(project.id(), Optional.empty());
 
-            Thread.sleep(300); // and after the unlock
+            Thread.sleep(1000); // and after the unlock (long enough for three readers on two busy cores)
             assertThat(registry.service().findResourcesByProject(project.id())).as("unlock published every write")
                     .allSatisfy(r -> assertThat(r.outputs().orElseThrow()).containsEntry("gen", "new")
                             .containsKey("url"));
@@ -131,7 +139,8 @@ class StagedDeployAcrossProcessesTest {
         RegistryProject project = seed(location, "seed");
         Path stop = folder.resolve("stop-" + System.nanoTime());
         List<Child> readers = List.of(start(location, "reader", "shared", stop.toString()),
-                start(location, "reader", "shared", stop.toString()));
+                start(location, "refreader", "shared", stop.toString(), READS),
+                start(location, "refreader", "shared", stop.toString(), READS));
         Child plain = start(location, "plain", "shared", "svc-0", stop.toString());
         int rounds = 4;
         List<Child> deployers = List.of(start(location, "deployer", "shared", "a", String.valueOf(rounds)),

@@ -30,7 +30,13 @@ import java.util.Set;
  *       {@code plain last=<last i that was written> ok=<n> refused=<n>};</li>
  *   <li>{@code reader <location> <project> <stop file>}: until the stop file exists, reads the
  *       project's resources (one query) and checks that they all carry one {@code gen}; prints
- *       {@code reader samples=<n> mixed=<n> gens=<the gens seen, in order>} and any mixed sample.</li>
+ *       {@code reader samples=<n> mixed=<n> gens=<the gens seen, in order>} and any mixed sample;</li>
+ *   <li>{@code refreader <location> <project> <stop file> <snapshot|separate>}: as {@code reader}, but
+ *       each sample resolves the references {@code @<project>/main/<resource>.gen} of every resource
+ *       of the project, all in one {@link Registry#inSnapshot} ({@code snapshot}: what the commands
+ *       that resolve several references do) or one read each ({@code separate}: what they did before,
+ *       which can mix; kept to show that the test can fail); prints {@code reader …} as
+ *       {@code reader} does.</li>
  * </ul>
  */
 public final class StagingProcess {
@@ -48,6 +54,7 @@ public final class StagingProcess {
                 case "deployer" -> deployer(registry, project, args[3], Integer.parseInt(args[4]));
                 case "plain" -> plain(registry, project, args[3], Path.of(args[4]));
                 case "reader" -> reader(registry, project, Path.of(args[3]));
+                case "refreader" -> refReader(registry, project, Path.of(args[3]), args[4].equals("snapshot"));
                 default -> throw new IllegalArgumentException(role);
             }
         } catch (RuntimeException e) {
@@ -138,6 +145,31 @@ public final class StagingProcess {
                 }
             }
             gens.forEach(gen -> seen.add(String.valueOf(gen)));
+        }
+        examples.forEach(example -> System.out.println("mixed sample " + example));
+        System.out.println("reader samples=" + samples + " mixed=" + mixed + " gens=" + String.join(",", seen));
+    }
+
+    private static void refReader(Registry registry, RegistryProject project, Path stop, boolean snapshot) {
+        List<String> references = registry.service().findResourcesByProject(project.id()).stream()
+                .map(resource -> "@" + project.name() + "/main/" + resource.name() + ".gen").toList();
+        int samples = 0;
+        int mixed = 0;
+        Set<String> seen = new LinkedHashSet<>();
+        List<String> examples = new ArrayList<>();
+        while (!Files.exists(stop)) {
+            List<String> values = snapshot
+                    ? registry.inSnapshot(r -> references.stream().map(r.references()::resolve).toList())
+                    : references.stream().map(registry.references()::resolve).toList();
+            Set<String> gens = new LinkedHashSet<>(values);
+            samples++;
+            if (gens.size() != 1) {
+                mixed++;
+                if (examples.size() < 3) {
+                    examples.add(values.toString());
+                }
+            }
+            seen.addAll(gens);
         }
         examples.forEach(example -> System.out.println("mixed sample " + example));
         System.out.println("reader samples=" + samples + " mixed=" + mixed + " gens=" + String.join(",", seen));

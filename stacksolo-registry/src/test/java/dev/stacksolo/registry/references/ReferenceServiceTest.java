@@ -294,4 +294,45 @@ class ReferenceServiceTest {
         assertThat(registry.references().resolveAll(Map.of())).isEmpty();
         assertThat(Optional.of(registry.references().findReferences(Map.of()))).contains(List.of());
     }
+
+    @RegistryTest
+    void referencesResolvedInOneSnapshotIgnoreAWriteCommittedBetweenThem(Registry registry,
+            BothDatabases.Location location) {
+        RegistryProject shared = project(registry, "shared");
+        RegistryResource a = deployed(registry, shared, ResourceType.CONTAINER, "a", "main", Map.of("gen", "v1"));
+        RegistryResource b = deployed(registry, shared, ResourceType.CONTAINER, "b", "main", Map.of("gen", "v1"));
+
+        try (Registry other = Registry.open(location.url())) { // another connection, as another process
+            List<String> inSnapshot = registry.inSnapshot(r -> {
+                String first = r.references().resolve("@shared/main/a.gen");
+                other.useTransaction(o -> {
+                    o.service().mergeResourceOutputs(a.id(), Map.of("gen", "v2"));
+                    o.service().mergeResourceOutputs(b.id(), Map.of("gen", "v2"));
+                });
+                return List.of(first, r.references().resolve("@shared/main/b.gen"),
+                        r.references().resolve("@shared/main/a.gen"));
+            });
+
+            assertThat(inSnapshot).as("all read before the write committed").containsExactly("v1", "v1", "v1");
+        }
+        List<String> later = registry.inSnapshot(r -> List.of(r.references().resolve("@shared/main/a.gen"),
+                r.references().resolve("@shared/main/b.gen")));
+        assertThat(later).as("a later snapshot sees it").containsExactly("v2", "v2");
+        assertThat(registry.references().resolveAll(Map.of("x", "@shared/main/a.gen", "y", List.of("@shared/main/b.gen"))))
+                .isEqualTo(Map.of("x", "v2", "y", List.of("v2")));
+    }
+
+    @RegistryTest
+    void aSnapshotRefusesToWriteAndChangesNothing(Registry registry) {
+        RegistryProject shared = project(registry, "shared");
+        RegistryResource a = deployed(registry, shared, ResourceType.CONTAINER, "a", "main", Map.of("gen", "v1"));
+
+        assertThatThrownBy(() -> registry.inSnapshot(r -> {
+            r.service().mergeResourceOutputs(a.id(), Map.of("gen", "v2"));
+            return null;
+        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("read snapshot");
+        assertThat(registry.references().resolve("@shared/main/a.gen")).isEqualTo("v1");
+        String joined = registry.inTransaction(r -> r.inSnapshot(inner -> inner.references().resolve("@shared/main/a.gen")));
+        assertThat(joined).as("a snapshot inside a write joins it").isEqualTo("v1");
+    }
 }

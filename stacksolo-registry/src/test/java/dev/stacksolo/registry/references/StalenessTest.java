@@ -135,6 +135,55 @@ class StalenessTest {
     }
 
     @RegistryTest
+    void aChangeRevertedBeforeIsNotTheOneBlamedButTheChangeAfterWhichTheValueStayedDifferent(Registry registry) {
+        Chain chain = chain(registry);
+        registry.service().mergeResourceOutputs(chain.cDb().id(), Map.of("connectionString", "postgresql://d2"));
+        registry.service().mergeResourceOutputs(chain.cDb().id(), Map.of("connectionString", "postgresql://app:pw1@10.0.0.5/c"));
+        assertThat(staleNames(registry)).as("changed back").isEmpty();
+
+        RegistryDeployment d3;
+        try (LockedDeployment deploy = registry.deployments().start(CreateDeploymentInput.builder()
+                .projectId(chain.c().id()).action(DeploymentAction.DEPLOY).configSnapshot(Map.of()).build())) {
+            deploy.mergeResourceOutputs(chain.cDb().id(), Map.of("connectionString", "postgresql://d3"));
+            d3 = deploy.succeed();
+        }
+        var d3Version = registry.versions().history(chain.cDb().id(), 1).get(0);
+        assertThat(d3Version.deploymentId()).contains(d3.id());
+
+        assertThat(registry.references().stale(chain.b().id())).singleElement().satisfies(reference -> {
+            assertThat(reference.change()).isEqualTo(ReferenceChange.VALUE_CHANGED);
+            assertThat(reference.changedByDeployment()).as("the deploy that wrote D3, not the reverted D2 write")
+                    .contains(d3.id());
+            assertThat(reference.changedAt()).contains(d3Version.recordedAt());
+        });
+
+        // another change on top: the value stayed different since D3, so D3 is still the one
+        registry.service().mergeResourceOutputs(chain.cDb().id(), Map.of("connectionString", "postgresql://d4"));
+        assertThat(registry.references().stale(chain.b().id())).singleElement()
+                .satisfies(reference -> assertThat(reference.changedByDeployment()).contains(d3.id()));
+    }
+
+    @RegistryTest
+    void anOutputRemovedAndRestoredIsNotBlamedWhenItsResourceIsRemovedLater(Registry registry) {
+        Chain chain = chain(registry);
+        registry.service().updateResourceOutputs(chain.cDb().id(), Map.of("host", "10.0.0.5")); // removed
+        assertThat(registry.references().stale(chain.b().id())).singleElement()
+                .satisfies(reference -> assertThat(reference.changedAt()).isPresent());
+        registry.service().updateResourceOutputs(chain.cDb().id(),
+                Map.of("connectionString", "postgresql://app:pw1@10.0.0.5/c", "host", "10.0.0.5")); // restored
+        assertThat(staleNames(registry)).isEmpty();
+
+        registry.service().deleteResource(chain.cDb().id());
+
+        assertThat(registry.references().stale(chain.b().id())).singleElement().satisfies(reference -> {
+            assertThat(reference.change()).isEqualTo(ReferenceChange.NO_LONGER_RESOLVES);
+            assertThat(reference.changedAt()).as("no version records a removal: not the reverted removal's time")
+                    .isEmpty();
+            assertThat(reference.changedBy()).isEmpty();
+        });
+    }
+
+    @RegistryTest
     void aRemovedResourceOrOutputIsStalenessThatSaysWhy(Registry registry) {
         Chain chain = chain(registry);
 

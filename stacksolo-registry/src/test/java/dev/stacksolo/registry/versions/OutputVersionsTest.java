@@ -72,6 +72,31 @@ class OutputVersionsTest {
     }
 
     @RegistryTest
+    void mergingTheValuesStoredIsNoVersionWhenAnotherToolWroteThemWithOtherSpacingOrKeyOrder(Registry registry,
+            BothDatabases.Location location) {
+        RegistryProject app = project(registry, "app");
+        RegistryResource db = deployed(registry, app, ResourceType.DATABASE, "db", null, Map.of("url", "A", "b", "B"));
+        registry.service().mergeResourceOutputs(db.id(), Map.of("pw", "s"), java.util.Set.of("pw"));
+        // another tool rewrites the same values its own way: that write is a version of its own
+        Sql.execute(location.url(), "UPDATE resources SET outputs = '{\"pw\": \"s\", \"b\": \"B\",  \"url\": \"A\"}'"
+                + " WHERE id = '" + db.id() + "'");
+        int before = registry.versions().history(db.id(), 50).size();
+
+        registry.service().mergeResourceOutputs(db.id(), Map.of("url", "A"));
+        registry.service().mergeResourceOutputs(db.id(), Map.of("pw", "s"), java.util.Set.of("pw"));
+
+        assertThat(registry.versions().history(db.id(), 50)).as("writes of the values and marks stored").hasSize(before);
+        assertThat(registry.service().findResourceById(db.id()).orElseThrow().outputs()).contains(
+                Map.of("url", "A", "b", "B", "pw", "s"));
+
+        registry.service().mergeResourceOutputs(db.id(), Map.of("b", "B"), java.util.Set.of("b"));
+        registry.service().mergeResourceOutputs(db.id(), Map.of("url", "A2"));
+        assertThat(registry.versions().history(db.id(), 50)).as("a new mark, then a new value, are versions")
+                .hasSize(before + 2).first().extracting(OutputVersion::outputs)
+                .isEqualTo(Map.of("url", "A2", "b", "B", "pw", "s"));
+    }
+
+    @RegistryTest
     void aResourceCreatedWithOutputsAndAnUpdateOfOtherFieldsAreVersionedOnlyForOutputs(Registry registry) {
         RegistryProject app = project(registry, "app");
         RegistryResource web = registry.service().createResource(Fixtures.resource(ResourceType.CONTAINER, "web", "main")
@@ -273,25 +298,69 @@ class OutputVersionsTest {
             kept = deploy.succeed();
         }
         registry.service().updateResourceOutputs(web.id(), Map.of("url", "v3"));
+        sleepAMillisecond();
+        java.time.Instant whileV3 = dev.stacksolo.registry.db.Times.now();
+        sleepAMillisecond();
         registry.service().updateResourceOutputs(web.id(), Map.of("url", "v4"));
         sleepAMillisecond();
 
         var dry = registry.versions().prune(Duration.ZERO, true);
-        assertThat(dry.removed()).isEqualTo(2); // v1 and v3: v2 is the deployment's end, v4 is current
+        // v1 only: v2 is the deployment's end and v4 is current, and v3 between them stays (no gap
+        // that a read as of a time could fall into and find v2, which was not current then)
+        assertThat(dry.removed()).isEqualTo(1);
         assertThat(registry.versions().history(web.id(), 10)).hasSize(4);
 
         var report = registry.versions().prune(Duration.ZERO, false);
-        assertThat(report.removed()).isEqualTo(2);
+        assertThat(report.removed()).isEqualTo(1);
         assertThat(registry.versions().history(web.id(), 10)).extracting(v -> v.outputs().get("url"))
-                .containsExactly("v4", "v2");
+                .containsExactly("v4", "v3", "v2");
         assertThat(registry.versions().resolveAsOf("@app/web", AsOf.deployment(kept.id())).resolved().text())
                 .isEqualTo("v2");
+        assertThat(registry.versions().resolveAsOf("@app/web", AsOf.time(whileV3)).resolved().text())
+                .as("as of a time between two kept versions: the one current then").isEqualTo("v3");
         assertThat(registry.versions().prune(Duration.ofDays(1), false).removed()).isZero();
-        assertThat(registry.versions().stats().versions()).isEqualTo(2);
+        assertThat(registry.versions().stats().versions()).isEqualTo(3);
     }
 
     @RegistryTest
-    void firstChangeAfterFindsWhenAPropertyChangedIgnoringOtherKeysAndRewritesOfTheSameValue(Registry registry) {
+    void aReadAsOfATimeAfterPruneGivesTheValueCurrentThenOrSaysTheHistoryStartsLater(Registry registry) throws Exception {
+        RegistryProject c = project(registry, "c");
+        RegistryResource db = deployed(registry, c, ResourceType.DATABASE, "db", "main", Map.of("url", "U0"));
+        sleepAMillisecond();
+        java.time.Instant whileU0 = dev.stacksolo.registry.db.Times.now();
+        sleepAMillisecond();
+        registry.service().mergeResourceOutputs(db.id(), Map.of("url", "U1"));
+        RegistryDeployment reader = deployedReading(registry, "b"); // its end marks U1
+        registry.service().mergeResourceOutputs(db.id(), Map.of("url", "U2"));
+        sleepAMillisecond();
+        java.time.Instant t2 = dev.stacksolo.registry.db.Times.now();
+        sleepAMillisecond();
+        registry.service().mergeResourceOutputs(db.id(), Map.of("url", "U3"));
+        sleepAMillisecond();
+        assertThat(registry.versions().resolveAsOf("@c/main/db.url", AsOf.time(t2)).resolved().text()).isEqualTo("U2");
+
+        assertThat(registry.versions().prune(Duration.ZERO, false).removed()).as("U0 only").isEqualTo(1);
+
+        assertThat(registry.versions().resolveAsOf("@c/main/db.url", AsOf.time(t2)).resolved().text())
+                .as("still the value current at T2").isEqualTo("U2");
+        assertThat(registry.versions().resolveAsOf("@c/main/db.url", AsOf.deployment(reader.id())).resolved().text())
+                .isEqualTo("U1");
+        assertThatThrownBy(() -> registry.versions().resolveAsOf("@c/main/db.url", AsOf.time(whileU0)))
+                .as("before the history kept: no value, and where it starts")
+                .isInstanceOf(dev.stacksolo.registry.OutputsNotRecordedException.class)
+                .hasMessageContaining("had no outputs recorded as of").hasMessageContaining("its history starts at");
+    }
+
+    /** A project {@code name} deployed once (its end marks every resource's outputs as they are now). */
+    private static RegistryDeployment deployedReading(Registry registry, String name) {
+        RegistryProject project = project(registry, name);
+        try (LockedDeployment deploy = registry.deployments().start(deploy(project))) {
+            return deploy.succeed();
+        }
+    }
+
+    @RegistryTest
+    void changeSinceFindsWhenAPropertyChangedIgnoringOtherKeysAndRewritesOfTheSameValue(Registry registry) {
         RegistryProject app = project(registry, "app");
         Map<String, Object> first = new java.util.LinkedHashMap<>();
         first.put("host", "h1");
@@ -305,12 +374,12 @@ class OutputVersionsTest {
         reordered.put("host", "h1");
         registry.service().updateResourceOutputs(db.id(), reordered); // same values in another order: a version
 
-        assertThat(repository.firstChangeAfter(db.id(), baseline, "host")).isEmpty();
-        assertThat(repository.firstChangeAfter(db.id(), baseline, "port")).map(OutputVersion::version)
+        assertThat(repository.changeSince(db.id(), baseline, "host")).isEmpty();
+        assertThat(repository.changeSince(db.id(), baseline, "port")).map(OutputVersion::version)
                 .contains(baseline + 1);
 
         registry.service().updateResourceOutputs(db.id(), Map.of("port", 2)); // host removed
-        OutputVersion removed = repository.firstChangeAfter(db.id(), baseline, "host").orElseThrow();
+        OutputVersion removed = repository.changeSince(db.id(), baseline, "host").orElseThrow();
         assertThat(removed.outputs()).doesNotContainKey("host");
         assertThat(repository.latestIdOf()).isGreaterThanOrEqualTo(removed.version());
         assertThat(repository.asOf(db.id(), baseline)).map(OutputVersion::outputs)
@@ -334,8 +403,9 @@ class OutputVersionsTest {
                 + " deployment_id, recorded_at) VALUES ('" + app.id()
                 + "', '@app/web', 'h', " + v1 + ", 'd', '2026-01-01T00:00:00.000Z')");
 
-        assertThat(registry.versions().prune(Duration.ZERO, false).removed()).isEqualTo(1);
+        assertThat(registry.versions().prune(Duration.ZERO, false).removed())
+                .as("v1 is kept, and so is every version after it").isZero();
         assertThat(registry.versions().history(web.id(), 10)).extracting(v -> v.outputs().get("url"))
-                .containsExactly("v3", "v1");
+                .containsExactly("v3", "v2", "v1");
     }
 }
