@@ -121,6 +121,22 @@ final class Cli implements AutoCloseable {
         return Optional.ofNullable(registryOption).filter(r -> !r.isBlank()).orElseGet(Registry::defaultLocation);
     }
 
+    /** Held, so that the level set on it stays (java.util.logging keeps loggers weakly). */
+    private static java.util.logging.Logger postgresDriverLog;
+
+    /**
+     * Silences the PostgreSQL driver's own log before a PostgreSQL registry is opened: it prints a URL
+     * it cannot parse to stderr as a WARNING, password and all ({@code jdbc:postgresql://app:pw@host/db}:
+     * "invalid port number: pw@host"), beside the error this command prints, masked. Loaded only for
+     * PostgreSQL, so that {@code output} on SQLite starts no logging.
+     */
+    static void quietPostgresDriver(String location) {
+        if (location.startsWith("jdbc:postgresql:") || location.matches("(?s)postgres(ql)?://.*")) {
+            postgresDriverLog = java.util.logging.Logger.getLogger("org.postgresql");
+            postgresDriverLog.setLevel(java.util.logging.Level.OFF);
+        }
+    }
+
     /**
      * The registry, opened on first use; notices from opening (a backup made) go to stderr. For a
      * command that only reads or changes what is recorded, a missing file is
@@ -128,6 +144,7 @@ final class Cli implements AutoCloseable {
      */
     Registry registry() {
         if (registry == null) {
+            quietPostgresDriver(location());
             registry = existingOnly ? Registry.openExisting(location()) : Registry.open(location());
             if (!registry.notices().isEmpty()) { // `output` without notices loads no writer of ours
                 for (String notice : registry.notices()) {

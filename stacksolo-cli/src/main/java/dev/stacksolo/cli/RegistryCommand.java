@@ -101,6 +101,7 @@ final class RegistryCommand {
                     cli.out().println(json);
                     return 0;
                 }
+                refuseRegistryFile(cli, output);
                 write(output, json + "\n");
                 // counted in the document written, not read again: the registry may have changed since
                 Map<String, Long> counts = new LinkedHashMap<>();
@@ -108,6 +109,37 @@ final class RegistryCommand {
                         counts.put(String.valueOf(table), (long) ((List<?>) rows).size()));
                 cli.err().println("Exported " + describe(counts) + " (rows per table) to " + output);
                 return 0;
+            }
+        }
+    }
+
+    /**
+     * Refuses to export onto the registry's own file (or its -wal, -shm, -journal): the registry would
+     * be replaced by its JSON, and what an export does not carry (the staleness key and baselines,
+     * locks, a running deploy's staged outputs) lost.
+     */
+    private static void refuseRegistryFile(Cli cli, Path output) throws IOException {
+        String location = cli.location();
+        if (location.startsWith("jdbc:postgresql:") || location.matches("(?s)postgres(ql)?://.*")) {
+            return;
+        }
+        Path database = Path.of(location.replaceFirst("^jdbc:sqlite:", "")).toAbsolutePath().normalize();
+        Path target;
+        try {
+            target = linkTarget(output);
+        } catch (IOException unreachable) {
+            return; // a missing folder, say: the write says so
+        }
+        if (target == null || !Files.exists(database)) {
+            return;
+        }
+        Path real = database.toRealPath();
+        for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
+            Path file = real.resolveSibling(real.getFileName() + suffix);
+            if (target.equals(file) || (Files.exists(target) && Files.exists(file) && Files.isSameFile(target, file))) {
+                throw new CliException("cannot export to " + output + ": it is the registry's own file (" + file
+                        + "); give another file, such as " + real.resolveSibling("registry-export.json")
+                        + " (nothing was written)");
             }
         }
     }
@@ -162,24 +194,31 @@ final class RegistryCommand {
      */
     private static Path linkTarget(Path output) throws IOException {
         Path current = output.toAbsolutePath();
-        for (int hops = 0; Files.isSymbolicLink(current); hops++) {
+        for (int hops = 0; ; hops++) {
+            // an open file's name (/dev/fd/3, /proc/self/fd/1, or a folder linked there) is checked before
+            // its link is followed: the link leads to the file itself, which must not be replaced
+            if (isOpenFileName(current) || (current.getParent() != null && Files.exists(current.getParent())
+                    && isOpenFileName(current.getParent().toRealPath().resolve(current.getFileName())))) {
+                return null;
+            }
+            if (!Files.isSymbolicLink(current)) {
+                break;
+            }
             if (hops >= 40) {
                 throw new IOException("too many levels of symbolic links");
             }
-            Path link = Files.readSymbolicLink(current);
-            current = current.getParent().resolve(link);
-            if (current.normalize().startsWith("/proc") || current.normalize().startsWith("/dev/fd")) {
-                return null;
-            }
-        }
-        if (current.normalize().startsWith("/proc") || current.normalize().startsWith("/dev/fd")) {
-            return null;
+            current = current.getParent().resolve(Files.readSymbolicLink(current));
         }
         if (Files.exists(current) && !Files.isRegularFile(current) && !Files.isDirectory(current)) {
             return null;
         }
         return current.getParent() == null ? current
                 : current.getParent().toRealPath().resolve(current.getFileName());
+    }
+
+    private static boolean isOpenFileName(Path path) {
+        Path normal = path.normalize();
+        return normal.startsWith("/proc") || normal.startsWith("/dev/fd");
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
@@ -284,6 +323,7 @@ final class RegistryCommand {
                     throw new CliException("the target is the current registry (" + Locations.mask(to)
                             + "); give another path or URL with --to");
                 }
+                Cli.quietPostgresDriver(to);
                 try (Registry target = Registry.open(to)) {
                     // logged in the source before the copy, so that the target receives the same
                     // rows: a session written on one side only would fail this and the next verification

@@ -148,6 +148,61 @@ class RegistryAndGlobalOptionsIT {
     }
 
     @Test
+    void exportOntoTheRegistrysOwnFileIsRefusedAndTheRegistryStays() throws Exception {
+        Path registry = stacksolo.defaultRegistry();
+        Path link = Files.createSymbolicLink(home.resolve("registry-link.db"), registry);
+
+        for (Path output : List.of(registry, link, registry.resolveSibling(registry.getFileName() + "-wal"))) {
+            StackSoloProcess.Result export = stacksolo.run("registry", "export", "-o", output.toString());
+
+            assertThat(export.exitCode()).as(export.toString()).isEqualTo(1);
+            assertThat(export.stderr()).contains("it is the registry's own file").contains("nothing was written");
+        }
+        assertThat(stacksolo.ok("output", "@webapp/main/main").stdout()).isEqualTo("postgresql://app:s3cret@db/app\n");
+    }
+
+    @Test
+    void exportToAnOpenFileDescriptorWritesIntoItAndReplacesNothing() throws Exception {
+        Path out = Files.createFile(home.resolve("out.txt"));
+        Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rw-r--r--"));
+        Object inode = Files.readAttributes(out, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        Path log = home.resolve("fd.log");
+
+        // (Linux opens /dev/fd/3 anew, with an offset of its own: the export is appended after what the
+        // shell wrote, and the shell's own offset does not move, as with any program given such a path)
+        Process shell = stacksolo.spawnScript(log, "{ echo HEADER >&3; stacksolo registry export -o /dev/fd/3; } 3>" + out);
+        assertThat(shell.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        assertThat(shell.exitValue()).as(Files.readString(log)).isZero();
+        assertThat(Files.readString(out)).startsWith("HEADER\n{").contains("\"tables\"").endsWith("}\n");
+        assertThat(Files.getPosixFilePermissions(out)).as("not made private: it is the shell's file")
+                .isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(Files.readAttributes(out, java.nio.file.attribute.BasicFileAttributes.class).fileKey())
+                .as("the same file, not a new one in its place").isEqualTo(inode);
+    }
+
+    @Test
+    void aSqlitePathWithConnectionSettingsIsRefusedAndNoFileIsMade() throws Exception {
+        Path folder = Files.createDirectory(home.resolve("q"));
+
+        StackSoloProcess.Result refused = stacksolo.cwd(home.resolve("webapp"))
+                .run("--registry", "jdbc:sqlite:" + folder.resolve("reg.db") + "?password=SEKRETq", "sync");
+
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.stderr()).contains("holds a '?'").doesNotContain("SEKRET");
+        assertThat(folder).isEmptyDirectory();
+    }
+
+    @Test
+    void thePostgresqlDriverPrintsNoPasswordOfAUrlItCannotParse() {
+        StackSoloProcess.Result result = stacksolo.run("--registry",
+                "jdbc:postgresql://app:Sup3rS3cretX@db.invalid/app", "list");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stdout() + result.stderr()).doesNotContain("Sup3rS3cretX").doesNotContain("WARNING");
+    }
+
+    @Test
     void aLibpqKeywordValueStringIsRefusedAsARegistryWithoutEchoingIt() throws Exception {
         Path project = home.resolve("webapp");
         String libpq = "host=127.0.0.1 user=postgres password=SEKRETlibpq";

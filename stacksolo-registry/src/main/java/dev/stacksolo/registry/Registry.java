@@ -165,7 +165,7 @@ public final class Registry implements AutoCloseable {
             return SqliteDialect.inMemory();
         }
         if (location.startsWith("jdbc:sqlite:")) {
-            return new SqliteDialect(Path.of(location.substring("jdbc:sqlite:".length())), create);
+            return new SqliteDialect(sqlitePath(location.substring("jdbc:sqlite:".length())), create);
         }
         if (location.startsWith("jdbc:postgresql:")) {
             return new PostgresDialect(location);
@@ -185,7 +185,22 @@ public final class Registry implements AutoCloseable {
             throw new DatabaseException("unsupported registry URL " + Locations.mask(location)
                     + ": use a file path, jdbc:sqlite:/path/to/registry.db or jdbc:postgresql://host:port/database");
         }
-        return new SqliteDialect(Path.of(location), create);
+        return new SqliteDialect(sqlitePath(location), create);
+    }
+
+    /**
+     * A SQLite registry's path. One holding {@code ?} is refused: sqlite-jdbc reads what follows as
+     * connection settings and opens the file before it, while the registry would make private (and
+     * doctor check) the file named with them: the data went to a world-readable file.
+     */
+    private static Path sqlitePath(String path) {
+        if (path.contains("?")) {
+            throw new DatabaseException("the SQLite registry path " + Locations.mask(path.substring(0, path.indexOf('?')))
+                    + "?… holds a '?': the SQLite driver would read what follows as connection settings and open"
+                    + " another file than the one named; give the path without them (the registry sets its own),"
+                    + " or rename a file or folder whose name holds '?'");
+        }
+        return Path.of(path);
     }
 
     /**
