@@ -57,7 +57,7 @@ public final class EventLogService {
      * process, folder), in one transaction. Arguments are masked before they are stored.
      */
     public LogSession startSession(NewSession input) {
-        List<String> masked = input.args().stream().map(EventLogService::maskArgument).toList();
+        List<String> masked = maskArguments(input.args());
         LockHolder self = LockHolder.thisProcess();
         Map<String, Object> who = new LinkedHashMap<>();
         who.put("host", self.host());
@@ -360,7 +360,7 @@ public final class EventLogService {
     /** A gcloud command begins (its arguments masked). */
     public LogEvent gcloudStart(String sessionId, List<String> args) {
         return start(sessionId, EventCategory.GCLOUD, "command_start",
-                Map.of("args", args.stream().map(EventLogService::maskArgument).toList()));
+                Map.of("args", maskArguments(args)));
     }
 
     /** The gcloud command ends. */
@@ -415,10 +415,31 @@ public final class EventLogService {
             java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]*");
 
     /**
-     * A command-line argument as it may be logged: {@code key=value} with a secret key keeps the
-     * key only (and so does a connection string's), and everything else goes through
+     * Command-line arguments as they may be logged: {@code key=value} with a secret key keeps the
+     * key only (and so does a connection string's), the word after a secret option
+     * ({@code --db-password hunter2}) is masked, and everything else goes through
      * {@link Secrets#maskText} (a URL's password, {@code &password=…}, tokens, an error text given
      * with {@code --error}).
+     */
+    static List<String> maskArguments(List<String> arguments) {
+        List<String> masked = new java.util.ArrayList<>(arguments.size());
+        String previous = "";
+        for (String argument : arguments) {
+            // a secret option and its value as two words (--db-password hunter2, -p hunter2 is not told apart)
+            String option = previous.startsWith("-") && previous.indexOf('=') < 0 ? previous.replaceFirst("^-+", "") : "";
+            if (option.equals("show-secrets")) {
+                option = ""; // our flag, which takes no value: what follows is a reference or a project
+            }
+            masked.add(!option.isEmpty() && !argument.startsWith("-") && ARGUMENT_NAME.matcher(option).matches()
+                    && Secrets.isSecretKey(option) ? Secrets.MASK : maskArgument(argument));
+            previous = argument;
+        }
+        return masked;
+    }
+
+    /**
+     * One command-line argument as it may be logged (see {@link #maskArguments}, which also masks the
+     * value that follows a secret option as a word of its own).
      */
     static String maskArgument(String argument) {
         int equals = argument.indexOf('=');

@@ -610,18 +610,21 @@ public final class TransferService {
      * row is kept as it is when masking changes nothing.
      */
     private static Map<String, Object> sessionAsStored(Map<String, Object> row) {
-        if (!(row.get("args") instanceof String text) || text.isBlank()) {
-            return row;
+        // the command too: ours writes a command's name, another tool may have written a whole line
+        Map<String, Object> commandMasked = row.get("command") instanceof String command
+                ? withColumn(row, "command", command, Secrets.maskText(command)) : row;
+        if (!(commandMasked.get("args") instanceof String text) || text.isBlank()) {
+            return commandMasked;
         }
         String stored;
         try {
             List<Object> args = Json.codec().listFrom(text);
-            List<String> masked = args.stream().map(arg -> EventLogService.maskArgument(String.valueOf(arg))).toList();
+            List<String> masked = EventLogService.maskArguments(args.stream().map(String::valueOf).toList());
             stored = masked.equals(args) ? text : Json.writeValue(masked);
         } catch (java.io.IOException | RuntimeException notAnArray) {
             stored = Secrets.maskText(text);
         }
-        return withColumn(row, "args", text, stored);
+        return withColumn(commandMasked, "args", text, stored);
     }
 
     /**

@@ -27,4 +27,12 @@ class ArgumentMaskingTest {
 
         assertThat(masked).doesNotContain(secret).isEqualTo(logged);
     }
+
+    @org.junit.jupiter.api.Test
+    void theWordAfterASecretOptionIsMaskedAndOurFlagsArgumentsAreNot() {
+        assertThat(EventLogService.maskArguments(java.util.List.of("deploy", "--db-password", "ARGPW6", "--region",
+                "eu", "--token", "--verbose", "history", "--show-secrets", "@p/main/db")))
+                .containsExactly("deploy", "--db-password", "****", "--region", "eu", "--token", "--verbose", "history",
+                        "--show-secrets", "@p/main/db");
+    }
 }

@@ -141,7 +141,8 @@ class TransferTest {
                 + " PGPASSWORD=OldPw2', log_path = '/tmp/deploy.log?password=OldPw3'");
         // and a logged command's arguments and an event's data, as another tool wrote them
         Sql.execute(location.url(), "UPDATE sessions SET args = '[\"outputs\",\"set\",\"password=OldPw4\","
-                + "\"--url=redis://:OldPw5@h\"]'");
+                + "\"--url=redis://:OldPw5@h\",\"--db-password\",\"OldPw8\"]',"
+                + " command = 'deploy postgresql://u:OldPw9@h/db'");
         Sql.execute(location.url(), "UPDATE events SET data = '{\"password\": \"OldPw6\","
                 + " \"detail\": \"psql --password OldPw7x\"}' WHERE seq = 1");
         Map<String, Object> exported = Json.readObject(Json.write(registry.transfer().exportDocument()));
@@ -162,7 +163,10 @@ class TransferTest {
                         .isEqualTo("psql failed: postgresql://app:****@db/app; PGPASSWORD=****");
                 assertThat(row.get("log_path")).as(copy).isEqualTo("/tmp/deploy.log?password=****");
                 assertThat(Sql.rows(copy, "SELECT args FROM sessions").get(0).get("args")).as(copy)
-                        .isEqualTo("[\"outputs\",\"set\",\"password=****\",\"--url=redis://:****@h\"]");
+                        .isEqualTo("[\"outputs\",\"set\",\"password=****\",\"--url=redis://:****@h\","
+                                + "\"--db-password\",\"****\"]");
+                assertThat(Sql.rows(copy, "SELECT command FROM sessions").get(0).get("command")).as(copy)
+                        .isEqualTo("deploy postgresql://u:****@h/db");
                 assertThat(Sql.rows(copy, "SELECT data FROM events WHERE seq = 1").get(0).get("data").toString()).as(copy)
                         .doesNotContain("OldPw6").doesNotContain("OldPw7x").contains("psql --password ****");
             }
