@@ -570,7 +570,10 @@ public final class TransferService {
             }
             List<Map<String, Object>> valid = (List<Map<String, Object>>) tableRows;
             result.put(table, switch (table) {
-                case "deployments" -> valid.stream().map(TransferService::maskedAsStored).toList();
+                case "deployments" -> valid.stream().map(row -> maskedAsStored(row, MASKED_COLUMNS)).toList();
+                // checked when a config is read, never by another tool: a URL with a password there is shown
+                // by every view and readable by a team's reader role
+                case "projects" -> valid.stream().map(row -> maskedAsStored(row, MASKED_PROJECT_COLUMNS)).toList();
                 case "sessions" -> valid.stream().map(TransferService::sessionAsStored).toList();
                 case "events" -> valid.stream().map(TransferService::eventAsStored).toList();
                 default -> valid;
@@ -582,14 +585,17 @@ public final class TransferService {
     /** Deployment text columns our writers store masked (DeploymentRepository), whoever wrote them. */
     private static final List<String> MASKED_COLUMNS = List.of("error", "log_path");
 
+    /** Project columns that are names to show, masked when they hold something secret. */
+    private static final List<String> MASKED_PROJECT_COLUMNS = List.of("region", "gcp_project_id");
+
     /**
      * A deployment row as this registry stores one: its error and log path masked by
      * {@link Secrets#maskText}, as our own writers store them, so that an older version's or the
      * TypeScript registry's unmasked text (which a PostgreSQL reader role may SELECT) is not brought in.
      */
-    private static Map<String, Object> maskedAsStored(Map<String, Object> row) {
+    private static Map<String, Object> maskedAsStored(Map<String, Object> row, List<String> columns) {
         Map<String, Object> masked = null;
-        for (String column : MASKED_COLUMNS) {
+        for (String column : columns) {
             if (row.get(column) instanceof String text) {
                 String stored = Secrets.maskText(text);
                 if (!stored.equals(text)) {

@@ -143,6 +143,8 @@ class TransferTest {
         Sql.execute(location.url(), "UPDATE sessions SET args = '[\"outputs\",\"set\",\"password=OldPw4\","
                 + "\"--url=redis://:OldPw5@h\",\"--db-password\",\"OldPw8\"]',"
                 + " command = 'deploy postgresql://u:OldPw9@h/db'");
+        Sql.execute(location.url(), "UPDATE projects SET region = 'https://admin:OldPwA@h',"
+                + " gcp_project_id = 'postgresql://u:OldPwB@h/db'");
         Sql.execute(location.url(), "UPDATE events SET data = '{\"password\": \"OldPw6\","
                 + " \"detail\": \"psql --password OldPw7x\"}' WHERE seq = 1");
         Map<String, Object> exported = Json.readObject(Json.write(registry.transfer().exportDocument()));
@@ -167,6 +169,9 @@ class TransferTest {
                                 + "\"--db-password\",\"****\"]");
                 assertThat(Sql.rows(copy, "SELECT command FROM sessions").get(0).get("command")).as(copy)
                         .isEqualTo("deploy postgresql://u:****@h/db");
+                assertThat(Sql.rows(copy, "SELECT region, gcp_project_id FROM projects").get(0)).as(copy)
+                        .containsEntry("region", "https://admin:****@h")
+                        .containsEntry("gcp_project_id", "postgresql://u:****@h/db");
                 assertThat(Sql.rows(copy, "SELECT data FROM events WHERE seq = 1").get(0).get("data").toString()).as(copy)
                         .doesNotContain("OldPw6").doesNotContain("OldPw7x").contains("psql --password ****");
             }
