@@ -595,7 +595,8 @@ public final class Secrets {
             while (end > value.start() && ".!?):".indexOf(text.charAt(end - 1)) >= 0) {
                 end--;
             }
-            if (!looksLikeCredential(text.substring(value.start(), end))) {
+            // "JWT_SECRET (@secret/jwt-secret)", "token @app/api.key": an aside or a reference, no credential
+            if (!looksLikeCredential(text.substring(value.start(), end)) || "([<@".indexOf(text.charAt(value.start())) >= 0) {
                 return null;
             }
             return new Value(value.start(), end, MASK);

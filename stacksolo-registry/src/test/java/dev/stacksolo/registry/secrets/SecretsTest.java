@@ -182,7 +182,7 @@ class SecretsTest {
     void proseAfterASecretWordAndPlainUserNamesStayReadable() {
         for (String text : List.of("token expired", "Token EXPIRED.", "password is wrong", "wrong password for user bob",
                 "the secret is out", "https://user@host/x", "ssh://git@github.com/x", "postgres://app@db/x",
-                "amqp://guest@mq", "cd /tmp -pkeep")) {
+                "amqp://guest@mq", "cd /tmp -pkeep", "JWT_SECRET (@secret/jwt-secret): no outputs", "token @app/main/api.key")) {
             assertThat(Secrets.maskText(text)).isEqualTo(text);
         }
     }
