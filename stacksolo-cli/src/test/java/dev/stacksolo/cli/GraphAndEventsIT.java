@@ -140,8 +140,12 @@ class GraphAndEventsIT {
         assertThat(destroy.stderr()).contains("refusing to destroy 'shared-infra'").contains("api reads");
         assertThat(stacksolo.ok("list", "--json").jsonArray()).hasSize(2);
 
-        assertThat(stacksolo.cwd(shared).ok("deployment", "start", "--action", "destroy", "--force").stdout())
-                .matches("[0-9a-f-]{36}\n");
+        String destroying = stacksolo.cwd(shared).ok("deployment", "start", "--action", "destroy", "--force").stdout();
+        assertThat(destroying).matches("[0-9a-f-]{36}\n");
+        // not while the destroy runs: its deployment would go with the project
+        assertThat(stacksolo.run("unregister", "shared-infra", "--yes", "--force").stderr())
+                .contains("is being deployed: deployment " + destroying.trim() + " (destroy");
+        stacksolo.ok("deployment", "finish", destroying.trim(), "--status", "succeeded");
         assertThat(stacksolo.ok("unregister", "shared-infra", "--yes", "--force").stdout()).contains("Unregistered");
         assertThat(stacksolo.ok("graph").stdout()).contains("shared-infra (not registered)");
     }
