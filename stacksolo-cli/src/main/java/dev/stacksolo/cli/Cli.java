@@ -131,7 +131,7 @@ final class Cli implements AutoCloseable {
      * PostgreSQL, so that {@code output} on SQLite starts no logging.
      */
     static void quietPostgresDriver(String location) {
-        if (location.startsWith("jdbc:postgresql:") || location.matches("(?s)postgres(ql)?://.*")) {
+        if (dev.stacksolo.registry.Locations.isPostgres(location)) {
             postgresDriverLog = java.util.logging.Logger.getLogger("org.postgresql");
             postgresDriverLog.setLevel(java.util.logging.Level.OFF);
         }

@@ -120,7 +120,7 @@ final class RegistryCommand {
      */
     private static void refuseRegistryFile(Cli cli, Path output) throws IOException {
         String location = cli.location();
-        if (location.startsWith("jdbc:postgresql:") || location.matches("(?s)postgres(ql)?://.*")) {
+        if (Locations.isPostgres(location)) {
             return;
         }
         Path database = Path.of(location.replaceFirst("^jdbc:sqlite:", "")).toAbsolutePath().normalize();
@@ -362,7 +362,7 @@ final class RegistryCommand {
         }
 
         private static boolean sameLocation(String a, String b) {
-            if (a.startsWith("jdbc:postgresql:") || b.startsWith("jdbc:postgresql:")) {
+            if (Locations.isPostgres(a) || Locations.isPostgres(b)) {
                 return a.equals(b);
             }
             return Path.of(a.replaceFirst("^jdbc:sqlite:", "")).toAbsolutePath().normalize()

@@ -55,6 +55,14 @@ public final class Locations {
     }
 
     /**
+     * Whether {@code location} names a PostgreSQL registry: a {@code jdbc:postgresql:} URL or libpq's
+     * form ({@link #isLibpqUrl}); anything else is a SQLite file.
+     */
+    public static boolean isPostgres(String location) {
+        return location.startsWith("jdbc:postgresql:") || isLibpqUrl(location);
+    }
+
+    /**
      * Whether {@code location} is a PostgreSQL URL in libpq's form ({@code postgresql://} or
      * {@code postgres://}, any case), as {@code psql} and most tools write it.
      */

@@ -487,8 +487,7 @@ public final class DeploymentService {
     }
 
     private static String lockedMessage(RegistryProject project, DeploymentLock held) {
-        String holder = "deployment " + held.lockId() + " (" + held.action().value() + ", started "
-                + Times.forPeople(held.acquiredAt()) + " by " + held.holder().describe() + ")";
+        String holder = LockText.holder(held);
         if (held.isStale()) {
             return "project '" + project.name() + "' is locked by " + holder + ", but its holder looks gone: "
                     + held.staleReason().get() + ". Run `stacksolo unlock " + project.name()

@@ -394,9 +394,7 @@ public final class DoctorService {
         List<Finding> findings = new ArrayList<>();
         for (DeploymentLock lock : locks.findAll()) {
             lock.staleReason().ifPresent(why -> findings.add(Finding.problem(Check.STALE_DEPLOYMENTS,
-                    "deployment " + lock.lockId() + " (" + lock.action().value() + ", started "
-                            + Times.forPeople(lock.acquiredAt()) + " by " + lock.holder().describe()
-                            + ") holds a stale lock: " + why,
+                    LockText.holder(lock) + " holds a stale lock: " + why,
                     "its deploy was killed or lost; the project cannot be deployed until the lock is broken",
                     "break the lock and record the deployment failed with this reason")));
         }

@@ -255,8 +255,7 @@ public final class RegistryService {
     private void requireNoDeploy(String projectId) {
         locks.findByProject(projectId).ifPresent(lock -> {
             String name = projects.findById(projectId).map(RegistryProject::name).orElse(projectId);
-            String holder = "deployment " + lock.lockId() + " (" + lock.action().value() + ", started "
-                    + Times.forPeople(lock.acquiredAt()) + " by " + lock.holder().describe() + ")";
+            String holder = LockText.holder(lock);
             throw new ProjectLockedException("project '" + name + "' is being deployed: " + holder + " holds its lock,"
                     + " and unregistering would remove that deployment and what it wrote. " + (lock.isStale()
                             ? "Its holder looks gone (" + lock.staleReason().get() + "): run `stacksolo unlock " + name
@@ -827,8 +826,7 @@ public final class RegistryService {
 
     private ProjectLockedException writeRefused(DeploymentLock lock) {
         String name = projects.findById(lock.projectId()).map(RegistryProject::name).orElse(lock.projectId());
-        String holder = "deployment " + lock.lockId() + " (" + lock.action().value() + ", started "
-                + Times.forPeople(lock.acquiredAt()) + " by " + lock.holder().describe() + ")";
+        String holder = LockText.holder(lock);
         if (lock.isStale()) {
             return new ProjectLockedException("project '" + name + "' is locked by " + holder + ", but its holder"
                     + " looks gone: " + lock.staleReason().get() + ". Run `stacksolo unlock " + name + "` (the outputs"
