@@ -323,6 +323,30 @@ class OutputVersionsTest {
     }
 
     @RegistryTest
+    void aVersionIdIsNeverHandedOutTwiceEvenWhenTheNewestVersionsResourceWasRemovedAndPruned(Registry registry)
+            throws Exception {
+        RegistryProject app = project(registry, "app");
+        RegistryResource web = deployed(registry, app, ResourceType.CONTAINER, "web", null, Map.of("url", "w1"));
+        RegistryResource gone = deployed(registry, app, ResourceType.BUCKET, "gone", null, Map.of("name", "g1"));
+        registry.service().updateResourceOutputs(gone.id(), Map.of("name", "g2"));
+        long newest = registry.versions().history(gone.id(), 1).get(0).version();
+        RegistryDeployment ended;
+        try (LockedDeployment deploy = registry.deployments().start(deploy(app))) {
+            ended = deploy.succeed(); // its mark: the newest version, the removed resource's
+        }
+        registry.service().deleteResource(gone.id());
+        sleepAMillisecond();
+        registry.versions().prune(Duration.ZERO, false);
+
+        registry.service().updateResourceOutputs(web.id(), Map.of("url", "w2"));
+        assertThat(registry.versions().history(web.id(), 1).get(0).version())
+                .as("the next id is past every id handed out, so no deployment's mark takes in a later change")
+                .isGreaterThan(newest);
+        assertThat(registry.versions().resolveAsOf("@app/web", AsOf.deployment(ended.id())).resolved().text())
+                .isEqualTo("w1");
+    }
+
+    @RegistryTest
     void aReadAsOfATimeAfterPruneGivesTheValueCurrentThenOrSaysTheHistoryStartsLater(Registry registry) throws Exception {
         RegistryProject c = project(registry, "c");
         RegistryResource db = deployed(registry, c, ResourceType.DATABASE, "db", "main", Map.of("url", "U0"));
