@@ -6,14 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,8 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Where the registry is, moving it (export, import, migrate), help, version and completion. */
 class RegistryAndGlobalOptionsIT {
 
-    static final String POSTGRES = System.getenv().getOrDefault("STACKSOLO_TEST_POSTGRES_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+    @RegisterExtension
+    final PostgresSchemas postgres = new PostgresSchemas();
 
     @TempDir
     Path home;
@@ -291,42 +288,22 @@ class RegistryAndGlobalOptionsIT {
     }
 
     @Test
-    void aPostgresRegistryWorksAndItsPasswordNeverShows() throws SQLException {
-        String schema = "e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        try (Connection connection = connectOrSkip(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA " + schema);
-            try {
-                String url = POSTGRES + "&password=hunter2&currentSchema=" + schema;
+    void aPostgresRegistryWorksAndItsPasswordNeverShows() {
+        String url = postgres.fresh() + "&password=hunter2";
 
-                StackSoloProcess.Result migrated = stacksolo.ok("registry", "migrate", "--to", url);
-                StackSoloProcess.Result path = stacksolo.ok("--registry", url, "list", "--path");
-                StackSoloProcess.Result resolved = stacksolo.ok("--registry", url, "output", "@webapp/main/main");
-                StackSoloProcess.Result failed = stacksolo.run("--registry", url, "output", "@nobody/x");
-                StackSoloProcess.Result unreachable = stacksolo.run("--registry",
-                        "jdbc:postgresql://127.0.0.1:1/none?user=x&password=hunter2", "list");
+        StackSoloProcess.Result migrated = stacksolo.ok("registry", "migrate", "--to", url);
+        StackSoloProcess.Result path = stacksolo.ok("--registry", url, "list", "--path");
+        StackSoloProcess.Result resolved = stacksolo.ok("--registry", url, "output", "@webapp/main/main");
+        StackSoloProcess.Result failed = stacksolo.run("--registry", url, "output", "@nobody/x");
+        StackSoloProcess.Result unreachable = stacksolo.run("--registry",
+                "jdbc:postgresql://127.0.0.1:1/none?user=x&password=hunter2", "list");
 
-                assertThat(resolved.stdout()).isEqualTo("postgresql://app:s3cret@db/app\n");
-                assertThat(path.stdout()).contains("currentSchema=" + schema).contains("password=****");
-                assertThat(unreachable.exitCode()).isEqualTo(1);
-                assertThat(unreachable.stderr()).startsWith("error: ").contains("127.0.0.1:1");
-                for (StackSoloProcess.Result result : List.of(migrated, path, resolved, failed, unreachable)) {
-                    assertThat(result.stdout() + result.stderr()).doesNotContain("hunter2");
-                }
-            } finally {
-                statement.execute("DROP SCHEMA " + schema + " CASCADE");
-            }
-        }
-    }
-
-    private static Connection connectOrSkip() {
-        try {
-            return DriverManager.getConnection(POSTGRES);
-        } catch (SQLException e) {
-            if ("1".equals(System.getenv("STACKSOLO_TEST_POSTGRES_REQUIRED"))) {
-                throw new AssertionError("PostgreSQL required but unreachable at " + POSTGRES, e);
-            }
-            Assumptions.abort("no PostgreSQL at " + POSTGRES + ": set STACKSOLO_TEST_POSTGRES_URL to enable");
-            throw new AssertionError(e);
+        assertThat(resolved.stdout()).isEqualTo("postgresql://app:s3cret@db/app\n");
+        assertThat(path.stdout()).contains("currentSchema=it_").contains("password=****");
+        assertThat(unreachable.exitCode()).isEqualTo(1);
+        assertThat(unreachable.stderr()).startsWith("error: ").contains("127.0.0.1:1");
+        for (StackSoloProcess.Result result : List.of(migrated, path, resolved, failed, unreachable)) {
+            assertThat(result.stdout() + result.stderr()).doesNotContain("hunter2");
         }
     }
 
@@ -407,8 +384,8 @@ class RegistryAndGlobalOptionsIT {
 
     @Test
     void aPostgresRegistryThatCannotBeOpenedSaysWhyAndWhatToDo() throws SQLException {
-        try (Connection connection = connectOrSkip()) {
-            String missingDatabase = POSTGRES.replaceFirst("/[^/?]+\\?", "/stacksolo_no_such_db_views?") + "&password=hunter2";
+        try (Connection connection = PostgresSchemas.connect()) {
+            String missingDatabase = PostgresSchemas.URL.replaceFirst("/[^/?]+\\?", "/stacksolo_no_such_db_views?") + "&password=hunter2";
             StackSoloProcess.Result noDatabase = stacksolo.run("--registry", missingDatabase, "list");
             assertThat(noDatabase.exitCode()).isEqualTo(1);
             assertThat(noDatabase.stderr()).contains("error: could not open the registry at jdbc:postgresql://")
@@ -419,7 +396,7 @@ class RegistryAndGlobalOptionsIT {
             assertThat(refused.stderr()).contains("could not open the registry at jdbc:postgresql://127.0.0.1:1/none?user=x: ")
                     .contains("refused").contains("check that PostgreSQL is running on 127.0.0.1 port 1");
 
-            String noRole = POSTGRES.replaceFirst("user=[^&]+", "user=stacksolo_no_such_role_views");
+            String noRole = PostgresSchemas.URL.replaceFirst("user=[^&]+", "user=stacksolo_no_such_role_views");
             StackSoloProcess.Result role = stacksolo.run("--registry", noRole, "list");
             assertThat(role.exitCode()).isEqualTo(1);
             assertThat(role.stderr()).contains("could not open the registry at").contains("stacksolo_no_such_role_views")

@@ -8,9 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,6 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * file or file system.
  */
 class RegistryFilesIT {
+
+    @RegisterExtension
+    final PostgresSchemas postgres = new PostgresSchemas();
 
     @TempDir
     Path home;
@@ -196,35 +197,26 @@ class RegistryFilesIT {
 
     @Test
     void aPostgresqlUrlInLibpqFormIsAUrlNeverAPath() throws Exception {
-        String jdbc = RegistryAndGlobalOptionsIT.POSTGRES;
+        String jdbc = PostgresSchemas.URL;
         Matcher parts = Pattern.compile("jdbc:postgresql://([^/]+)/([^?]+).*").matcher(jdbc);
         assumeThat(parts.matches()).as("a jdbc:postgresql://host/db test URL").isTrue();
-        String schema = "files_it_" + ProcessHandle.current().pid() + "_" + System.nanoTime();
-        try (Connection admin = DriverManager.getConnection(jdbc); Statement sql = admin.createStatement()) {
-            sql.execute("CREATE SCHEMA " + schema);
-        }
-        try {
-            // a password under trust authentication is accepted and ignored; it must be masked and decoded
-            String url = "postgresql://postgres:s3cr%40t@" + parts.group(1) + "/" + parts.group(2)
-                    + "?sslmode=disable&currentSchema=" + schema;
-            for (String form : List.of(url, url.replace("postgresql://", "postgres://"))) {
-                Path project = stacksolo.project("webapp", "webapp-with-db.json");
-                stacksolo.cwd(project).ok("--registry", form, "sync");
-                StackSoloProcess.Result list = stacksolo.cwd(home).ok("--registry", form, "list", "--json");
-                assertThat(list.jsonArray()).extracting(p -> p.get("name")).containsExactly("webapp");
-                assertThat(stacksolo.ok("--registry", form, "list", "--path").stdout())
-                        .contains(":****@").doesNotContain("s3cr");
-                assertThat(namesIn(home)).noneMatch(name -> name.startsWith("postgres"));
-                assertThat(namesIn(project)).noneMatch(name -> name.startsWith("postgres"));
-            }
-            StackSoloProcess.Result viaEnvironment = stacksolo.env("STACKSOLO_REGISTRY_URL", url).ok("list");
-            assertThat(viaEnvironment.stdout()).contains("webapp");
+        String schema = postgres.freshSchema();
+        // a password under trust authentication is accepted and ignored; it must be masked and decoded
+        String url = "postgresql://postgres:s3cr%40t@" + parts.group(1) + "/" + parts.group(2)
+                + "?sslmode=disable&currentSchema=" + schema;
+        for (String form : List.of(url, url.replace("postgresql://", "postgres://"))) {
+            Path project = stacksolo.project("webapp", "webapp-with-db.json");
+            stacksolo.cwd(project).ok("--registry", form, "sync");
+            StackSoloProcess.Result list = stacksolo.cwd(home).ok("--registry", form, "list", "--json");
+            assertThat(list.jsonArray()).extracting(p -> p.get("name")).containsExactly("webapp");
+            assertThat(stacksolo.ok("--registry", form, "list", "--path").stdout())
+                    .contains(":****@").doesNotContain("s3cr");
             assertThat(namesIn(home)).noneMatch(name -> name.startsWith("postgres"));
-        } finally {
-            try (Connection admin = DriverManager.getConnection(jdbc); Statement sql = admin.createStatement()) {
-                sql.execute("DROP SCHEMA " + schema + " CASCADE");
-            }
+            assertThat(namesIn(project)).noneMatch(name -> name.startsWith("postgres"));
         }
+        StackSoloProcess.Result viaEnvironment = stacksolo.env("STACKSOLO_REGISTRY_URL", url).ok("list");
+        assertThat(viaEnvironment.stdout()).contains("webapp");
+        assertThat(namesIn(home)).noneMatch(name -> name.startsWith("postgres"));
     }
 
     @Test

@@ -8,20 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,8 +32,8 @@ class ReleaseFilesIT {
     static final Path TARGET = Path.of("target").toAbsolutePath();
     static final Path ARCHIVE = TARGET.resolve("stacksolo-" + VERSION + "-linux-x64.tar.gz");
     static final Path JAR = TARGET.resolve("stacksolo-" + VERSION + ".jar");
-    static final String POSTGRES = System.getenv().getOrDefault("STACKSOLO_TEST_POSTGRES_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+    @RegisterExtension
+    final PostgresSchemas postgres = new PostgresSchemas();
     static final String CONFIG = "{\"project\": {\"name\": \"shared-infra\", \"gcpProjectId\": \"acme-shared\","
             + " \"region\": \"us-central1\", \"networks\": [{\"name\": \"main\", \"databases\": [{\"name\": \"users-db\"}]}]}}";
 
@@ -181,25 +178,8 @@ class ReleaseFilesIT {
     }
 
     /** Runs {@code work} with the URL of a fresh PostgreSQL schema, dropped afterwards; skipped without a server. */
-    private static void onPostgres(SqlWork work) throws SQLException {
-        Connection connection;
-        try {
-            connection = DriverManager.getConnection(POSTGRES);
-        } catch (SQLException e) {
-            if ("1".equals(System.getenv("STACKSOLO_TEST_POSTGRES_REQUIRED"))) {
-                throw new AssertionError("PostgreSQL required but unreachable at " + POSTGRES, e);
-            }
-            return; // the SQLite part above ran; PostgreSQL is checked where a server answers
-        }
-        String schema = "rel_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (connection; Statement statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA " + schema);
-            try {
-                work.run(POSTGRES + "&currentSchema=" + schema);
-            } finally {
-                statement.execute("DROP SCHEMA " + schema + " CASCADE");
-            }
-        }
+    private void onPostgres(SqlWork work) throws SQLException {
+        work.run(postgres.fresh());
     }
 
     @FunctionalInterface

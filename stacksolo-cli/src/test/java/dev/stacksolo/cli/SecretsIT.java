@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SecretsIT {
 
-    static final String POSTGRES = RegistryAndGlobalOptionsIT.POSTGRES;
+    static final String POSTGRES = PostgresSchemas.URL;
 
     // one secret of each shape; each is a distinct string to search for
     static final String URL_PASSWORD = "Pa/ss@w0rd:9";

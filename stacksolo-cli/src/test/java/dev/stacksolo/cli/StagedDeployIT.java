@@ -1,5 +1,6 @@
 package dev.stacksolo.cli;
 
+import dev.stacksolo.cli.PostgresSchemas.Backend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stacksolo.registry.db.Json;
@@ -8,18 +9,12 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -34,51 +29,23 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class StagedDeployIT {
 
-    static final String POSTGRES = IntegrityIT.POSTGRES;
-
-    /** Where the registry of a test lives. */
-    enum Backend { SQLITE, POSTGRESQL }
 
     @TempDir
     Path home;
 
     StackSoloProcess stacksolo;
-    private String schema;
 
     @BeforeEach
     void runner() {
         stacksolo = StackSoloProcess.in(home);
     }
 
-    @AfterEach
-    void dropSchema() throws SQLException {
-        if (schema != null) {
-            try (Connection connection = DriverManager.getConnection(POSTGRES);
-                    Statement statement = connection.createStatement()) {
-                statement.execute("DROP SCHEMA " + schema + " CASCADE");
-            }
-        }
-    }
+    @RegisterExtension
+    final PostgresSchemas postgres = new PostgresSchemas();
 
-    private void use(Backend backend) throws SQLException {
-        if (backend == Backend.SQLITE) {
-            return;
-        }
-        schema = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        Connection connection;
-        try {
-            connection = DriverManager.getConnection(POSTGRES);
-        } catch (SQLException e) {
-            if ("1".equals(System.getenv("STACKSOLO_TEST_POSTGRES_REQUIRED"))) {
-                throw new AssertionError("PostgreSQL required but unreachable at " + POSTGRES, e);
-            }
-            Assumptions.abort("no PostgreSQL at " + POSTGRES + ": set STACKSOLO_TEST_POSTGRES_URL to enable");
-            throw new AssertionError(e);
-        }
-        try (connection; Statement statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA " + schema);
-        }
-        stacksolo.env("STACKSOLO_REGISTRY_URL", POSTGRES + "&currentSchema=" + schema);
+    /** Points the runner at a fresh registry on {@code backend}. */
+    private void use(Backend backend) {
+        postgres.use(backend, stacksolo);
     }
 
     /** The web container's url and the database's host, as one {@code list webapp --json} shows them. */

@@ -1,5 +1,6 @@
 package dev.stacksolo.cli;
 
+import dev.stacksolo.cli.PostgresSchemas.Backend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -10,10 +11,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -25,17 +24,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class StaleIT {
 
-    static final String POSTGRES = IntegrityIT.POSTGRES;
-
-    /** Where the registry of a test lives. */
-    enum Backend { SQLITE, POSTGRESQL }
 
     @org.junit.jupiter.api.io.TempDir
     Path home;
 
     StackSoloProcess stacksolo;
     String location;
-    private String schema;
     Path infra;
     Path api;
     Path web;
@@ -45,39 +39,12 @@ class StaleIT {
         stacksolo = StackSoloProcess.in(home);
     }
 
-    @AfterEach
-    void dropSchema() throws SQLException {
-        if (schema != null) {
-            try (Connection connection = DriverManager.getConnection(POSTGRES);
-                    Statement statement = connection.createStatement()) {
-                statement.execute("DROP SCHEMA " + schema + " CASCADE");
-            }
-        }
-    }
+    @RegisterExtension
+    final PostgresSchemas postgres = new PostgresSchemas();
 
-    private void use(Backend backend) throws SQLException {
-        if (backend == Backend.SQLITE) {
-            location = stacksolo.defaultRegistry().toString();
-            return;
-        }
-        schema = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection connection = connectOrSkip(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA " + schema);
-        }
-        location = POSTGRES + "&currentSchema=" + schema;
-        stacksolo.env("STACKSOLO_REGISTRY_URL", location);
-    }
-
-    private static Connection connectOrSkip() {
-        try {
-            return DriverManager.getConnection(POSTGRES);
-        } catch (SQLException e) {
-            if ("1".equals(System.getenv("STACKSOLO_TEST_POSTGRES_REQUIRED"))) {
-                throw new AssertionError("PostgreSQL required but unreachable at " + POSTGRES, e);
-            }
-            Assumptions.abort("no PostgreSQL at " + POSTGRES + ": set STACKSOLO_TEST_POSTGRES_URL to enable");
-            throw new AssertionError(e);
-        }
+    /** Points the runner (and {@link #location}) at a fresh registry on {@code backend}. */
+    private void use(Backend backend) {
+        location = postgres.use(backend, stacksolo);
     }
 
     private static String config(String name, String network, String reference) {

@@ -53,7 +53,7 @@ class TeamRolesIT {
         deployer = names[1];
         admin = names[2];
         ownRoles = given.isEmpty();
-        String url = RegistryAndGlobalOptionsIT.POSTGRES;
+        String url = PostgresSchemas.URL;
         base = url.substring(0, url.indexOf('?') < 0 ? url.length() : url.indexOf('?'));
         try (Connection superuser = DriverManager.getConnection(url); Statement sql = superuser.createStatement()) {
             if (ownRoles) {
@@ -67,7 +67,7 @@ class TeamRolesIT {
 
     @AfterEach
     void dropThem() throws SQLException {
-        try (Connection superuser = DriverManager.getConnection(RegistryAndGlobalOptionsIT.POSTGRES);
+        try (Connection superuser = DriverManager.getConnection(PostgresSchemas.URL);
                 Statement sql = superuser.createStatement()) {
             sql.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             if (ownRoles) {
@@ -85,7 +85,7 @@ class TeamRolesIT {
     }
 
     private void asSuperuser(String statements) throws SQLException {
-        try (Connection superuser = DriverManager.getConnection(RegistryAndGlobalOptionsIT.POSTGRES);
+        try (Connection superuser = DriverManager.getConnection(PostgresSchemas.URL);
                 Statement sql = superuser.createStatement()) {
             sql.execute(statements);
         }
@@ -93,7 +93,7 @@ class TeamRolesIT {
 
     private List<String> everyStoredText() throws SQLException {
         List<String> texts = new ArrayList<>();
-        try (Connection superuser = DriverManager.getConnection(RegistryAndGlobalOptionsIT.POSTGRES);
+        try (Connection superuser = DriverManager.getConnection(PostgresSchemas.URL);
                 Statement sql = superuser.createStatement();
                 ResultSet rows = sql.executeQuery("SELECT coalesce(s.args, '') || ' ' || coalesce(e.data, '')"
                         + " FROM " + schema + ".sessions s LEFT JOIN " + schema + ".events e ON e.session_id = s.id")) {
