@@ -603,6 +603,30 @@ public final class ResourceRepository {
                 now, now, id));
     }
 
+    /**
+     * Marks {@code keys} sensitive on the resource's published outputs, besides the keys marked
+     * already, leaving its outputs, attribution and times as they are (no version is made: the
+     * values do not change). Its masked copy follows where the database keeps one. In the caller's
+     * transaction when there is one.
+     *
+     * @return whether a key was added (false: all were marked already, or no such resource)
+     */
+    public boolean addMarks(String id, java.util.Set<String> keys) {
+        return database.write(handle -> {
+            Optional<RegistryResource> resource = byId(handle, id);
+            if (resource.isEmpty() || resource.get().sensitiveOutputs().containsAll(keys)) {
+                return false;
+            }
+            java.util.Set<String> marked = new java.util.TreeSet<>(resource.get().sensitiveOutputs());
+            marked.addAll(keys);
+            handle.update("UPDATE resources SET sensitive_outputs = ? WHERE id = ?", sensitiveColumn(marked), id);
+            if (publicCopies) {
+                writeCopy(handle, byId(handle, id).orElseThrow());
+            }
+            return true;
+        });
+    }
+
     /** The {@code sensitive_outputs} text of a set of keys: a sorted JSON array, or NULL when empty. */
     public static String sensitiveColumn(java.util.Set<String> keys) {
         return keys.isEmpty() ? null : Json.writeValue(new java.util.ArrayList<>(new java.util.TreeSet<>(keys)));

@@ -265,7 +265,9 @@ public final class DeploymentService {
 
     /**
      * As {@link #updateResourceOutputs(String, String, Map)}, also replacing the keys known sensitive
-     * (see {@link RegistryService#updateResourceOutputs(String, Map, java.util.Set)}).
+     * (see {@link RegistryService#updateResourceOutputs(String, Map, java.util.Set)}). A key marked
+     * here is marked on the published outputs at once too (the value it replaces is hidden as the
+     * staged one will be); unmarking waits for the end.
      *
      * @throws DeploymentNotRunningException when the deployment finished or lost its lock
      * @throws ResourceNotFoundException when the resource does not exist or is another project's
@@ -286,7 +288,8 @@ public final class DeploymentService {
      * (see {@link #updateResourceOutputs(String, String, Map)}). The lock check, the read and the
      * write are one transaction, so merges racing from several processes all land.
      *
-     * @param sensitiveKeys keys to mark sensitive, besides those marked already
+     * @param sensitiveKeys keys to mark sensitive, besides those marked already; marked on the
+     *     published outputs at once too
      * @return the outputs the resource will have when the deployment ends (as staged now)
      * @throws DeploymentNotRunningException when the deployment finished or lost its lock
      * @throws ResourceNotFoundException when the resource does not exist or is another project's
@@ -396,6 +399,9 @@ public final class DeploymentService {
             marks = ResourceRepository.sensitiveColumn(union);
         }
         staged.stage(deployment.id(), resourceId, text, marks);
+        // a key the deploy marks sensitive is hidden in the published outputs at once: the value it
+        // replaces is as secret as the staged one, and views show the published values until the end
+        resources.addMarks(resourceId, ResourceRepository.markedKeys(resourceId, marks));
         return Json.asReadBack(result, text);
     }
 

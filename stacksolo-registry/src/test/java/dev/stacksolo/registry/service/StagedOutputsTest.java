@@ -10,6 +10,7 @@ import dev.stacksolo.registry.DeploymentNotRunningException;
 import dev.stacksolo.registry.InvalidInputException;
 import dev.stacksolo.registry.ProjectLockedException;
 import dev.stacksolo.registry.Registry;
+import dev.stacksolo.registry.testing.Backend;
 import dev.stacksolo.registry.testing.BothDatabases;
 import dev.stacksolo.registry.testing.RegistryTest;
 import dev.stacksolo.registry.testing.Sql;
@@ -292,13 +293,41 @@ class StagedOutputsTest {
         RegistryResource db = deployed(registry, project, ResourceType.DATABASE, "db", "main", Map.of("host", "h"));
         try (LockedDeployment deploy = registry.deployments().start(deploy(project))) {
             deploy.mergeResourceOutputs(db.id(), Map.of("token", "t0k"), Set.of("token"));
-            assertThat(registry.service().findResourceById(db.id()).orElseThrow().sensitiveOutputs()).isEmpty();
+            assertThat(registry.service().findResourceById(db.id()).orElseThrow().sensitiveOutputs())
+                    .as("a mark is there at once; the value at the end").containsExactly("token");
+            assertThat(published(registry, db)).doesNotContainKey("token");
             deploy.mergeResourceOutputs(db.id(), Map.of("port", 1)); // keeps what was staged, marks included
             deploy.succeed();
         }
         RegistryResource after = registry.service().findResourceById(db.id()).orElseThrow();
         assertThat(after.outputs()).contains(Map.of("host", "h", "token", "t0k", "port", 1));
         assertThat(after.sensitiveOutputs()).containsExactly("token");
+    }
+
+    @RegistryTest
+    void aKeyTheDeployMarksSensitiveIsHiddenInThePublishedOutputsAtOnceEvenIfTheDeployFails(Registry registry,
+            BothDatabases.Location location, Backend backend) {
+        RegistryProject project = project(registry, "shared");
+        RegistryResource db = deployed(registry, project, ResourceType.DATABASE, "db", "main",
+                Map.of("host", "h", "password", "old-hunter2"));
+        try (LockedDeployment deploy = registry.deployments().start(deploy(project))) {
+            deploy.mergeResourceOutputs(db.id(), Map.of("password", "new-hunter3"), Set.of("password"));
+
+            RegistryResource during = registry.service().findResourceById(db.id()).orElseThrow();
+            assertThat(during.outputs().orElseThrow()).as("the published value until the end")
+                    .containsEntry("password", "old-hunter2");
+            assertThat(during.sensitiveOutputs()).as("what list and status mask").containsExactly("password");
+            assertThat(registry.versions().history(db.id(), 10)).as("a mark is not a new version").hasSize(1);
+            if (backend == Backend.POSTGRESQL) {
+                // what the reader role reads: the masked copy follows the mark
+                assertThat(Sql.rows(location.url(), "SELECT public_outputs FROM resources WHERE id = '" + db.id() + "'")
+                        .get(0).get("public_outputs").toString()).doesNotContain("old-hunter2").contains("\"host\":\"h\"");
+            }
+            deploy.fail("provider error");
+        }
+        RegistryResource after = registry.service().findResourceById(db.id()).orElseThrow();
+        assertThat(after.outputs().orElseThrow()).containsEntry("password", "new-hunter3");
+        assertThat(after.sensitiveOutputs()).containsExactly("password");
     }
 
     @RegistryTest
