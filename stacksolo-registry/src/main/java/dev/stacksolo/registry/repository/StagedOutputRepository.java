@@ -70,10 +70,14 @@ public final class StagedOutputRepository {
                 deploymentId));
     }
 
-    /** How many resources the deployment staged outputs for (reads ids only: a PostgreSQL reader may ask). */
+    /**
+     * How many resources the deployment staged outputs for (reads ids only: a PostgreSQL reader may
+     * ask); a resource another tool deleted without foreign keys, leaving its staged row, is not one.
+     */
     public int countByDeployment(String deploymentId) {
-        return database.read(handle -> handle.queryFirst("SELECT count(resource_id) FROM staged_outputs WHERE"
-                + " deployment_id = ?", row -> row.getInt(1), deploymentId)).orElse(0);
+        return database.read(handle -> handle.queryFirst("SELECT count(s.resource_id) FROM staged_outputs s"
+                + " JOIN resources r ON r.id = s.resource_id WHERE s.deployment_id = ?", row -> row.getInt(1),
+                deploymentId)).orElse(0);
     }
 
     /**

@@ -346,6 +346,26 @@ class StagedOutputsTest {
     }
 
     @RegistryTest
+    void aResourceAnotherToolDeletesWithoutForeignKeysIsNotCountedAsStagedNorPublished(Registry registry,
+            BothDatabases.Location location, Backend backend) {
+        RegistryProject project = project(registry, "shared");
+        RegistryResource api = deployed(registry, project, ResourceType.CONTAINER, "api", "main", Map.of("url", "https://old"));
+        RegistryResource web = deployed(registry, project, ResourceType.CONTAINER, "web", "main", Map.of("url", "https://old"));
+        try (LockedDeployment deploy = registry.deployments().start(deploy(project))) {
+            deploy.updateResourceOutputs(Map.of(api.id(), Map.of("url", "https://new"), web.id(), Map.of("url", "https://new")));
+            // what a tool that leaves SQLite's foreign keys off does (PostgreSQL cascades anyway)
+            Sql.execute(location.url(), "DELETE FROM resources WHERE id = '" + web.id() + "'");
+            assertThat(registry.deployments().stagedResourceCount(deploy.deployment().id()))
+                    .as("what status reports as staged").isEqualTo(1);
+            deploy.succeed();
+        }
+        assertThat(published(registry, api)).containsEntry("url", "https://new");
+        assertThat(registry.service().findResourceById(web.id())).isEmpty();
+        assertThat(Sql.rows(location.url(), "SELECT count(*) AS n FROM staged_outputs").get(0).get("n")).asString()
+                .as("nothing left behind").isEqualTo("0");
+    }
+
+    @RegistryTest
     void aBatchNamingAnotherProjectsResourceStagesNothing(Registry registry) {
         RegistryProject project = project(registry, "shared");
         RegistryProject other = project(registry, "other");
