@@ -556,9 +556,12 @@ public final class Secrets {
         return false;
     }
 
-    /** The tool named by a command word ({@code curl}, {@code /usr/bin/curl}, {@code "docker}), or null. */
+    /**
+     * The tool named by a command word ({@code curl}, {@code /usr/bin/curl}, {@code "docker},
+     * {@code cmd=docker} as an argument {@code KEY=VALUE} starts), or null.
+     */
     private static Tool toolNamed(String word) {
-        int start = word.lastIndexOf('/') + 1;
+        int start = Math.max(word.lastIndexOf('/'), word.lastIndexOf('=')) + 1;
         while (start < word.length() && "\"'`(".indexOf(word.charAt(start)) >= 0) {
             start++;
         }

@@ -36,6 +36,7 @@ class HostileShapesTest {
         az login --service-principal -u app -p AzPW1 --tenant t ==> az login --service-principal -u app -p **** --tenant t
         az login -u me@example.com --password AzPW2 ==> az login -u me@example.com --password ****
         ldapsearch -x -D cn=admin -w LdapPW1 -b dc=x ==> ldapsearch -x -D cn=admin -w **** -b dc=x
+        login=docker login -p DockPW5 ghcr.io ==> login=docker login -p **** ghcr.io
         "step failed: redis-cli -a RedisPW2 ping; docker run -p 8080:80 app" ==> "step failed: redis-cli -a **** ping; docker run -p 8080:80 app"
         """)
     void passwordOptionsOfCommonToolsAreMasked(String text, String masked) {
