@@ -159,10 +159,21 @@ final class StackSoloCommand {
     private static CommandLine.ParameterException masked(CommandLine.ParameterException failure, String[] args) {
         String message = String.valueOf(failure.getMessage());
         String shown = message;
-        for (String arg : args) {
-            String masked = dev.stacksolo.registry.Secrets.maskText(arg);
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String masked = maskedArgument(arg);
             if (!masked.equals(arg) && !arg.isEmpty()) {
                 shown = shown.replace(arg, masked);
+            }
+            // the value after an option that looks secret, misspelt or not (--pasword hunter2)
+            if (arg.startsWith("-") && arg.indexOf('=') < 0 && !arg.equals("--show-secrets") && i + 1 < args.length
+                    && !args[i + 1].startsWith("-") && !args[i + 1].isEmpty()
+                    && dev.stacksolo.registry.Secrets.isSecretOptionName(arg)) {
+                String value = args[i + 1];
+                shown = shown.replace("'" + value + "'", "'" + dev.stacksolo.registry.Secrets.MASK + "'");
+                if (value.length() >= 4) {
+                    shown = shown.replace(value, dev.stacksolo.registry.Secrets.MASK);
+                }
             }
         }
         if (shown.equals(message)) {
@@ -171,6 +182,24 @@ final class StackSoloCommand {
         return failure instanceof CommandLine.UnmatchedArgumentException
                 ? new CommandLine.UnmatchedArgumentException(failure.getCommandLine(), shown)
                 : new CommandLine.ParameterException(failure.getCommandLine(), shown);
+    }
+
+    /**
+     * One argument as a usage error may quote it: masked by {@code Secrets.maskText}, and the value
+     * of an option whose name looks secret, misspelt or not ({@code --pasword=****}, {@code -p****}),
+     * since an unknown option is echoed whole.
+     */
+    private static String maskedArgument(String arg) {
+        if (arg.startsWith("-") && !arg.startsWith("---") && dev.stacksolo.registry.Secrets.isSecretOptionName(arg)) {
+            int equals = arg.indexOf('=');
+            if (equals > 0) {
+                return arg.substring(0, equals + 1) + dev.stacksolo.registry.Secrets.MASK;
+            }
+            if (!arg.startsWith("--") && arg.length() > 2) {
+                return arg.substring(0, 2) + dev.stacksolo.registry.Secrets.MASK;
+            }
+        }
+        return dev.stacksolo.registry.Secrets.maskText(arg);
     }
 
     /**

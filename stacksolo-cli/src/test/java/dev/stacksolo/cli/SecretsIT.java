@@ -244,6 +244,138 @@ class SecretsIT {
         assertThat(stacksolo.ok("output", "@secure/main/api.adminEndpoint").stdout()).isEqualTo(TERRAFORM_SENSITIVE + "\n");
     }
 
+    /**
+     * The shapes a hostile tester found stored or printed raw after 0.2.0, one of each, planted as
+     * output values (shown by list and status), in a failed deployment's error, in the logged
+     * arguments, and behind misspelt secret options; every output and the whole event log scanned.
+     */
+    @SuppressWarnings("unchecked")
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void theShapesFoundAfter020AreMaskedEverywhere(String backend) throws Exception {
+        on(backend);
+        Map<String, String> planted = new java.util.LinkedHashMap<>();
+        planted.put("HsDock1", "docker login -u ci -p HsDock1 ghcr.io");
+        planted.put("HsDock2", "docker login --password HsDock2 ghcr.io");
+        planted.put("HsCurl1", "curl -fsS -u admin:HsCurl1 https://api.example.com/v1");
+        planted.put("HsCurl2", "curl --user admin:HsCurl2 https://api.example.com/v1");
+        planted.put("HsSql1", "sqlcmd -S db -U sa -P HsSql1 -Q 'select 1'");
+        planted.put("HsRedis1", "redis-cli -h 10.0.0.7 -a HsRedis1 ping");
+        planted.put("HsSsh1", "sshpass -p HsSsh1 ssh -p 2222 deploy@h");
+        planted.put("HsMongo1", "mongo -u admin -p HsMongo1 h/admin");
+        planted.put("HsMongo2", "mongosh -u admin -p HsMongo2 h/admin");
+        planted.put("HsAz1", "az login -u me@example.com -p HsAz1");
+        planted.put("HsGoDsn1", "root:HsGoDsn1@tcp(db.internal:3306)/app");
+        planted.put("HsGoDsn2", "app:HsGoDsn2@unix(/var/run/mysqld/mysqld.sock)/app");
+        planted.put("HsAmzSig1", "https://b.s3.amazonaws.com/k?X-Amz-Credential=HsAmzCred1%2F20240101&X-Amz-Security-Token="
+                + "HsAmzTok1&X-Amz-SignedHeaders=host&X-Amz-Signature=HsAmzSig1");
+        planted.put("HsGoogSig1", "https://storage.googleapis.com/b/o?X-Goog-Credential=HsGoogCred1&X-Goog-Signature=HsGoogSig1");
+        planted.put("HsSas1", "https://a.blob.core.windows.net/c/b?sv=2022-11-02&sig=HsSas1&sp=r");
+        planted.put("HsDiscord1abcdefghijklmnopqrstuvwxyz", "https://discord.com/api/webhooks/123456789012345678/"
+                + "HsDiscord1abcdefghijklmnopqrstuvwxyz");
+        planted.put("HsDiscord2abcdefghijklmnopqrstuvwxyz", "https://discordapp.com/api/webhooks/123456789012345678/"
+                + "HsDiscord2abcdefghijklmnopqrstuvwxyz");
+        planted.put("HsSlack1XXXXXXXXXXXXXXXX", "https://hooks.slack.com/services/T000/B000/HsSlack1XXXXXXXXXXXXXXXX");
+        planted.put("shpat_0123456789abcdef0123456789abcdef", "shpat_0123456789abcdef0123456789abcdef");
+        planted.put("shpss_1123456789abcdef0123456789abcdef", "shpss_1123456789abcdef0123456789abcdef");
+        planted.put("shpca_2123456789abcdef0123456789abcdef", "shpca_2123456789abcdef0123456789abcdef");
+        planted.put("github_pat_11HsGithubPat0123456789_abcdefghijklmnop", "github_pat_11HsGithubPat0123456789_abcdefghijklmnop");
+        planted.put("gho_HsGho0123456789abcdefghijklmnopqrstu", "gho_HsGho0123456789abcdefghijklmnopqrstu");
+        planted.put("glpat-HsGitlab0123456789abc", "glpat-HsGitlab0123456789abc");
+        planted.put("rk_live_HsStripe0123456789", "rk_live_HsStripe0123456789");
+        planted.put("xoxb-HsSlackBot012345", "xoxb-HsSlackBot012345");
+        planted.put("npm_HsNpm0123456789abcdefghijklmnopqrstu", "npm_HsNpm0123456789abcdefghijklmnopqrstu");
+        planted.put("pypi-AgEIcHlwaS5vcmcHsPypi0123456789abcdef", "pypi-AgEIcHlwaS5vcmcHsPypi0123456789abcdef");
+        planted.put("SG.HsSendgrid012345.abcdefghijklmnopqrstuv", "SG.HsSendgrid012345.abcdefghijklmnopqrstuv");
+        planted.put("AIzaHsGoogle0123456789abcdefghijklmnopq", "AIzaHsGoogle0123456789abcdefghijklmnopq");
+        planted.put("HsAwsSecret0aaaaaaaaaaaaaaaaaaaaaaaaaaaa", "AKIAIOSFODNN7EXAMPLE HsAwsSecret0aaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+        planted.put("HsProse1", "The password is HsProse1");
+        planted.put("HsProse2", "the password: HsProse2 was rejected");
+        planted.put("HsProse3", "pw=HsProse3");
+        planted.put("HsProse4", "passwd HsProse4");
+        planted.put("HsGhUser1", "https://HsGhUser1:x-oauth-basic@github.com/o/r.git");
+        planted.put("HsGhTok2", "https://x-access-token:HsGhTok2@github.com/o/r.git");
+        planted.put("HsUrlPw1", "https://deploy:HsUrlPw1@git.example.com/r.git");
+        List<String> secrets = new ArrayList<>(planted.keySet());
+        secrets.addAll(List.of("HsAmzCred1", "HsAmzTok1", "HsGoogCred1", "AKIAIOSFODNN7EXAMPLE"));
+        // the same shapes in a deployment's error, and a misspelt option's value on three usage errors
+        String error = "deploy failed:\n" + String.join("\n", planted.values());
+        List<String> errorSecrets = secrets.stream().map(secret -> secret.replace("Hs", "Er")).toList();
+        error = error.replace("Hs", "Er");
+        List<String> all = new ArrayList<>(secrets);
+        all.addAll(errorSecrets);
+        all.addAll(List.of("HsTypo1", "HsTypo2", "HsTypo3"));
+
+        Path secure = stacksolo.projectWithConfig("secure", CONFIG);
+        stacksolo.cwd(secure).ok("sync");
+        String deployment = stacksolo.ok("deployment", "start").stdout().trim();
+        List<String> values = new ArrayList<>(List.of("outputs", "set", "@secure/main/users-db"));
+        int n = 0;
+        for (String text : planted.values()) {
+            values.add("note" + (++n) + "=" + text);
+        }
+        values.addAll(List.of("--deployment", deployment));
+        stacksolo.cwd(home).ok(values.toArray(String[]::new));
+        stacksolo.cwd(secure).ok("deployment", "finish", deployment, "--status", "failed", "--error", error);
+
+        List<StackSoloProcess.Result> typos = List.of(
+                stacksolo.cwd(home).run("outputs", "set", "@secure/main/api", "--pasword=HsTypo1"),
+                stacksolo.run("outputs", "set", "@secure/main/api", "-pHsTypo2"),
+                stacksolo.run("outputs", "set", "@secure/main/api", "--pasword", "HsTypo3"));
+        for (StackSoloProcess.Result typo : typos) {
+            assertThat(typo.exitCode()).as(typo.toString()).isEqualTo(2);
+            assertThat(typo.stderr()).as(typo.toString()).contains("Unknown option").doesNotContain("HsTypo");
+        }
+        assertThat(typos.get(0).stderr()).contains("'--pasword=****'");
+        assertThat(typos.get(1).stderr()).contains("'-p****'");
+
+        List<StackSoloProcess.Result> shown = new ArrayList<>();
+        for (String[] view : List.of(new String[] {"list"}, new String[] {"list", "--json"}, new String[] {"list", "secure"},
+                new String[] {"list", "secure", "--json"}, new String[] {"history", "secure"},
+                new String[] {"history", "secure", "--json"}, new String[] {"events", "list", "--json", "-n", "100"},
+                new String[] {"outputs", "list", "@secure/main/users-db"},
+                new String[] {"outputs", "list", "@secure/main/users-db", "--json"},
+                new String[] {"outputs", "history", "@secure/main/users-db", "--json"},
+                new String[] {"outputs", "diff", "secure", "--json"})) {
+            shown.add(stacksolo.cwd(home).run(view));
+        }
+        shown.add(stacksolo.cwd(secure).run("status"));
+        shown.add(stacksolo.cwd(secure).run("status", "--json"));
+        for (Map<String, Object> session : stacksolo.cwd(home).ok("events", "list", "--json", "-n", "100").jsonArray()) {
+            shown.add(stacksolo.run("events", "show", (String) session.get("id")));
+            shown.add(stacksolo.run("events", "show", (String) session.get("id"), "--json"));
+        }
+        for (StackSoloProcess.Result result : shown) {
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            for (String secret : all) {
+                assertThat(result.stdout() + result.stderr()).as(result + " shows " + secret).doesNotContain(secret);
+            }
+        }
+        // the whole event log as stored (the export holds every row of sessions and events)
+        Map<String, Object> tables = (Map<String, Object>) stacksolo.ok("registry", "export").jsonObject().get("tables");
+        String log = String.valueOf(tables.get("sessions")) + tables.get("events");
+        for (String secret : all) {
+            assertThat(log).as("the event log holds " + secret).doesNotContain(secret);
+        }
+        assertThat(log).contains("docker login -u ci -p **** ghcr.io").contains("The password is ****");
+        // the rest stays readable: what each shape is, and where
+        Map<String, Object> outputs = (Map<String, Object>) resource(stacksolo.ok("list", "secure", "--json").jsonObject(),
+                "users-db").get("outputs");
+        assertThat(outputs).containsEntry("note1", "docker login -u ci -p **** ghcr.io")
+                .containsEntry("note3", "curl -fsS -u admin:**** https://api.example.com/v1")
+                .containsEntry("note11", "root:****@tcp(db.internal:3306)/app")
+                .containsEntry("note16", "https://discord.com/api/webhooks/123456789012345678/****")
+                .containsEntry("note32", "The password is ****")
+                .containsEntry("note36", "https://****:x-oauth-basic@github.com/o/r.git")
+                .containsEntry("note37", "https://x-access-token:****@github.com/o/r.git");
+        String history = stacksolo.ok("history", "secure", "--json", "--show-secrets").stdout();
+        assertThat(history).as("an error is stored masked").contains("sshpass -p **** ssh -p 2222 deploy@h")
+                .contains("root:****@tcp(db.internal:3306)/app");
+        for (String secret : errorSecrets) {
+            assertThat(history).as("--show-secrets shows the error's " + secret).doesNotContain(secret);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> resource(Map<String, Object> listed, String name) {
         return ((List<Map<String, Object>>) listed.get("resources")).stream().filter(r -> name.equals(r.get("name")))

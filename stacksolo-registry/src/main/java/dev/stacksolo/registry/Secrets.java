@@ -24,9 +24,13 @@ import java.util.regex.Pattern;
  *       ({@link #isSecretKey}) becomes {@value #MASK}; in any other text, the secret parts of
  *       recognised shapes become {@value #MASK} ({@link #maskText}): the password of a URL's user
  *       info, {@code password=}-style parameters and {@code NAME_WITH_SECRET_WORD=value}
- *       assignments, PEM private keys, JWTs, bearer tokens, and well-known token shapes (AWS,
- *       GitHub, GitLab, Slack, Google, Stripe, npm, OpenAI/Anthropic, SendGrid, Hugging Face,
- *       DigitalOcean).</li>
+ *       assignments, PEM private keys, JWTs, bearer tokens, well-known token shapes (AWS key ids
+ *       and the secret key after one, GitHub, GitLab, Slack, Google, Stripe, npm, PyPI, Shopify,
+ *       OpenAI/Anthropic, SendGrid, Hugging Face, DigitalOcean), Slack and Discord webhook tokens,
+ *       presigned URLs' signatures, Go MySQL DSNs' passwords, the password options of common
+ *       tools ({@code docker login -p}, {@code curl -u user:…}, {@code sqlcmd -P}, {@code
+ *       redis-cli -a}, {@code sshpass -p}, {@code mongosh -p}, {@code az login -p}, {@code
+ *       ldapsearch -w}) and the word after "password is" in prose.</li>
  * </ul>
  * The API {@link #mask(Map, Set)} is stable: the PostgreSQL reader's masked copy is built with it.
  *
@@ -64,7 +68,10 @@ public final class Secrets {
             "\\bhf_[A-Za-z0-9]{30,}", // Hugging Face
             "\\bdo[opr]_v1_[a-f0-9]{64}", // DigitalOcean
             "\\bsk-(?:proj-|ant-[a-z0-9]+-)?[A-Za-z0-9_-]{32,}", // OpenAI, Anthropic
-            "\\bSG\\.[A-Za-z0-9_-]{16,}\\.[A-Za-z0-9_-]{16,}")); // SendGrid
+            "\\bSG\\.[A-Za-z0-9_-]{16,}\\.[A-Za-z0-9_-]{16,}", // SendGrid
+            "\\bshp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}\\b", // Shopify
+            "\\bpypi-AgE[A-Za-z0-9_-]{20,}", // PyPI
+            "\\bxapp-\\d-[A-Za-z0-9-]{20,}")); // Slack app-level
     private static final Pattern BEARER = Pattern.compile("\\b([Bb]earer|BEARER)(\\s+)[A-Za-z0-9._~+/=-]{8,}"
             + "|\\b(Basic)(\\s+)(?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]{8,}={0,2}");
     /**
@@ -124,6 +131,70 @@ public final class Secrets {
             }
         }
         return false;
+    }
+
+    /** Secret words the name of an option may be a misspelling of ({@code --pasword}, {@code --tokn}). */
+    private static final List<String> SECRET_OPTION_WORDS = List.of("password", "passwd", "passphrase", "secret",
+            "token", "apikey", "credential", "credentials");
+    /** One-letter options that take a password or a key in common tools ({@code -p}, {@code -P}, {@code -w}, {@code -a}…). */
+    private static final String SECRET_SHORT_OPTIONS = "pPwakKtTsS";
+
+    /**
+     * Whether a command-line option ({@code --pasword}, {@code --db-token=x}, {@code -p}) looks
+     * like one whose value is a secret, misspelt or not: its name is secret ({@link #isSecretKey}),
+     * holds a secret word's part (pass, pw, secret, token, cred, key, auth…), is one or two typing
+     * mistakes from password, secret, token…, or is one of the letters p, P, w, a, k, t, s (in
+     * either case). For a usage error that would echo an unknown option's value.
+     */
+    public static boolean isSecretOptionName(String option) {
+        if (option == null || !option.startsWith("-")) {
+            return false;
+        }
+        String name = option.replaceFirst("^-+", "");
+        int equals = name.indexOf('=');
+        name = equals >= 0 ? name.substring(0, equals) : name;
+        if (name.isEmpty()) {
+            return false;
+        }
+        if (!option.startsWith("--") && SECRET_SHORT_OPTIONS.indexOf(name.charAt(0)) >= 0) {
+            return true; // -p, -pVALUE
+        }
+        String squashed = squash(name.toLowerCase(Locale.ROOT));
+        if (isSecretKey(name) || hasSecretHint(squashed)) {
+            return true;
+        }
+        List<String> candidates = new ArrayList<>(words(name));
+        candidates.add(squashed);
+        for (String word : candidates) {
+            for (String target : SECRET_OPTION_WORDS) {
+                if (Math.abs(word.length() - target.length()) <= 2
+                        && typingMistakes(word, target) <= (target.length() >= 8 ? 2 : 1)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The letters inserted, deleted, replaced or swapped with a neighbour that turn {@code a} into {@code b}. */
+    private static int typingMistakes(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     /**
@@ -288,7 +359,15 @@ public final class Secrets {
      * {@code Server=…;Password=…;}, {@code PGPASSWORD=…}, {@code "clientSecret": "…"},
      * {@code {'password': '…'}}, {@code {\"password\":\"…\"}}, Azure's {@code sig=}), a
      * credential-looking word after a secret word and a space ({@code --password hunter2},
-     * {@code token ab12cd}: see {@link #looksLikeCredential}) and a {@code mysql -p…} password.
+     * {@code token ab12cd}: see {@link #looksLikeCredential}), any word but prose after "password
+     * is", "token was", "passwd" ({@code the password is hunter}, not {@code password is wrong}),
+     * a {@code mysql -p…} password, the password options of common tools ({@code docker login -p},
+     * {@code curl -u user:…}, {@code sqlcmd -P}, {@code redis-cli -a}, {@code sshpass -p},
+     * {@code mongo -p}, {@code az login -p}, {@code ldapsearch -w}), a Go MySQL DSN's password
+     * ({@code root:****@tcp(h:3306)/app}), presigned URLs' {@code X-Amz-Signature}, {@code
+     * X-Goog-Signature}, {@code Signature}, Discord webhook tokens, an AWS secret key after its key
+     * id, and the token in a URL's user part when its password is a placeholder ({@code
+     * https://****:x-oauth-basic@github.com}).
      * The rest of the text is kept, so the message still reads.
      *
      * <p>The work is linear in the length of the text for any input (no pattern backtracks over
@@ -310,6 +389,9 @@ public final class Secrets {
         if (masked.contains("eyJ")) {
             masked = maskJwts(masked);
         }
+        if (masked.contains("AKIA") || masked.contains("ASIA")) {
+            masked = maskAwsSecretKeys(masked);
+        }
         if (mayHoldTokenShape(masked)) {
             masked = TOKEN_SHAPES.matcher(masked).replaceAll(MASK);
         }
@@ -319,6 +401,15 @@ public final class Secrets {
         }
         if (masked.contains("mysql") || masked.contains("mariadb")) {
             masked = maskMysqlPasswords(masked);
+        }
+        if (mayNameATool(masked)) {
+            masked = maskToolPasswords(masked);
+        }
+        if (masked.indexOf('@') >= 0 && masked.indexOf('(') >= 0) {
+            masked = maskGoDsnPasswords(masked);
+        }
+        if (masked.contains("discord")) {
+            masked = DISCORD_WEBHOOK.matcher(masked).replaceAll("$1" + MASK);
         }
         // a name's squashed form is part of the text's (names are ASCII, their separators dropped)
         String squashed = squashAscii(masked);
@@ -425,6 +516,357 @@ public final class Secrets {
         return out == null ? text : out.append(text, copied, length).toString();
     }
 
+    /**
+     * A command-line tool whose option takes a password: {@code docker login -p PW}, {@code curl -u
+     * user:PW}. The option's value is the next word, glued to a one-letter option ({@code -pPW}), or
+     * after {@code =} of a long one ({@code --password=PW}).
+     *
+     * @param names the command's names (a path before them is allowed: {@code /usr/bin/curl})
+     * @param subcommand the word that must come before the option ({@code login}), or null
+     * @param options the options whose value is the password
+     * @param userAndPassword whether the value is {@code user:password} (only what follows the first colon is masked)
+     * @param optionsEndAtOperand whether the tool's options end at its first operand ({@code sshpass -p PW ssh -p 22 h})
+     */
+    private record Tool(Set<String> names, String subcommand, Set<String> options, boolean userAndPassword,
+            boolean optionsEndAtOperand) {}
+
+    private static final List<Tool> TOOLS = List.of(
+            new Tool(Set.of("docker", "podman", "nerdctl", "buildah", "skopeo", "oras", "helm"), "login",
+                    Set.of("-p", "--password"), false, false),
+            new Tool(Set.of("az"), "login", Set.of("-p", "--password"), false, false),
+            new Tool(Set.of("curl"), null, Set.of("-u", "--user", "-U", "--proxy-user"), true, false),
+            new Tool(Set.of("sqlcmd", "bcp", "osql"), null, Set.of("-P"), false, false),
+            new Tool(Set.of("redis-cli", "valkey-cli", "keydb-cli"), null, Set.of("-a", "--pass"), false, false),
+            new Tool(Set.of("sshpass"), null, Set.of("-p"), false, true),
+            new Tool(Set.of("mongo", "mongosh", "mongodump", "mongorestore", "mongoexport", "mongoimport", "mongostat",
+                    "mongotop", "mongofiles"), null, Set.of("-p", "--password"), false, false),
+            new Tool(Set.of("ldapsearch", "ldapmodify", "ldapadd", "ldapdelete", "ldapwhoami", "ldappasswd",
+                    "ldapcompare", "ldapmodrdn"), null, Set.of("-w"), false, false));
+
+    /** Substrings one of which a text naming a tool of {@link #TOOLS} holds. */
+    private static final String[] TOOL_HINTS = {"docker", "podman", "nerdctl", "buildah", "skopeo", "oras", "helm",
+        "az", "curl", "sqlcmd", "bcp", "osql", "-cli", "sshpass", "mongo", "ldap"};
+
+    private static boolean mayNameATool(String text) {
+        for (String hint : TOOL_HINTS) {
+            if (text.contains(hint)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The tool named by a command word ({@code curl}, {@code /usr/bin/curl}, {@code "docker},
+     * {@code cmd=docker} as an argument {@code KEY=VALUE} starts), or null.
+     */
+    private static Tool toolNamed(String word) {
+        int start = Math.max(word.lastIndexOf('/'), word.lastIndexOf('=')) + 1;
+        while (start < word.length() && "\"'`(".indexOf(word.charAt(start)) >= 0) {
+            start++;
+        }
+        int end = word.length();
+        while (end > start && "\"'`".indexOf(word.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        String name = word.substring(start, end);
+        for (Tool tool : TOOLS) {
+            if (tool.names().contains(name)) {
+                return tool;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Where the passwords of {@link #TOOLS}' options are in the words of a command line: for each,
+     * the index of its word and where in the word it starts (it runs to the word's end). Linear:
+     * the words of a tool's command are read once; another tool named in them starts its own.
+     */
+    private static List<int[]> toolPasswords(List<String> words) {
+        List<int[]> found = new ArrayList<>();
+        int i = 0;
+        while (i < words.size()) {
+            Tool tool = toolNamed(words.get(i));
+            if (tool == null) {
+                i++;
+                continue;
+            }
+            boolean afterSubcommand = tool.subcommand() == null;
+            int j = i + 1;
+            for (; j < words.size(); j++) {
+                String word = words.get(j);
+                if (toolNamed(word) != null) {
+                    break;
+                }
+                if (!afterSubcommand) {
+                    afterSubcommand = word.equals(tool.subcommand());
+                    continue;
+                }
+                if (word.length() < 2 || word.charAt(0) != '-') {
+                    if (tool.optionsEndAtOperand()) {
+                        j = words.size();
+                        break;
+                    }
+                    continue;
+                }
+                int offset = passwordOffset(tool, word);
+                if (offset >= 0) {
+                    addPassword(found, tool, j, word, offset);
+                } else if (offset == NEXT_WORD && j + 1 < words.size() && !words.get(j + 1).startsWith("-")) {
+                    j++;
+                    addPassword(found, tool, j, words.get(j), 0);
+                }
+            }
+            i = j;
+        }
+        return found;
+    }
+
+    private static final int NEXT_WORD = -2;
+
+    /**
+     * Where the password starts in an option word of {@code tool}: after {@code --password=} or
+     * {@code -p}, {@link #NEXT_WORD} when the option is the whole word ({@code -p}, {@code --user},
+     * or one-letter flags ending with it: {@code -su}), or -1 when the word is no password option.
+     */
+    private static int passwordOffset(Tool tool, String word) {
+        if (tool.options().contains(word)) {
+            return NEXT_WORD;
+        }
+        boolean longOption = word.startsWith("--");
+        for (String option : tool.options()) {
+            boolean longForm = option.startsWith("--");
+            if (longOption && longForm && word.startsWith(option) && word.length() > option.length()
+                    && word.charAt(option.length()) == '=') {
+                return option.length() + 1;
+            }
+            if (!longOption && !longForm && word.startsWith(option)) {
+                return option.length(); // glued: -pPW, -uadmin:PW
+            }
+        }
+        if (longOption) {
+            return -1;
+        }
+        for (int k = 1; k < word.length(); k++) {
+            if (!isAsciiLetter(word.charAt(k))) {
+                return -1;
+            }
+        }
+        return tool.options().contains("-" + word.charAt(word.length() - 1)) ? NEXT_WORD : -1;
+    }
+
+    private static void addPassword(List<int[]> found, Tool tool, int wordIndex, String word, int offset) {
+        if (tool.userAndPassword()) {
+            int colon = word.indexOf(':', offset);
+            if (colon < 0) {
+                return; // curl -u user: the tool asks for the password
+            }
+            offset = colon + 1;
+        }
+        if (offset < word.length() && !isMasked(word, offset, word.length())) {
+            found.add(new int[] {wordIndex, offset});
+        }
+    }
+
+    /**
+     * The passwords of the tools' options ({@link #TOOLS}) in each command of a text (commands end
+     * at a line break, {@code |}, {@code ;} or {@code &}): {@code docker login -p ****}. A quoted
+     * password runs to its closing quote, which stays.
+     */
+    private static String maskToolPasswords(String text) {
+        StringBuilder out = null;
+        int copied = 0;
+        int length = text.length();
+        int start = 0;
+        List<String> words = new ArrayList<>();
+        List<Integer> starts = new ArrayList<>();
+        while (start < length) {
+            int end = start;
+            while (end < length && "\n|;&".indexOf(text.charAt(end)) < 0) {
+                end++;
+            }
+            words.clear();
+            starts.clear();
+            for (int w = start; w < end;) {
+                if (isRegexSpace(text.charAt(w))) {
+                    w++;
+                    continue;
+                }
+                int wordEnd = w;
+                while (wordEnd < end && !isRegexSpace(text.charAt(wordEnd))) {
+                    wordEnd++;
+                }
+                words.add(text.substring(w, wordEnd));
+                starts.add(w);
+                w = wordEnd;
+            }
+            for (int[] password : toolPasswords(words)) {
+                int from = starts.get(password[0]) + password[1];
+                if (from < copied) {
+                    continue;
+                }
+                String word = words.get(password[0]);
+                int to = starts.get(password[0]) + word.length();
+                char quote = openQuote(word, password[1]);
+                if (quote != 0) { // to the closing quote on the line, spaces included; the quotes stay
+                    if (text.charAt(from) == quote) {
+                        from++;
+                    }
+                    int close = from;
+                    while (close < length && text.charAt(close) != quote && text.charAt(close) != '\n') {
+                        close++;
+                    }
+                    to = close < length && text.charAt(close) == quote ? close : to;
+                }
+                if (to <= from) {
+                    continue;
+                }
+                if (out == null) {
+                    out = new StringBuilder(length);
+                }
+                out.append(text, copied, from).append(MASK);
+                copied = to;
+            }
+            start = end + 1;
+        }
+        return out == null ? text : out.append(text, copied, length).toString();
+    }
+
+    /**
+     * The quote a tool's password is in ({@code -p 'PW'}, {@code -u 'user:PW'}, {@code
+     * --password="PW"}): the one at {@code offset}, else one opened before it in the word; 0 when none.
+     */
+    private static char openQuote(String word, int offset) {
+        if (offset < word.length() && (word.charAt(offset) == '"' || word.charAt(offset) == '\'')) {
+            return word.charAt(offset);
+        }
+        for (char quote : new char[] {'"', '\''}) {
+            int count = 0;
+            for (int i = 0; i < offset && i < word.length(); i++) {
+                count += word.charAt(i) == quote ? 1 : 0;
+            }
+            if (count % 2 == 1) {
+                return quote;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * A command's arguments (one word each, as a process gets them) with the passwords of the
+     * options of well-known tools masked ({@code docker login -p PW}, {@code curl -u user:PW},
+     * {@code sqlcmd -P PW}, {@code redis-cli -a PW}, {@code sshpass -p PW}, {@code mongosh -p PW},
+     * {@code az login -p PW}, {@code ldapsearch -w PW}); nothing else is changed. For an argument
+     * list that is logged as it is (each argument is then masked by {@link #maskText} too).
+     */
+    public static List<String> maskToolArguments(List<String> arguments) {
+        List<int[]> passwords = toolPasswords(arguments);
+        if (passwords.isEmpty()) {
+            return arguments;
+        }
+        List<String> masked = new ArrayList<>(arguments);
+        for (int[] password : passwords) {
+            String word = masked.get(password[0]);
+            masked.set(password[0], word.substring(0, password[1]) + MASK);
+        }
+        return masked;
+    }
+
+    /** The protocols of a Go MySQL driver's DSN ({@code user:pw@tcp(host:3306)/db}). */
+    private static final List<String> GO_DSN_PROTOCOLS = List.of("tcp(", "tcp4(", "tcp6(", "unix(", "udp(");
+
+    /**
+     * The password of a Go MySQL driver's DSN ({@code root:PW@tcp(h:3306)/app}, {@code
+     * user:PW@unix(/path)/db}): from the first {@code :} of the word to the {@code @} before the
+     * protocol. Linear: the word is read back only to the previous DSN's {@code @}.
+     */
+    private static String maskGoDsnPasswords(String text) {
+        StringBuilder out = null;
+        int copied = 0;
+        int floor = 0;
+        for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+            boolean protocol = false;
+            for (String name : GO_DSN_PROTOCOLS) {
+                protocol |= text.startsWith(name, at + 1);
+            }
+            if (!protocol) {
+                continue;
+            }
+            int start = at;
+            while (start > floor && !isRegexSpace(text.charAt(start - 1)) && "\"'`".indexOf(text.charAt(start - 1)) < 0) {
+                start--;
+            }
+            floor = at + 1;
+            int colon = start;
+            int equals = -1; // DSN=root:pw@tcp(…): the user starts after the name's =
+            while (colon < at && text.charAt(colon) != ':') {
+                equals = text.charAt(colon) == '=' ? colon : equals;
+                colon++;
+            }
+            if (colon >= at) {
+                continue;
+            }
+            if (colon + 1 >= at || isMasked(text, colon + 1, at) || colon < copied) {
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(text.length());
+            }
+            out.append(text, copied, colon + 1).append(MASK);
+            copied = at;
+        }
+        return out == null ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    /** A Discord webhook's URL: its id is kept, its token masked. */
+    private static final Pattern DISCORD_WEBHOOK = Pattern.compile(
+            "(discord(?:app)?\\.com/api/(?:v\\d{1,2}/)?webhooks/\\d{5,30}/)[A-Za-z0-9_-]+");
+
+    private static final Pattern AWS_KEY_ID = Pattern.compile("\\b(?:AKIA|ASIA)[A-Z0-9]{16}\\b");
+    /** How far after an AWS key id its secret access key is looked for (on the same line). */
+    private static final int AWS_SECRET_REACH = 200;
+
+    /**
+     * An AWS secret access key written after its key id without a name ({@code AKIA… wJalr…}, a
+     * credentials CSV's {@code AKIA…,wJalr…}): a word of 40 base64 characters on the same line,
+     * within {@value #AWS_SECRET_REACH} characters, is masked (the key id by the token shapes).
+     */
+    private static String maskAwsSecretKeys(String text) {
+        Matcher id = AWS_KEY_ID.matcher(text);
+        StringBuilder out = null;
+        int copied = 0;
+        int scanned = 0; // what an earlier id's look read is not read again
+        while (id.find()) {
+            int limit = id.end() + AWS_SECRET_REACH;
+            int i = Math.max(id.end(), scanned);
+            while (i < limit && i < text.length() && text.charAt(i) != '\n') {
+                if (!isAwsSecretChar(text.charAt(i))) {
+                    i++;
+                    continue;
+                }
+                int end = i;
+                while (end < text.length() && isAwsSecretChar(text.charAt(end))) {
+                    end++;
+                }
+                if (end - i == 40 && (i == 0 || !isAwsSecretChar(text.charAt(i - 1)))) {
+                    if (out == null) {
+                        out = new StringBuilder(text.length());
+                    }
+                    out.append(text, copied, i).append(MASK);
+                    copied = end;
+                }
+                i = end;
+            }
+            scanned = Math.max(scanned, i);
+        }
+        return out == null ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    private static boolean isAwsSecretChar(char c) {
+        return isAsciiLetter(c) || isDigit(c) || c == '/' || c == '+';
+    }
+
     /** {@code \s} of java.util.regex: space, tab, line feed, vertical tab, form feed, carriage return. */
     private static boolean isRegexSpace(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
@@ -452,8 +894,10 @@ public final class Secrets {
                         || text.startsWith("CCA", i + 1) || text.startsWith("GPA", i + 1) || text.startsWith("IDA", i + 1)
                         || text.startsWith("ROA", i + 1) || text.startsWith("IPA", i + 1) || text.startsWith("NPA", i + 1)
                         || text.startsWith("NVA", i + 1) || text.startsWith("PKA", i + 1) || text.startsWith("Iza", i + 1);
-                case 'g' -> text.startsWith("h", i + 1) || text.startsWith("lpat-", i + 1);
-                case 'x' -> text.startsWith("ox", i + 1);
+                case 'g' -> text.startsWith("h", i + 1) || text.startsWith("lpat-", i + 1)
+                        || text.startsWith("ithub_pat_", i + 1);
+                case 'x' -> text.startsWith("ox", i + 1) || text.startsWith("app-", i + 1);
+                case 'p' -> text.startsWith("ypi-", i + 1);
                 case 'h' -> text.startsWith("ooks.slack.com/", i + 1) || text.startsWith("f_", i + 1);
                 case 'd' -> text.startsWith("op_v1_", i + 1) || text.startsWith("oo_v1_", i + 1)
                         || text.startsWith("or_v1_", i + 1);
@@ -462,7 +906,7 @@ public final class Secrets {
                 case '_' -> text.startsWith("live_", i + 1) || text.startsWith("test_", i + 1);
                 case 'w' -> text.startsWith("hsec_", i + 1);
                 case 'n' -> text.startsWith("pm_", i + 1);
-                case 's' -> text.startsWith("k-", i + 1);
+                case 's' -> text.startsWith("k-", i + 1) || text.startsWith("hp", i + 1);
                 case 'S' -> text.startsWith("G.", i + 1);
                 default -> false;
             };
@@ -473,8 +917,13 @@ public final class Secrets {
         return false;
     }
 
-    /** Names of a text's parameters that hold a credential though no key is named so: Azure SAS's {@code sig}. */
-    private static final Set<String> SECRET_PARAMETERS = Set.of("sig");
+    /**
+     * Names of a text's parameters that hold a credential though no key is named so: Azure SAS's
+     * {@code sig}, the signature of an S3, Cloud Storage or CloudFront presigned URL (its
+     * {@code X-Amz-Credential} and {@code X-Amz-Security-Token} are secret names already).
+     */
+    private static final Set<String> SECRET_PARAMETERS = Set.of("sig", "signature", "x-amz-signature",
+            "x-goog-signature");
     /**
      * Endings (squashed) of a secret word that may be followed by its value after a space, as on a
      * command line ({@code --password hunter2}) or in prose ({@code token ab12…}).
@@ -562,6 +1011,9 @@ public final class Secrets {
         }
         if (separator < length && (text.charAt(separator) == '=' || text.charAt(separator) == ':')) {
             boolean equals = text.charAt(separator) == '=';
+            if (!equals && nameStart >= 3 && text.startsWith("://", nameStart - 3)) {
+                return null; // a URL's user info (https://x-access-token:…@host): maskUrlPassword's
+            }
             int v = separator + 1;
             if (v < length && text.charAt(v) == (equals ? '>' : '=')) {
                 v++; // => and :=
@@ -586,6 +1038,13 @@ public final class Secrets {
         while (v < length && (text.charAt(v) == ' ' || text.charAt(v) == '\t')) {
             v++;
         }
+        String squashedName = squash(name.toLowerCase(Locale.ROOT));
+        int afterVerb = afterIs(text, v);
+        // "the password is X", "passwd X": any word but prose ("password is wrong") is the password
+        boolean prose = afterVerb > v || squashedName.equals("passwd");
+        if (afterVerb > v) {
+            v = afterVerb;
+        }
         Value value = valueAt(text, v, quotes);
         if (value == null || isMasked(text, value.start(), value.end())) {
             return null;
@@ -596,12 +1055,72 @@ public final class Secrets {
                 end--;
             }
             // "JWT_SECRET (@secret/jwt-secret)", "token @app/api.key": an aside or a reference, no credential
-            if (!looksLikeCredential(text.substring(value.start(), end)) || "([<@".indexOf(text.charAt(value.start())) >= 0) {
+            String word = text.substring(value.start(), end);
+            if (!(prose ? isProseCredential(word) : looksLikeCredential(word))
+                    || end == value.start() || "([<@".indexOf(text.charAt(value.start())) >= 0) {
                 return null;
             }
             return new Value(value.start(), end, MASK);
         }
         return value;
+    }
+
+    /**
+     * Where the value starts after {@code is} or {@code was} (any case, an optional colon) and
+     * spaces at {@code v}, as in {@code the password is hunter2}; {@code v} when there is no such verb.
+     */
+    private static int afterIs(String text, int v) {
+        int length = text.length();
+        int end = v;
+        while (end < length && isAsciiLetter(text.charAt(end)) && end - v < 3) {
+            end++;
+        }
+        String verb = text.substring(v, end).toLowerCase(Locale.ROOT);
+        if (!verb.equals("is") && !verb.equals("was")) {
+            return v;
+        }
+        if (end < length && text.charAt(end) == ':') {
+            end++;
+        }
+        int value = end;
+        while (value < length && (text.charAt(value) == ' ' || text.charAt(value) == '\t')) {
+            value++;
+        }
+        return value > end && value < length ? value : v;
+    }
+
+    /**
+     * Words that follow "password is", "token was" or "passwd" in prose and are no credential:
+     * {@code password is wrong}, {@code the secret is out}, {@code passwd file}. Any other word
+     * there is taken for the credential (better masked than leaked).
+     */
+    private static final Set<String> PROSE_AFTER_A_SECRET_WORD = Set.of("a", "an", "the", "not", "no", "none", "null",
+            "nil", "empty", "blank", "missing", "required", "needed", "invalid", "incorrect", "wrong", "correct", "valid",
+            "malformed", "expired", "expiring", "revoked", "rejected", "accepted", "set", "unset", "changed", "updated",
+            "reset", "rotated", "stored", "saved", "hidden", "masked", "redacted", "shown", "too", "very", "still", "now",
+            "being", "been", "also", "only", "must", "should", "will", "can", "cannot", "may", "for", "of", "to", "in",
+            "on", "at", "by", "from", "with", "without", "and", "or", "but", "that", "this", "it", "file", "files",
+            "command", "entry", "field", "prompt", "policy", "length", "weak", "strong", "short", "long", "ok", "okay",
+            "good", "bad", "unknown", "same", "different", "protected", "encrypted", "known", "out", "here", "there",
+            "used", "unused", "optional", "generated", "provided", "given", "configured", "specified", "ignored",
+            "sent", "read", "written", "found", "available", "unavailable", "your", "my", "our", "their", "its",
+            "defined", "undefined", "true", "false", "enabled", "disabled", "mounted", "created", "deleted", "present",
+            "absent", "active", "inactive", "ready", "pending", "case", "sensitive", "longer", "shorter", "stale",
+            "fine", "over", "under", "done", "gone", "up", "off", "as", "than", "like", "all", "any", "each",
+            "every", "one", "two", "more", "less", "never", "always", "usually", "already", "currently", "probably");
+
+    /** Whether a word after "password is" or "passwd" is the credential: not prose, no option or path, some letter or digit. */
+    private static boolean isProseCredential(String word) {
+        if (word.isEmpty() || word.charAt(0) == '-' || word.charAt(0) == '/'
+                || PROSE_AFTER_A_SECRET_WORD.contains(word.toLowerCase(Locale.ROOT))) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if (Character.isLetterOrDigit(word.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean endsWithWordBeforeValue(String squashedName) {
@@ -924,7 +1443,20 @@ public final class Secrets {
                 at = secretUserInfoEnd(text, text.substring(schemeStart, separator), separator + 3);
                 maskFrom = separator + 3;
             }
-            if (at >= 0) {
+            int placeholderEnd = colon >= 0 && at >= 0 ? placeholderEnd(text, colon + 1, at) : -1;
+            if (placeholderEnd >= 0) {
+                at = placeholderEnd; // the URL ends there: what follows is read on its own
+            }
+            if (at >= 0 && colon >= 0 && tokenInUserPart(text, text.substring(schemeStart, separator), separator + 3,
+                    colon, at)) {
+                // https://TOKEN:x-oauth-basic@github.com: the password is a placeholder, the user the token
+                if (out == null) {
+                    out = new StringBuilder(text.length());
+                }
+                out.append(text, copied, separator + 3).append(MASK).append(text, colon, at);
+                copied = at;
+                next = at + 1;
+            } else if (at >= 0) {
                 if (out == null) {
                     out = new StringBuilder(text.length());
                 }
@@ -935,6 +1467,41 @@ public final class Secrets {
             separator = text.indexOf("://", next);
         }
         return out == null ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    /**
+     * Passwords that stand for no password, given when the user name is the token ({@code
+     * https://TOKEN:x-oauth-basic@github.com}, as GitHub documents it).
+     */
+    private static final Set<String> PLACEHOLDER_PASSWORDS = Set.of("x-oauth-basic", "x-access-token", "x-token-auth",
+            "oauth2", "gitlab-ci-token");
+
+    /** The {@code @} right after a placeholder password starting at {@code from} (before {@code at}), or -1. */
+    private static int placeholderEnd(String text, int from, int at) {
+        for (String placeholder : PLACEHOLDER_PASSWORDS) {
+            int end = from + placeholder.length();
+            if (end < at && text.charAt(end) == '@' && text.regionMatches(true, from, placeholder, 0, placeholder.length())) {
+                return end;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Whether the secret of {@code user:password@} is the user: the password is a placeholder
+     * ({@link #PLACEHOLDER_PASSWORDS}), or empty in an {@code https://} URL whose user is no plain
+     * name ({@code https://ghp_…:@github.com}).
+     */
+    private static boolean tokenInUserPart(String text, String scheme, int userStart, int colon, int at) {
+        if (colon <= userStart || text.startsWith(MASK, userStart) && colon == userStart + MASK.length()) {
+            return false;
+        }
+        String password = text.substring(colon + 1, at);
+        if (PLACEHOLDER_PASSWORDS.contains(password.toLowerCase(Locale.ROOT))) {
+            return true;
+        }
+        return password.isEmpty() && TOKEN_USER_SCHEMES.contains(scheme.toLowerCase(Locale.ROOT))
+                && !isPlainUserName(text, userStart, colon);
     }
 
     /** Schemes whose user info alone ({@code redis://SECRET@host}) is the password. */

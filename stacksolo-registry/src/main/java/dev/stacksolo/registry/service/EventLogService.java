@@ -419,9 +419,13 @@ public final class EventLogService {
      * key only (and so does a connection string's), the word after a secret option
      * ({@code --db-password hunter2}) is masked, and everything else goes through
      * {@link Secrets#maskText} (a URL's password, {@code &password=…}, tokens, an error text given
-     * with {@code --error}).
+     * with {@code --error}); the password of a well-known tool's option given as words of their own
+     * ({@code docker login -p PW}, {@code curl -u user:PW}) is masked too
+     * ({@link Secrets#maskToolArguments}).
      */
-    static List<String> maskArguments(List<String> arguments) {
+    static List<String> maskArguments(List<String> given) {
+        // a tool's password option among the words (run -- docker login -p PW): told by the tool's name
+        List<String> arguments = Secrets.maskToolArguments(given);
         List<String> masked = new java.util.ArrayList<>(arguments.size());
         String previous = "";
         for (String argument : arguments) {

@@ -32,7 +32,12 @@ class MaskingTimeTest {
             "authorization=token ", "Bearer ", "Basic a", "AKIA", "ghp_", "xoxb-", "hooks.slack.com/services/", "sk-",
             "SG.a", "<password>", "<password>a", "mysql -p", " -pa", "--password ", "token a1 ", "redis://a",
             "https://A", "\\\"password\\\":\\\"", "'password': '", "password => ", "sig=", "password:\n",
-            "Batch entry 1 ", "Key (");
+            "Batch entry 1 ", "Key (",
+            // the shapes added after 0.2.0: tools' options, Go DSNs, AWS key pairs, webhooks, prose, placeholders
+            "docker login -p ", "curl -u a:", "curl -u '", "sshpass -p \"", "redis-cli -a", "mongo", "-p", "a:b@tcp(",
+            "@tcp(", "a:@unix(", "AKIAIOSFODNN7EXAMPLE/", "AKIAIOSFODNN7EXAMPLE ", "a/", "discord.com/api/webhooks/1234567/",
+            "password is ", "the token was: ", "passwd ", "https://a:x-oauth-basic@", "https://a:@", "shpat_", "pypi-AgE",
+            "X-Amz-Signature=", "--pasword=");
 
     /** Turns on every rule: a secret name, an Authorization header, a MySQL command, a URL. */
     private static final String PREFIX = "password=1 authorization: x mysql redis:// ";

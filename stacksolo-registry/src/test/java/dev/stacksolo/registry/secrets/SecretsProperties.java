@@ -75,14 +75,31 @@ class SecretsProperties {
                 chars(ALNUM + "-_", 10, 40).map(s -> "xoxp-123-456-" + s),
                 chars(ALNUM + "-_", 35, 35).map(s -> "AIza" + s),
                 chars(ALNUM, 24, 30).map(s -> "sk_live_" + s),
-                chars(ALNUM + "-_", 20, 24).map(s -> "glpat-" + s))
+                chars(ALNUM + "-_", 20, 24).map(s -> "glpat-" + s),
+                chars("0123456789abcdef", 32, 32).map(s -> "shpat_" + s),
+                chars(ALNUM + "_", 40, 60).map(s -> "github_pat_" + s),
+                chars(ALNUM + "-_", 40, 80).map(s -> "pypi-AgEIcHlwaS5vcmc" + s))
                 .map(token -> new Planted(token, "the key " + token + " was rotated"));
         Arbitrary<Planted> header = Combinators.combine(Arbitraries.of("Authorization", "authorization",
                 "Proxy-Authorization"), Arbitraries.of("Basic", "Bearer", "token", "Token", "Digest", "ApiKey",
                 "Negotiate"), secret(ALNUM + "_-.+/=", 4, 24), Arbitraries.of(": ", ":", "="))
                 .as((name, scheme, credential, separator) -> new Planted(credential,
                         name + separator + scheme + " " + credential));
-        return Arbitraries.oneOf(url, jdbc, ado, env, json, pem, jwt, tokens, header);
+        Arbitrary<String> toolPassword = secret(ALNUM + "!$%+-_.~/:@=,", 5, 20);
+        Arbitrary<Planted> tool = Combinators.combine(Arbitraries.of("docker login -u ci -p %s ghcr.io",
+                "docker login --password %s", "curl -fsS -u admin:%s https://h/x", "curl --user=admin:%s https://h",
+                "sqlcmd -S h -U sa -P %s -Q 'select 1'", "redis-cli -h h -a %s ping", "sshpass -p %s ssh -p 22 h",
+                "mongosh -u u -p %s h/db", "az login -u u -p %s", "The password is %s", "the token was: %s",
+                "passwd %s", "root:%s@tcp(db:3306)/app", "u:%s@unix(/tmp/s)/db",
+                "https://b.s3.amazonaws.com/k?X-Amz-Date=1&X-Amz-Signature=%s&X-Amz-SignedHeaders=host",
+                "https://storage.googleapis.com/b/o?X-Goog-Signature=%s"),
+                toolPassword).as((shape, password) -> new Planted(password, shape.formatted(password)));
+        Arbitrary<Planted> webhook = chars(ALNUM + "-_", 30, 68).map(token -> "Zq7" + token)
+                .map(token -> new Planted(token, "POST https://discord.com/api/webhooks/123456789012345678/" + token
+                        + " failed"));
+        Arbitrary<Planted> userToken = secret(ALNUM + "_", 5, 40).map(token -> new Planted(token,
+                "git clone https://" + token + ":x-oauth-basic@github.com/o/r.git"));
+        return Arbitraries.oneOf(url, jdbc, ado, env, json, pem, jwt, tokens, header, tool, webhook, userToken);
     }
 
     @Property(tries = 3000, shrinking = ShrinkingMode.BOUNDED)

@@ -35,4 +35,15 @@ class ArgumentMaskingTest {
                 .containsExactly("deploy", "--db-password", "****", "--region", "eu", "--token", "--verbose", "history",
                         "--show-secrets", "@p/main/db");
     }
+
+    @org.junit.jupiter.api.Test
+    void aToolsPasswordOptionIsMaskedAmongTheWordsOfACommand() {
+        assertThat(EventLogService.maskArguments(java.util.List.of("run", "api", "--", "docker", "login", "-p", "ARGPW7",
+                "ghcr.io")))
+                .containsExactly("run", "api", "--", "docker", "login", "-p", "****", "ghcr.io");
+        assertThat(EventLogService.maskArguments(java.util.List.of("run", "api", "--", "redis-cli", "-a", "ARGPW8", "ping")))
+                .containsExactly("run", "api", "--", "redis-cli", "-a", "****", "ping");
+        assertThat(EventLogService.maskArguments(java.util.List.of("run", "web", "--", "docker", "run", "-p", "8080:80")))
+                .containsExactly("run", "web", "--", "docker", "run", "-p", "8080:80");
+    }
 }
