@@ -100,6 +100,9 @@ public final class ResourceRepository {
     private final boolean publicCopies;
     /** The string-value look-ups of a reference (with a network, without), when the dialect reads JSON. */
     private final Optional<String[]> stringValueQueries;
+    /** The queries of {@link #findForReference} and {@link #findTargetsForReference} (with a network, without). */
+    private final String[] matchQueries;
+    private final String[] targetQueries;
 
     /** A repository over {@code database}. */
     public ResourceRepository(Database database) {
@@ -119,10 +122,16 @@ public final class ResourceRepository {
         path.append(" END)");
         // the value column named: the driver reads every result's column names, and an unnamed
         // expression is named by its whole text
+        // only the value: the driver reads each column's name on every execution, and the row (one,
+        // with a NULL value, when the project has no such resource) is all the answer needs
         this.stringValueQueries = database.dialect().jsonMember(outputsColumn, path.toString())
                 .map(member -> member + " AS value")
-                .map(value -> new String[] {referenceQuery(value, Optional.of("network")) + " LIMIT 2",
-                    referenceQuery(value, Optional.empty()) + " LIMIT 2"});
+                .map(value -> new String[] {referenceQuery(value, true) + " LIMIT 2", referenceQuery(value, false) + " LIMIT 2"});
+        // made once: a query string built per call is hashed anew to find its prepared statement
+        this.matchQueries = new String[] {referenceQuery("p.id, " + referenceColumns, true),
+            referenceQuery("p.id, " + referenceColumns, false)};
+        String targetColumns = "p.id, r.id, r.type, " + outputsColumn;
+        this.targetQueries = new String[] {referenceQuery(targetColumns, true), referenceQuery(targetColumns, false)};
     }
 
     private static String memberPath(String property) {
@@ -230,8 +239,8 @@ public final class ResourceRepository {
         RowMapper<RegistryResource> resource = mapper(1);
         RowMapper<ReferenceMatch> mapper = row -> new ReferenceMatch(row.getString(1),
                 row.getString(2) == null ? Optional.empty() : Optional.of(resource.map(row)));
-        return database.read(handle -> handle.query(referenceQuery(referenceColumns, network), mapper,
-                referenceParameters(projectName, name, network)));
+        String sql = matchQueries[network.isPresent() ? 0 : 1];
+        return database.read(handle -> handle.query(sql, mapper, referenceParameters(projectName, name, network)));
     }
 
     /**
@@ -243,8 +252,8 @@ public final class ResourceRepository {
         RowMapper<ReferenceTarget> mapper = row -> new ReferenceTarget(row.getString(1),
                 Optional.ofNullable(row.getString(2)), Optional.ofNullable(row.getString(3)),
                 Optional.ofNullable(row.getString(4)));
-        return database.read(handle -> handle.query(referenceQuery("r.id, r.type, " + outputsColumn, network), mapper,
-                referenceParameters(projectName, name, network)));
+        String sql = targetQueries[network.isPresent() ? 0 : 1];
+        return database.read(handle -> handle.query(sql, mapper, referenceParameters(projectName, name, network)));
     }
 
     /**
@@ -276,11 +285,12 @@ public final class ResourceRepository {
         return Optional.of(json.substring(1, json.length() - 1));
     }
 
-    private static final RowMapper<String> VALUE = row -> row.getString(2);
+    private static final RowMapper<String> VALUE = row -> row.getString(1);
 
-    private static String referenceQuery(String resourceColumns, Optional<String> network) {
-        return "SELECT p.id, " + resourceColumns + " FROM projects p LEFT JOIN resources r"
-                + " ON r.project_id = p.id AND r.name = ?" + (network.isPresent() ? " AND r.network = ?" : "")
+    /** The reference look-up selecting {@code columns}: the project by name, its resources of that name (in the network). */
+    private static String referenceQuery(String columns, boolean network) {
+        return "SELECT " + columns + " FROM projects p LEFT JOIN resources r"
+                + " ON r.project_id = p.id AND r.name = ?" + (network ? " AND r.network = ?" : "")
                 + " WHERE p.name = ?";
     }
 

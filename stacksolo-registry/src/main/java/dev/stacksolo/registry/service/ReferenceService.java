@@ -160,13 +160,19 @@ public final class ReferenceService {
      * such as {@code @database/db.connectionString} whose first segment is a resource type.
      */
     public boolean isCrossProjectReference(String value) {
+        return crossProjectReference(value) != null;
+    }
+
+    /** {@code value} parsed, when it is a cross-project reference (see {@link #isCrossProjectReference}); else null. */
+    private static Reference crossProjectReference(String value) {
         if (value == null || value.isEmpty() || value.charAt(0) != '@') {
-            return false;
+            return null;
         }
         try {
-            return Reference.parse(value).isCrossProject();
+            Reference parsed = Reference.parse(value);
+            return parsed.isCrossProject() ? parsed : null;
         } catch (InvalidReferenceException e) {
-            return false;
+            return null;
         }
     }
 
@@ -418,8 +424,8 @@ public final class ReferenceService {
             }
             return copy;
         }
-        if (value instanceof String text && isCrossProjectReference(text)) {
-            Reference parsed = Reference.parse(text);
+        Reference parsed = value instanceof String text ? crossProjectReference(text) : null;
+        if (parsed != null) {
             return fastValue(parsed).orElseGet(() -> resolveWithResource(parsed).value());
         }
         return value;
@@ -435,8 +441,11 @@ public final class ReferenceService {
             for (int i = 0; i < list.size(); i++) {
                 walk(list.get(i), path + "[" + i + "]", found);
             }
-        } else if (value instanceof String text && isCrossProjectReference(text)) {
-            found.add(new ConfigReference(path, Reference.parse(text)));
+        } else if (value instanceof String text) {
+            Reference parsed = crossProjectReference(text);
+            if (parsed != null) {
+                found.add(new ConfigReference(path, parsed));
+            }
         }
     }
 
