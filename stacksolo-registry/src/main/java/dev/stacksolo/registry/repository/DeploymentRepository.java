@@ -47,11 +47,15 @@ public final class DeploymentRepository {
     private final Database database;
     /** {@code SELECT columns FROM deployments}, without the snapshot for a role that may not read secrets. */
     private final String select;
+    /** {@code RETURNING} the columns of {@link #select}: an update gives the row as it is now in the same statement. */
+    private final String returning;
 
     /** A repository over {@code database}. */
     public DeploymentRepository(Database database) {
         this.database = database;
-        this.select = "SELECT " + (database.access().readsSecrets() ? COLUMNS : PUBLIC_COLUMNS) + " FROM deployments";
+        String columns = database.access().readsSecrets() ? COLUMNS : PUBLIC_COLUMNS;
+        this.select = "SELECT " + columns + " FROM deployments";
+        this.returning = " RETURNING " + columns;
     }
 
     /** Inserts a deployment with a new id, started now, and returns it. */
@@ -110,11 +114,12 @@ public final class DeploymentRepository {
             requireTransition(id, current.get()[0], status);
             String completedAt = isFinal(status) ? Times.format(completionTime(current.get()[1])) : null;
             // a deployment that ends marks the outputs as they stand: `output --at` it reads them
-            int changed = handle.update("UPDATE deployments SET status = ?, completed_at = ?,"
+            // the row as it is now returned by the update itself (every row read, as a statement
+            // that returns rows finishes when its last one is read)
+            return handle.query("UPDATE deployments SET status = ?, completed_at = ?,"
                     + " error = coalesce(?, error)" + (isFinal(status) ? ", outputs_version_mark = " + MARK : "")
-                    + " WHERE id = ?", status.value(), completedAt,
-                    error.map(Secrets::maskText).orElse(null), id); // stored masked: see recordError
-            return changed == 0 ? Optional.<RegistryDeployment>empty() : byId(handle, id);
+                    + " WHERE id = ?" + returning, MAPPER, status.value(), completedAt,
+                    error.map(Secrets::maskText).orElse(null), id).stream().findFirst(); // stored masked: see recordError
         });
     }
 

@@ -87,14 +87,19 @@ public final class RegistryService {
      */
     public RegistryProject registerProject(CreateProjectInput input) {
         Optional<String> hash = input.configPath().flatMap(RegistryService::hashIfExists);
-        return database.write(handle -> {
-            Optional<RegistryProject> existing = projects.findByName(input.name());
-            if (existing.isPresent()) {
-                throw new DuplicateProjectException(input.name(),
-                        existing.get().configPath().orElse("(no config path)"));
+        // one statement, which writes nothing when the name is taken; only then is the holder read,
+        // for the message (one removed in between leaves the name free: the insert runs again)
+        for (int attempt = 1; ; attempt++) {
+            Optional<RegistryProject> created = projects.createUnlessNamed(input, hash);
+            if (created.isPresent()) {
+                return created.get();
             }
-            return projects.create(input, hash);
-        });
+            Optional<RegistryProject> existing = projects.findByName(input.name());
+            if (existing.isPresent() || attempt == 3) {
+                throw new DuplicateProjectException(input.name(),
+                        existing.flatMap(RegistryProject::configPath).orElse("(no config path)"));
+            }
+        }
     }
 
     /** The project of this name. */
