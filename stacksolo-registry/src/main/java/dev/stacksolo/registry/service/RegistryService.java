@@ -602,12 +602,14 @@ public final class RegistryService {
     List<RegistryResource> upsertResources(String projectId, List<CreateResourceInput> inputs,
             Optional<String> deploymentId) {
         return database.write(handle -> {
-            requireExists(projectId);
+            // the project checked and its resources read in one query
+            List<RegistryResource> stored = resources.findByProjectIfExists(projectId)
+                    .orElseThrow(() -> new ProjectNotFoundException(projectId));
             if (inputs.stream().anyMatch(input -> input.outputs().isPresent())) {
                 requireUnlocked(projectId);
             }
             Map<String, RegistryResource> existing = new LinkedHashMap<>();
-            for (RegistryResource resource : resources.findByProject(projectId)) {
+            for (RegistryResource resource : stored) {
                 existing.putIfAbsent(key(resource.network(), resource.name(), resource.type().value()), resource);
             }
             // new resources are inserted in one batch; a name given twice is created once, then updated
