@@ -674,10 +674,8 @@ public final class RegistryService {
      * @throws ProjectNotFoundException when the project does not exist
      */
     public RegistryDeployment recordDeployment(CreateDeploymentInput input) {
-        return database.write(handle -> {
-            requireExists(input.projectId());
-            return deployments.create(input);
-        });
+        return deployments.createIfProjectExists(input)
+                .orElseThrow(() -> new ProjectNotFoundException(input.projectId()));
     }
 
     /** The deployment with this id. */
