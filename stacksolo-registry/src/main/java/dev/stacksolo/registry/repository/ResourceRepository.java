@@ -208,7 +208,14 @@ public final class ResourceRepository {
                 + " ORDER BY r.network, r.name, r.type",
                 row -> row.getString(1) == null ? Optional.<RegistryResource>empty() : Optional.of(resource.map(row)),
                 projectId));
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.stream().flatMap(Optional::stream).toList());
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        List<RegistryResource> found = new java.util.ArrayList<>(rows.size());
+        for (Optional<RegistryResource> row : rows) {
+            row.ifPresent(found::add);
+        }
+        return Optional.of(java.util.Collections.unmodifiableList(found));
     }
 
     /** The project's resources, ordered as {@link #findByProject(String)}; rows that cannot be read are skipped and reported. */

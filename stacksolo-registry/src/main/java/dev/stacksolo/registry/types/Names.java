@@ -62,9 +62,10 @@ public final class Names {
      * @throws InvalidNameException when it breaks the rules; the message says what is allowed
      */
     public static String requireProjectName(String name) {
-        projectNameProblem(name).ifPresent(problem -> {
-            throw new InvalidNameException(name, problem);
-        });
+        Optional<String> problem = projectNameProblem(name);
+        if (problem.isPresent()) {
+            throw new InvalidNameException(name, problem.get());
+        }
         return name;
     }
 
@@ -75,9 +76,10 @@ public final class Names {
      * @throws InvalidNameException when it breaks the rules; the message says what is allowed
      */
     public static String requireSegment(String what, String name) {
-        segmentProblem(what, name).ifPresent(problem -> {
-            throw new InvalidNameException(name, problem);
-        });
+        Optional<String> problem = segmentProblem(what, name);
+        if (problem.isPresent()) {
+            throw new InvalidNameException(name, problem.get());
+        }
         return name;
     }
 
