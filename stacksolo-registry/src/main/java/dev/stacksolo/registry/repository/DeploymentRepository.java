@@ -132,10 +132,11 @@ public final class DeploymentRepository {
             // a deployment that ends marks the outputs as they stand: `output --at` it reads them
             // the row as it is now returned by the update itself (every row read, as a statement
             // that returns rows finishes when its last one is read)
-            return handle.query("UPDATE deployments SET status = ?, completed_at = ?,"
+            List<RegistryDeployment> updated = handle.query("UPDATE deployments SET status = ?, completed_at = ?,"
                     + " error = coalesce(?, error)" + (isFinal(status) ? ", outputs_version_mark = " + MARK : "")
                     + " WHERE id = ?" + returning, MAPPER, status.value(), completedAt,
-                    error.map(Secrets::maskText).orElse(null), id).stream().findFirst(); // stored masked: see recordError
+                    error.map(Secrets::maskText).orElse(null), id); // stored masked: see recordError
+            return updated.isEmpty() ? Optional.<RegistryDeployment>empty() : Optional.of(updated.get(0));
         });
     }
 

@@ -194,7 +194,7 @@ public final class ProjectRepository {
         // every row read: a statement that returns rows commits (on its own) when its last row is read
         List<RegistryProject> updated = handle.query("UPDATE projects SET " + set.clause() + " WHERE id = ?" + returning,
                 MAPPER, set.values(id));
-        return updated.stream().findFirst();
+        return updated.isEmpty() ? Optional.empty() : Optional.of(updated.get(0));
     }
 
     /** Sets the status; when {@code deployedAt} is present, also {@code last_deployed_at}. */

@@ -617,9 +617,11 @@ public final class RegistryService {
             List<CreateResourceInput> fresh = new ArrayList<>();
             List<Integer> freshAt = new ArrayList<>();
             java.util.Set<String> keys = new java.util.HashSet<>(existing.keySet());
+            String[] inputKeys = new String[inputs.size()]; // each input's key, made once
             for (int i = 0; i < inputs.size(); i++) {
                 CreateResourceInput input = inputs.get(i);
-                if (keys.add(key(input.network(), input.name(), input.type().value()))) {
+                inputKeys[i] = key(input.network(), input.name(), input.type().value());
+                if (keys.add(inputKeys[i])) {
                     fresh.add(input.withProjectId(projectId));
                     freshAt.add(i);
                 }
@@ -628,14 +630,14 @@ public final class RegistryService {
             for (int j = 0; j < created.size(); j++) {
                 RegistryResource resource = created.get(j);
                 result[freshAt.get(j)] = resource;
-                existing.put(key(resource.network(), resource.name(), resource.type().value()), resource);
+                existing.put(inputKeys[freshAt.get(j)], resource); // created with the input's network, name and type
             }
             for (int i = 0; i < inputs.size(); i++) {
                 if (result[i] != null) {
                     continue;
                 }
                 CreateResourceInput input = inputs.get(i);
-                RegistryResource current = existing.get(key(input.network(), input.name(), input.type().value()));
+                RegistryResource current = existing.get(inputKeys[i]);
                 UpdateResourceInput.Builder update = UpdateResourceInput.builder()
                         .resourceType(input.resourceType()).config(input.config());
                 input.outputs().ifPresent(update::outputs);
