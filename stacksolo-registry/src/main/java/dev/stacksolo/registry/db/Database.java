@@ -270,6 +270,19 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Runs work that is a single writing statement (an {@code UPDATE … RETURNING}, say) as its own
+     * transaction, as {@link #writeStatement} does, and returns what the work makes of its result.
+     * The work must run that one statement and nothing else: only a single statement is atomic
+     * without BEGIN and COMMIT. Inside a {@link #write} on the same thread it joins that transaction.
+     *
+     * @throws ReadOnlyRegistryException when the registry was opened read-only
+     * @throws DatabaseException when the statement fails; nothing was written
+     */
+    public <T> T writeOneStatement(SqlWork<T> work) {
+        return writing(work, false);
+    }
+
+    /**
      * Runs write work on this thread's handle (joining its transaction) or a borrowed one, retrying
      * transient failures; in a transaction of its own when {@code transaction}, else as it is.
      */

@@ -142,6 +142,9 @@ public final class SqliteDialect implements Dialect {
         // keys may abort it halfway), and past 64 KiB SQLite spilled it to a temporary file, page by
         // page; a per-connection setting, nothing is stored in the file (docs/decisions.md)
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        // no generated keys: the registry makes its own ids and never asks the driver for one, and
+        // with them on, every INSERT ran a second statement (SELECT last_insert_rowid()) to offer it
+        config.setGetGeneratedKeys(false);
         if (immutable) {
             config.setOpenMode(org.sqlite.SQLiteOpenMode.OPEN_URI);
             return config.createConnection("jdbc:sqlite:" + file.toUri().toASCIIString() + "?immutable=1");

@@ -47,31 +47,51 @@ public final class DeploymentRepository {
     private final Database database;
     /** {@code SELECT columns FROM deployments}, without the snapshot for a role that may not read secrets. */
     private final String select;
+    /** {@code RETURNING} the columns of {@link #select}: an update gives the row as it is now in the same statement. */
+    private final String returning;
 
     /** A repository over {@code database}. */
     public DeploymentRepository(Database database) {
         this.database = database;
-        this.select = "SELECT " + (database.access().readsSecrets() ? COLUMNS : PUBLIC_COLUMNS) + " FROM deployments";
+        String columns = database.access().readsSecrets() ? COLUMNS : PUBLIC_COLUMNS;
+        this.select = "SELECT " + columns + " FROM deployments";
+        this.returning = " RETURNING " + columns;
     }
 
     /** Inserts a deployment with a new id, started now, and returns it. */
     public RegistryDeployment create(CreateDeploymentInput input) {
+        return database.write(handle -> insert(handle, input, startTime(handle, input.projectId())));
+    }
+
+    /**
+     * Inserts a deployment as {@link #create} does, or nothing when no project has the input's
+     * project id (then the result is empty): the project is checked by the query that reads its
+     * latest deployment's start, one statement for both.
+     */
+    public Optional<RegistryDeployment> createIfProjectExists(CreateDeploymentInput input) {
         return database.write(handle -> {
-            String id = Ids.newId();
-            Instant started = startTime(handle, input.projectId());
-            String now = Times.format(started);
-            DeploymentStatus status = input.status().orElse(DeploymentStatus.PENDING);
-            String snapshot = Json.write(input.configSnapshot());
-            // stored masked: the PostgreSQL reader may SELECT log_path, and a path can carry ?password=…
-            Optional<String> logPath = input.logPath().map(Secrets::maskText);
-            handle.update("INSERT INTO deployments (" + COLUMNS + ", outputs_version_mark) VALUES (?, ?, ?, ?, ?, ?, NULL,"
-                    + " ?, ?, " + (isFinal(status) ? MARK : "NULL") + ")",
-                    id, input.projectId(), input.action().value(), status.value(), snapshot,
-                    logPath.orElse(null), now, isFinal(status) ? now : null);
-            // not read back: the row holds these values (the snapshot as a read gives it)
-            return new RegistryDeployment(id, input.projectId(), input.action(), status, Json.asReadBack(input.configSnapshot(), snapshot),
-                    logPath, Optional.empty(), started, isFinal(status) ? Optional.of(started) : Optional.empty());
+            Optional<Optional<String>> latest = handle.queryFirst("SELECT (SELECT max(started_at) FROM deployments"
+                    + " WHERE project_id = p.id) FROM projects p WHERE p.id = ?",
+                    row -> Optional.ofNullable(row.getString(1)), input.projectId());
+            return latest.isEmpty() ? Optional.<RegistryDeployment>empty()
+                    : Optional.of(insert(handle, input, startAfter(latest.get())));
         });
+    }
+
+    private RegistryDeployment insert(Handle handle, CreateDeploymentInput input, Instant started) throws SQLException {
+        String id = Ids.newId();
+        String now = Times.format(started);
+        DeploymentStatus status = input.status().orElse(DeploymentStatus.PENDING);
+        String snapshot = Json.write(input.configSnapshot());
+        // stored masked: the PostgreSQL reader may SELECT log_path, and a path can carry ?password=…
+        Optional<String> logPath = input.logPath().map(Secrets::maskText);
+        handle.update("INSERT INTO deployments (" + COLUMNS + ", outputs_version_mark) VALUES (?, ?, ?, ?, ?, ?, NULL,"
+                + " ?, ?, " + (isFinal(status) ? MARK : "NULL") + ")",
+                id, input.projectId(), input.action().value(), status.value(), snapshot,
+                logPath.orElse(null), now, isFinal(status) ? now : null);
+        // not read back: the row holds these values (the snapshot as a read gives it)
+        return new RegistryDeployment(id, input.projectId(), input.action(), status, Json.asReadBack(input.configSnapshot(), snapshot),
+                logPath, Optional.empty(), started, isFinal(status) ? Optional.of(started) : Optional.empty());
     }
 
     /** The deployment with this id. */
@@ -110,11 +130,13 @@ public final class DeploymentRepository {
             requireTransition(id, current.get()[0], status);
             String completedAt = isFinal(status) ? Times.format(completionTime(current.get()[1])) : null;
             // a deployment that ends marks the outputs as they stand: `output --at` it reads them
-            int changed = handle.update("UPDATE deployments SET status = ?, completed_at = ?,"
+            // the row as it is now returned by the update itself (every row read, as a statement
+            // that returns rows finishes when its last one is read)
+            List<RegistryDeployment> updated = handle.query("UPDATE deployments SET status = ?, completed_at = ?,"
                     + " error = coalesce(?, error)" + (isFinal(status) ? ", outputs_version_mark = " + MARK : "")
-                    + " WHERE id = ?", status.value(), completedAt,
+                    + " WHERE id = ?" + returning, MAPPER, status.value(), completedAt,
                     error.map(Secrets::maskText).orElse(null), id); // stored masked: see recordError
-            return changed == 0 ? Optional.<RegistryDeployment>empty() : byId(handle, id);
+            return updated.isEmpty() ? Optional.<RegistryDeployment>empty() : Optional.of(updated.get(0));
         });
     }
 
@@ -185,9 +207,13 @@ public final class DeploymentRepository {
      * two deployments recorded within one millisecond still sort in the order they were recorded.
      */
     private static Instant startTime(Handle handle, String projectId) throws SQLException {
+        return startAfter(handle.queryFirst("SELECT max(started_at) FROM deployments WHERE project_id = ?",
+                row -> row.getString(1), projectId));
+    }
+
+    /** {@link #startTime} given the latest start of the project's deployments (empty: none). */
+    private static Instant startAfter(Optional<String> latest) {
         Instant now = Times.now();
-        Optional<String> latest = handle.queryFirst("SELECT max(started_at) FROM deployments WHERE project_id = ?",
-                row -> row.getString(1), projectId);
         if (latest.isEmpty()) {
             return now;
         }

@@ -53,29 +53,45 @@ public final class ProjectRepository {
     private final String select;
     /** The columns prefixed {@code p.}, the same way. */
     private final String prefixed;
+    /** {@code RETURNING} the columns of {@link #select}: an update gives the row as it is now in the same statement. */
+    private final String returning;
 
     /** A repository over {@code database}. */
     public ProjectRepository(Database database) {
         this.database = database;
         boolean secrets = database.access().readsSecrets();
         this.select = "SELECT " + (secrets ? COLUMNS : PUBLIC_COLUMNS) + " FROM projects";
+        this.returning = " RETURNING " + (secrets ? COLUMNS : PUBLIC_COLUMNS);
         this.prefixed = secrets ? TABLE.prefixed("p") : TABLE.prefixed("p").replace("p.config_hash", "NULL AS config_hash");
     }
 
     /** Inserts a project with a new id and returns it. */
     public RegistryProject create(CreateProjectInput input, Optional<String> configHash) {
-        return database.write(handle -> {
-            String id = Ids.newId();
-            Instant now = Times.now();
-            String stamp = Times.format(now);
-            ProjectStatus status = input.status().orElse(ProjectStatus.PENDING);
-            handle.update("INSERT INTO projects (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)",
-                    id, input.name(), input.gcpProjectId(), input.region(), input.configPath().orElse(null),
-                    configHash.orElse(null), status.value(), stamp, stamp);
-            // the row holds exactly these values: no need to read it back
-            return new RegistryProject(id, input.name(), input.gcpProjectId(), input.region(), input.configPath(),
-                    configHash, status, Optional.empty(), now, now);
-        });
+        return database.write(handle -> insert(handle, input, configHash, ""))
+                .orElseThrow(() -> new IllegalStateException("the insert of project '" + input.name() + "' wrote no row"));
+    }
+
+    /**
+     * Inserts a project with a new id and returns it, unless a project of that name exists: then
+     * nothing is written and the result is empty. One statement, committed on its own (the check
+     * is the insert's own, so another process registering the name at once cannot slip in).
+     */
+    public Optional<RegistryProject> createUnlessNamed(CreateProjectInput input, Optional<String> configHash) {
+        return database.writeOneStatement(handle -> insert(handle, input, configHash, " ON CONFLICT (name) DO NOTHING"));
+    }
+
+    private static Optional<RegistryProject> insert(Handle handle, CreateProjectInput input, Optional<String> configHash,
+            String onConflict) throws java.sql.SQLException {
+        String id = Ids.newId();
+        Instant now = Times.now();
+        String stamp = Times.format(now);
+        ProjectStatus status = input.status().orElse(ProjectStatus.PENDING);
+        int inserted = handle.update("INSERT INTO projects (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)"
+                + onConflict, id, input.name(), input.gcpProjectId(), input.region(), input.configPath().orElse(null),
+                configHash.orElse(null), status.value(), stamp, stamp);
+        // the row holds exactly these values: no need to read it back
+        return inserted == 0 ? Optional.empty() : Optional.of(new RegistryProject(id, input.name(), input.gcpProjectId(),
+                input.region(), input.configPath(), configHash, status, Optional.empty(), now, now));
     }
 
     /** The project with this id. */
@@ -166,14 +182,19 @@ public final class ProjectRepository {
         input.configHash().ifPresent(value -> set.add("config_hash", value));
         input.status().ifPresent(value -> set.add("status", value.value()));
         input.lastDeployedAt().ifPresent(value -> set.add("last_deployed_at", Times.format(value)));
-        return database.write(handle -> update(handle, id, set));
+        return database.writeOneStatement(handle -> update(handle, id, set));
     }
 
-    /** Sets the status (and, when given, the last-deployed time) within the caller's transaction. */
+    /**
+     * Applies {@code set} and stamps {@code updated_at} in one statement that also returns the row
+     * as it is now (no read after it, no transaction around the two).
+     */
     Optional<RegistryProject> update(Handle handle, String id, Assignments set) throws java.sql.SQLException {
         set.add("updated_at", Times.format(Times.now()));
-        int changed = handle.update("UPDATE projects SET " + set.clause() + " WHERE id = ?", set.values(id));
-        return changed == 0 ? Optional.empty() : byId(handle, id);
+        // every row read: a statement that returns rows commits (on its own) when its last row is read
+        List<RegistryProject> updated = handle.query("UPDATE projects SET " + set.clause() + " WHERE id = ?" + returning,
+                MAPPER, set.values(id));
+        return updated.isEmpty() ? Optional.empty() : Optional.of(updated.get(0));
     }
 
     /** Sets the status; when {@code deployedAt} is present, also {@code last_deployed_at}. */
@@ -181,7 +202,7 @@ public final class ProjectRepository {
         Assignments set = new Assignments();
         set.add("status", status.value());
         deployedAt.ifPresent(value -> set.add("last_deployed_at", Times.format(value)));
-        return database.write(handle -> update(handle, id, set));
+        return database.writeOneStatement(handle -> update(handle, id, set));
     }
 
     /** Deletes the project; its resources and deployments go with it (foreign-key cascade). */

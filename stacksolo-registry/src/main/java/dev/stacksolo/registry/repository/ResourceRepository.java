@@ -206,6 +206,27 @@ public final class ResourceRepository {
         return database.read(handle -> handle.query(select + " WHERE project_id = ?" + ORDER, MAPPER, projectId));
     }
 
+    /**
+     * The project's resources as {@link #findByProject(String)} gives them, or empty when no
+     * project has this id: one query for both.
+     */
+    public Optional<List<RegistryResource>> findByProjectIfExists(String projectId) {
+        RowMapper<RegistryResource> resource = mapper(1);
+        List<Optional<RegistryResource>> rows = database.read(handle -> handle.query("SELECT r.id, " + referenceColumns
+                + " FROM projects p LEFT JOIN resources r ON r.project_id = p.id WHERE p.id = ?"
+                + " ORDER BY r.network, r.name, r.type",
+                row -> row.getString(1) == null ? Optional.<RegistryResource>empty() : Optional.of(resource.map(row)),
+                projectId));
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        List<RegistryResource> found = new java.util.ArrayList<>(rows.size());
+        for (Optional<RegistryResource> row : rows) {
+            row.ifPresent(found::add);
+        }
+        return Optional.of(java.util.Collections.unmodifiableList(found));
+    }
+
     /** The project's resources, ordered as {@link #findByProject(String)}; rows that cannot be read are skipped and reported. */
     public List<RegistryResource> findByProject(String projectId,
             java.util.function.Consumer<dev.stacksolo.registry.CorruptRowException> onUnreadable) {
@@ -409,10 +430,16 @@ public final class ResourceRepository {
     private static final String UNLOCKED = " AND NOT EXISTS (SELECT 1 FROM deployment_locks l"
             + " WHERE l.project_id = resources.project_id)";
 
+    /** The statement of an outputs write, without and with {@link #UNLOCKED}: built once, not per write. */
+    private static final String UPDATE_OUTPUTS = "UPDATE resources SET outputs = ?, " + ATTRIBUTION + ", status = ?,"
+            + " last_deployed_at = ?, updated_at = ? WHERE id = ?";
+    private static final String UPDATE_OUTPUTS_UNLESS_LOCKED = UPDATE_OUTPUTS + UNLOCKED;
+
     private boolean updateOutputs(String id, Map<String, ?> outputs, Optional<String> deploymentId, String condition) {
         String now = Times.format(Times.now());
-        return updatingOutputs(id, "UPDATE resources SET outputs = ?, " + ATTRIBUTION + ", status = ?,"
-                + " last_deployed_at = ?, updated_at = ? WHERE id = ?" + condition,
+        String sql = condition.isEmpty() ? UPDATE_OUTPUTS
+                : condition.equals(UNLOCKED) ? UPDATE_OUTPUTS_UNLESS_LOCKED : UPDATE_OUTPUTS + condition;
+        return updatingOutputs(id, sql,
                 with(new Object[] {Json.write(outputs)}, deploymentId, ResourceStatus.READY.value(), now, now, id));
     }
 

@@ -98,6 +98,17 @@ public final class StagedOutputRepository {
                 row -> row.getString(1)));
     }
 
+    /**
+     * Removes what the deployment staged and returns it, by resource id: one statement, so that
+     * what is returned is exactly what was removed.
+     */
+    public List<StagedOutputs> takeByDeployment(String deploymentId) {
+        List<StagedOutputs> taken = new java.util.ArrayList<>(database.writeOneStatement(handle -> handle.query(
+                "DELETE FROM staged_outputs WHERE deployment_id = ? RETURNING " + COLUMNS, MAPPER, deploymentId)));
+        taken.sort(java.util.Comparator.comparing(StagedOutputs::resourceId));
+        return taken;
+    }
+
     /** Removes what the deployment staged; returns how many rows. */
     public int deleteByDeployment(String deploymentId) {
         return database.writeStatement("DELETE FROM staged_outputs WHERE deployment_id = ?", deploymentId);

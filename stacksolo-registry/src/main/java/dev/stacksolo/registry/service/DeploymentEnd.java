@@ -62,7 +62,8 @@ final class DeploymentEnd {
     int ended(String deploymentId) {
         return database.write(handle -> {
             int published = 0;
-            for (StagedOutputs rows : staged.findByDeployment(deploymentId)) {
+            // the staged rows removed and read in one statement, then published
+            for (StagedOutputs rows : staged.takeByDeployment(deploymentId)) {
                 // a resource removed meanwhile took its staged row with it (foreign key): every row has one;
                 // each write's version names this deployment
                 if (resources.updateOutputs(rows.resourceId(), rows.outputs(), rows.sensitiveOutputs(),
@@ -70,7 +71,6 @@ final class DeploymentEnd {
                     published++;
                 }
             }
-            staged.deleteByDeployment(deploymentId);
             if (published > 0) {
                 // the final status set the mark before these versions existed: `output --at` this
                 // deployment must see what it published

@@ -87,14 +87,19 @@ public final class RegistryService {
      */
     public RegistryProject registerProject(CreateProjectInput input) {
         Optional<String> hash = input.configPath().flatMap(RegistryService::hashIfExists);
-        return database.write(handle -> {
-            Optional<RegistryProject> existing = projects.findByName(input.name());
-            if (existing.isPresent()) {
-                throw new DuplicateProjectException(input.name(),
-                        existing.get().configPath().orElse("(no config path)"));
+        // one statement, which writes nothing when the name is taken; only then is the holder read,
+        // for the message (one removed in between leaves the name free: the insert runs again)
+        for (int attempt = 1; ; attempt++) {
+            Optional<RegistryProject> created = projects.createUnlessNamed(input, hash);
+            if (created.isPresent()) {
+                return created.get();
             }
-            return projects.create(input, hash);
-        });
+            Optional<RegistryProject> existing = projects.findByName(input.name());
+            if (existing.isPresent() || attempt == 3) {
+                throw new DuplicateProjectException(input.name(),
+                        existing.flatMap(RegistryProject::configPath).orElse("(no config path)"));
+            }
+        }
     }
 
     /** The project of this name. */
@@ -597,12 +602,14 @@ public final class RegistryService {
     List<RegistryResource> upsertResources(String projectId, List<CreateResourceInput> inputs,
             Optional<String> deploymentId) {
         return database.write(handle -> {
-            requireExists(projectId);
+            // the project checked and its resources read in one query
+            List<RegistryResource> stored = resources.findByProjectIfExists(projectId)
+                    .orElseThrow(() -> new ProjectNotFoundException(projectId));
             if (inputs.stream().anyMatch(input -> input.outputs().isPresent())) {
                 requireUnlocked(projectId);
             }
             Map<String, RegistryResource> existing = new LinkedHashMap<>();
-            for (RegistryResource resource : resources.findByProject(projectId)) {
+            for (RegistryResource resource : stored) {
                 existing.putIfAbsent(key(resource.network(), resource.name(), resource.type().value()), resource);
             }
             // new resources are inserted in one batch; a name given twice is created once, then updated
@@ -610,9 +617,11 @@ public final class RegistryService {
             List<CreateResourceInput> fresh = new ArrayList<>();
             List<Integer> freshAt = new ArrayList<>();
             java.util.Set<String> keys = new java.util.HashSet<>(existing.keySet());
+            String[] inputKeys = new String[inputs.size()]; // each input's key, made once
             for (int i = 0; i < inputs.size(); i++) {
                 CreateResourceInput input = inputs.get(i);
-                if (keys.add(key(input.network(), input.name(), input.type().value()))) {
+                inputKeys[i] = key(input.network(), input.name(), input.type().value());
+                if (keys.add(inputKeys[i])) {
                     fresh.add(input.withProjectId(projectId));
                     freshAt.add(i);
                 }
@@ -621,14 +630,14 @@ public final class RegistryService {
             for (int j = 0; j < created.size(); j++) {
                 RegistryResource resource = created.get(j);
                 result[freshAt.get(j)] = resource;
-                existing.put(key(resource.network(), resource.name(), resource.type().value()), resource);
+                existing.put(inputKeys[freshAt.get(j)], resource); // created with the input's network, name and type
             }
             for (int i = 0; i < inputs.size(); i++) {
                 if (result[i] != null) {
                     continue;
                 }
                 CreateResourceInput input = inputs.get(i);
-                RegistryResource current = existing.get(key(input.network(), input.name(), input.type().value()));
+                RegistryResource current = existing.get(inputKeys[i]);
                 UpdateResourceInput.Builder update = UpdateResourceInput.builder()
                         .resourceType(input.resourceType()).config(input.config());
                 input.outputs().ifPresent(update::outputs);
@@ -667,10 +676,8 @@ public final class RegistryService {
      * @throws ProjectNotFoundException when the project does not exist
      */
     public RegistryDeployment recordDeployment(CreateDeploymentInput input) {
-        return database.write(handle -> {
-            requireExists(input.projectId());
-            return deployments.create(input);
-        });
+        return deployments.createIfProjectExists(input)
+                .orElseThrow(() -> new ProjectNotFoundException(input.projectId()));
     }
 
     /** The deployment with this id. */

@@ -39,19 +39,20 @@ public final class Names {
         if (name == null || name.isEmpty()) {
             return Optional.of(what + " name is empty; use lowercase letters, digits and hyphens");
         }
+        if (name.charAt(0) != '-' && isSegment(name)) {
+            return Optional.empty();
+        }
         // a name that is no name may be anything, a connection string with its password included:
-        // the message quotes it masked and builds its suggestion from what it shows
+        // the message quotes it masked and builds its suggestion from what it shows (masked only
+        // here: a valid name holds nothing to mask)
         String shown = Secrets.maskText(name);
         if (name.charAt(0) == '-') {
             return Optional.of(what + " name '" + shown + "' starts with a hyphen, which a command line would read"
                     + " as an option; start it with a letter or digit (for example '" + suggestion(shown) + "')");
         }
-        if (!isSegment(name)) {
-            return Optional.of(what + " name '" + shown + "' is not allowed: use only lowercase letters,"
-                    + " digits and hyphens (for example '" + suggestion(shown) + "'), so that references"
-                    + " such as @project/" + (what.equals("project") ? "resource" : suggestion(shown)) + " can name it");
-        }
-        return Optional.empty();
+        return Optional.of(what + " name '" + shown + "' is not allowed: use only lowercase letters,"
+                + " digits and hyphens (for example '" + suggestion(shown) + "'), so that references"
+                + " such as @project/" + (what.equals("project") ? "resource" : suggestion(shown)) + " can name it");
     }
 
     /**
@@ -61,9 +62,10 @@ public final class Names {
      * @throws InvalidNameException when it breaks the rules; the message says what is allowed
      */
     public static String requireProjectName(String name) {
-        projectNameProblem(name).ifPresent(problem -> {
-            throw new InvalidNameException(name, problem);
-        });
+        Optional<String> problem = projectNameProblem(name);
+        if (problem.isPresent()) {
+            throw new InvalidNameException(name, problem.get());
+        }
         return name;
     }
 
@@ -74,9 +76,10 @@ public final class Names {
      * @throws InvalidNameException when it breaks the rules; the message says what is allowed
      */
     public static String requireSegment(String what, String name) {
-        segmentProblem(what, name).ifPresent(problem -> {
-            throw new InvalidNameException(name, problem);
-        });
+        Optional<String> problem = segmentProblem(what, name);
+        if (problem.isPresent()) {
+            throw new InvalidNameException(name, problem.get());
+        }
         return name;
     }
 
