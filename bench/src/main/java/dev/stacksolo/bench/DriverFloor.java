@@ -23,6 +23,10 @@ import java.util.UUID;
  * same pragmas ({@code journal_mode=WAL}, {@code synchronous=FULL}, {@code foreign_keys=ON},
  * {@code temp_store=MEMORY}).
  *
+ * <p>With {@code STACKSOLO_BENCH_VERSIONS=off} the output versions' triggers are dropped after the
+ * registry made them: the same statements without versioning, so that the difference is what
+ * versioning costs in SQLite and the driver themselves, per write ({@code bench/compare} runs both).
+ *
  * <p>Usage: {@code DriverFloor P R L}; prints the workload's phase lines and check line. What it
  * measures: how much of the workload's time is sqlite-jdbc and SQLite in a cold JVM, so that the
  * workload divided by this is what the registry's own code costs (docs/performance.md).
@@ -74,6 +78,10 @@ public final class DriverFloor {
             statement.execute("PRAGMA synchronous=FULL");
             statement.execute("PRAGMA foreign_keys=ON");
             statement.execute("PRAGMA temp_store=MEMORY"); // as the registry: statement journals never spill to a file
+            if ("off".equals(System.getenv("STACKSOLO_BENCH_VERSIONS"))) {
+                statement.execute("DROP TRIGGER output_versions_insert");
+                statement.execute("DROP TRIGGER output_versions_update");
+            }
         }
         return connection;
     }

@@ -61,6 +61,12 @@ class WorkloadIT {
     }
 
     @Test
+    void driverFloorWithoutTheVersionTriggersDoesTheSameWork() throws Exception {
+        // what bench/compare subtracts to show versioning's own cost per write
+        assertPhasesAndCheck(run(DRIVER_FLOOR, Map.of("STACKSOLO_BENCH_VERSIONS", "off")));
+    }
+
+    @Test
     void roundsRepeatTheWholeWorkloadInOneProcess() throws Exception {
         List<String> lines = run(DRIVER, Map.of("STACKSOLO_BENCH_ROUNDS", "2"));
 
