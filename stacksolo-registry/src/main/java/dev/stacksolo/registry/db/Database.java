@@ -114,16 +114,18 @@ public final class Database implements AutoCloseable {
         dialect.prepareForWrites(first.connection());
         idle.push(first);
         if (version < Schema.CURRENT_VERSION) {
-            if (version > 0 || dialect.hasTables(first.connection())) {
-                dialect.backupBeforeMigration(first.connection(), version).ifPresent(copy -> notices.add(
-                        "the registry was copied to " + copy + " before its schema was migrated from version "
-                                + version + " to " + Schema.CURRENT_VERSION));
-            }
             try {
                 write(handle -> {
-                    // another process may have migrated it meanwhile: decide again under the write lock
+                    // another process may have migrated it meanwhile: decide again under the write lock,
+                    // and copy it only then (processes opening an old registry at once wait for the
+                    // first, which copies and migrates it; the others find it migrated)
                     int current = dialect.schemaVersion(handle.connection());
                     if (current < Schema.CURRENT_VERSION) {
+                        if (current > 0 || dialect.hasTables(handle.connection())) {
+                            dialect.backupBeforeMigration(current).ifPresent(copy -> notices.add(
+                                    "the registry was copied to " + copy + " before its schema was migrated from"
+                                            + " version " + current + " to " + Schema.CURRENT_VERSION));
+                        }
                         Schema.migrate(handle, dialect, current);
                     }
                     return null;

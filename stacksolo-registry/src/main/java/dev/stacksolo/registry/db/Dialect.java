@@ -105,12 +105,15 @@ public interface Dialect {
 
     /**
      * Makes a copy of the database beside it before a migration changes it, when the database can
-     * be copied that way.
+     * be copied that way. Called by the process that holds the write lock and is about to migrate
+     * (so no two copy at once, and none copies what another already migrated); the copy is read
+     * through a connection of the dialect's own, since the caller's is inside its transaction. The
+     * copy is private while it is written, and appears under its name only once complete.
      *
      * @param fromVersion the version being migrated from (part of the copy's name)
      * @return where the copy is, or empty when this database keeps no such copy
      */
-    Optional<String> backupBeforeMigration(Connection connection, int fromVersion) throws SQLException;
+    Optional<String> backupBeforeMigration(int fromVersion) throws SQLException;
 
     /**
      * After rows were inserted with explicit values in an auto-incremented key column, makes the

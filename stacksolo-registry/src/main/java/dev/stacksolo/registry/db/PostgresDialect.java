@@ -277,7 +277,7 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public Optional<String> backupBeforeMigration(Connection connection, int fromVersion) {
+    public Optional<String> backupBeforeMigration(int fromVersion) {
         return Optional.empty(); // a server's backups are pg_dump's job (docs/team-registry.md)
     }
 

@@ -394,31 +394,66 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public Optional<String> backupBeforeMigration(Connection connection, int fromVersion) throws SQLException {
+    public Optional<String> backupBeforeMigration(int fromVersion) throws SQLException {
         if (memory) {
             return Optional.empty(); // nothing outlives the connection: there is nothing to keep a copy of
         }
-        Path copy = file.resolveSibling(file.getFileName() + ".backup-v" + fromVersion + "-"
-                + BACKUP_STAMP.format(java.time.Instant.now()));
+        Path folder = file.toAbsolutePath().getParent();
+        String incomplete = file.getFileName() + ".backup-incomplete-";
+        Path work;
         try {
-            Files.createFile(copy,
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.delete(copy); // VACUUM INTO wants a missing file; the probe proves the folder is writable
+            // what a copy killed half-way left: private, never a backup; only the lock holder copies
+            try (var stale = Files.newDirectoryStream(folder, entry -> entry.getFileName().toString()
+                    .startsWith(incomplete) && Files.isDirectory(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS))) {
+                for (Path leftover : stale) {
+                    deleteTree(leftover);
+                }
+            }
+            // VACUUM INTO makes its file with the process's umask: it is written inside a folder
+            // only this user may enter, then made private, then moved to its name whole
+            work = Files.createTempDirectory(folder, incomplete,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (IOException | UnsupportedOperationException e) {
-            throw new DatabaseException("cannot write the backup " + copy + " before migrating the registry: "
-                    + describe(e), e);
+            throw new DatabaseException("cannot write a backup of the registry in " + folder + " before migrating it: "
+                    + describe(e) + "; make the folder writable, or open the registry with a stacksolo of its version", e);
         }
-        try (java.sql.PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
-            // VACUUM INTO copies a consistent snapshot, including what is still in the -wal file
-            vacuum.setString(1, copy.toString());
-            vacuum.execute();
-        }
+        String name = file.getFileName() + ".backup-v" + fromVersion + "-" + BACKUP_STAMP.format(java.time.Instant.now());
+        Path written = work.resolve(name);
         try {
-            Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-------"));
+            try (Connection reader = openAndProbe(true, false);
+                    java.sql.PreparedStatement vacuum = reader.prepareStatement("VACUUM INTO ?")) {
+                // a consistent snapshot, including what is still in the -wal file
+                vacuum.setString(1, written.toString());
+                vacuum.execute();
+            }
+            Files.setPosixFilePermissions(written, PosixFilePermissions.fromString("rw-------"));
+            Path copy = folder.resolve(name);
+            for (int n = 2; Files.exists(copy, java.nio.file.LinkOption.NOFOLLOW_LINKS); n++) {
+                copy = folder.resolve(name + "-" + n);
+            }
+            Files.move(written, copy, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return Optional.of(copy.toString());
         } catch (IOException | UnsupportedOperationException e) {
-            throw new DatabaseException("cannot make the backup " + copy + " private: " + describe(e), e);
+            throw new DatabaseException("cannot write the backup " + folder.resolve(name) + " before migrating the"
+                    + " registry: " + describe(e), e);
+        } finally {
+            deleteTree(work);
         }
-        return Optional.of(copy.toString());
+    }
+
+    /** Removes a folder and what it holds, as far as it can (a leftover is private either way). */
+    private static void deleteTree(Path folder) {
+        try (var paths = Files.walk(folder)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException ignored) {
+                    // left as it is: private, and removed by the next migration's backup
+                }
+            });
+        } catch (IOException ignored) {
+            // gone already, or unreadable: nothing more to do
+        }
     }
 
     @Override
