@@ -47,8 +47,8 @@ final class OutputCommand implements Callable<Integer> {
     @Option(names = "--at", paramLabel = "DEPLOYMENT|TIME",
             description = "The value as it stood when this deployment ended, or at this time: ISO-8601"
                     + " (2026-11-20T10:00:00Z, or an offset), as stacksolo shows times (2026-11-20 10:00:00"
-                    + " +05:30; without the offset: local time), or a date (its start in UTC); a time after"
-                    + " now means now. One reference.")
+                    + " +05:30; without the offset: local time), or a date (its start in UTC); a time to"
+                    + " the second means its end, a time after now means now. One reference.")
     String at;
 
     @Option(names = "--live", description = {"While a deployment of the resource's project runs, the value it",
@@ -58,6 +58,10 @@ final class OutputCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (at != null && at.isBlank()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--at needs a deployment id or a time, such as " + AsOf.timeForms());
+        }
         if (at != null && references.size() > 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--at reads one reference; give one, or run output --at once for each");

@@ -124,6 +124,11 @@ class OutputVersionsIT {
             assertThat(notATime.stderr()).contains("'" + invalid + "' is not a valid time")
                     .contains("2026-11-20 10:15:30 +05:30").doesNotContain("no deployment has id");
         }
+        for (String blank : List.of("", "  ")) {
+            StackSoloProcess.Result nothing = stacksolo.run("output", "@webapp/main/web", "--at", blank);
+            assertThat(nothing.exitCode()).as(nothing.toString()).isEqualTo(2);
+            assertThat(nothing.stderr()).contains("--at needs a deployment id or a time").doesNotContain("no deployment has id");
+        }
         assertThat(unknown.stderr()).as("an id that names no deployment shows the forms of a time too")
                 .contains("--at takes a deployment id or a time: 2026-11-20T10:15:30Z");
 

@@ -21,7 +21,10 @@ final class TimeForms {
 
     static final String DESCRIPTION = "2026-11-20T10:15:30Z (ISO-8601; an offset such as +05:30 instead of Z),"
             + " 2026-11-20 10:15:30 +05:30 (as stacksolo shows times), 2026-11-20 10:15:30 (local time)"
-            + " or 2026-11-20 (its start in UTC)";
+            + " or 2026-11-20 (its start in UTC); a time to the second (or minute) means its end";
+
+    /** The time of day in a time: hours, minutes, then perhaps seconds and a fraction. */
+    private static final Pattern TIME_OF_DAY = Pattern.compile("[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?");
 
     /** A date's start: digits (a year, perhaps signed), a dash, one or two digits, then no digit. */
     private static final Pattern LOOKS_LIKE_TIME = Pattern.compile("[+-]?\\d{4,}-\\d{1,2}(?:\\D|$)");
@@ -47,7 +50,7 @@ final class TimeForms {
     static Optional<Instant> parse(String text) {
         for (Function<String, Instant> form : FORMS) {
             try {
-                return Optional.of(form.apply(text));
+                return Optional.of(endOfWhatIsGiven(text, form.apply(text)));
             } catch (DateTimeParseException notThisForm) {
                 // the next form
             }
@@ -57,5 +60,22 @@ final class TimeForms {
                     + DESCRIPTION);
         }
         return Optional.empty();
+    }
+
+    /**
+     * A time given to the second means up to the end of that second, one to the minute the end of
+     * that minute: stacksolo shows times to the second, so a time copied from {@code outputs
+     * history} names the version shown beside it, not the one before (its recorded time has
+     * milliseconds past the second shown). A date alone is its start; a fraction is exact.
+     */
+    private static Instant endOfWhatIsGiven(String text, Instant start) {
+        java.util.regex.Matcher time = TIME_OF_DAY.matcher(text);
+        if (!time.find()) {
+            return start;
+        }
+        if (time.group(1) == null) {
+            return start.plusSeconds(59).plusMillis(999);
+        }
+        return time.group(2) == null ? start.plusMillis(999) : start;
     }
 }

@@ -261,16 +261,38 @@ class OutputVersionsTest {
                 .isInstanceOf(dev.stacksolo.registry.InvalidInputException.class).hasMessageContaining("other");
     }
 
+    @RegistryTest
+    void aTimeCopiedFromTheHistoryToTheSecondReadsTheVersionShownBesideIt(Registry registry) throws Exception {
+        RegistryProject app = project(registry, "app");
+        RegistryResource web = deployed(registry, app, ResourceType.CONTAINER, "web", null, Map.of("v", "a"));
+        // the next change in a later second, some way into it
+        java.time.Instant now = java.time.Instant.now();
+        Thread.sleep(1000 - now.getNano() / 1_000_000 + 200);
+        registry.service().updateResourceOutputs(web.id(), Map.of("v", "b"));
+        OutputVersion b = registry.versions().history(web.id(), 1).get(0);
+        String shown = b.recordedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+
+        assertThat(registry.versions().resolveAsOf("@app/web.v", AsOf.parse(shown)).resolved().text())
+                .as("as of %s, the time shown for version b (recorded %s)", shown, b.recordedAt()).isEqualTo("b");
+        assertThat(registry.versions().resolveAsOf("@app/web.v", AsOf.time(b.recordedAt().minusMillis(1)))
+                .resolved().text()).isEqualTo("a");
+    }
+
     @org.junit.jupiter.api.Test
     void asOfTakesIsoTimesTheViewsFormatLocalTimesAndDatesAndRefusesInvalidDates() {
         java.util.TimeZone saved = java.util.TimeZone.getDefault();
         java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Asia/Kolkata"));
         try {
-            java.time.Instant at = java.time.Instant.parse("2026-11-30T02:54:52Z");
+            // a time to the second means up to its end: the views show times to the second
+            java.time.Instant at = java.time.Instant.parse("2026-11-30T02:54:52.999Z");
             assertThat(AsOf.parse("2026-11-30T02:54:52Z")).isEqualTo(AsOf.time(at));
             assertThat(AsOf.parse("2026-11-30T08:24:52+05:30")).isEqualTo(AsOf.time(at));
             assertThat(AsOf.parse("2026-11-30 08:24:52 +05:30")).isEqualTo(AsOf.time(at));
             assertThat(AsOf.parse("2026-11-30 08:24:52")).as("local time").isEqualTo(AsOf.time(at));
+            assertThat(AsOf.parse("2026-11-30T02:54:52.250Z")).as("a fraction is exact")
+                    .isEqualTo(AsOf.time(java.time.Instant.parse("2026-11-30T02:54:52.250Z")));
+            assertThat(AsOf.parse("2026-11-30 08:24 +05:30")).as("to the minute: its end")
+                    .isEqualTo(AsOf.time(java.time.Instant.parse("2026-11-30T02:54:59.999Z")));
             assertThat(AsOf.parse("2026-11-30")).isEqualTo(AsOf.time(java.time.Instant.parse("2026-11-30T00:00:00Z")));
             assertThat(AsOf.parse("+10000-01-01T00:00:00Z")).isInstanceOf(AsOf.Time.class);
             assertThat(AsOf.parse("3f2a9c1e-0000-4000-8000-000000000000")).isEqualTo(
