@@ -297,7 +297,17 @@ public final class Schema {
      * recorded at their {@code updated_at}, by nobody known.
      */
     private static void addOutputVersions(Handle handle, Dialect dialect) throws SQLException {
-        handle.execute(outputVersionsTable("output_versions", dialect.autoIncrementPrimaryKey()));
+        handle.execute("""
+                CREATE TABLE IF NOT EXISTS output_versions (
+                  id {autoId},
+                  resource_id TEXT NOT NULL,
+                  project_id TEXT NOT NULL,
+                  outputs TEXT NOT NULL,
+                  sensitive_outputs TEXT,
+                  recorded_at TEXT NOT NULL,
+                  deployment_id TEXT,
+                  recorded_by TEXT
+                )""".replace("{autoId}", dialect.autoIncrementPrimaryKey()));
         // the one index: every write of outputs pays for each (a diff of a project scans the table instead)
         handle.execute("CREATE INDEX IF NOT EXISTS idx_output_versions_resource ON output_versions(resource_id, id)");
         Set<String> resourceColumns = columns(handle.connection(), "resources");
@@ -316,21 +326,6 @@ public final class Schema {
         for (String statement : dialect.outputVersionTriggers()) {
             handle.execute(statement);
         }
-    }
-
-    /** The {@code CREATE TABLE} of {@code output_versions} under {@code name}, its key defined as {@code id}. */
-    static String outputVersionsTable(String name, String id) {
-        return """
-                CREATE TABLE IF NOT EXISTS {name} (
-                  id {id},
-                  resource_id TEXT NOT NULL,
-                  project_id TEXT NOT NULL,
-                  outputs TEXT NOT NULL,
-                  sensitive_outputs TEXT,
-                  recorded_at TEXT NOT NULL,
-                  deployment_id TEXT,
-                  recorded_by TEXT
-                )""".replace("{name}", name).replace("{id}", id);
     }
 
     /**

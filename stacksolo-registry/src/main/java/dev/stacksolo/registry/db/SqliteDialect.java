@@ -383,7 +383,17 @@ public final class SqliteDialect implements Dialect {
         List<String> statements = new java.util.ArrayList<>(List.of(
                 "DROP TRIGGER IF EXISTS output_versions_insert",
                 "DROP TRIGGER IF EXISTS output_versions_update",
-                Schema.outputVersionsTable("output_versions_rekeyed", "INTEGER PRIMARY KEY"),
+                """
+                CREATE TABLE output_versions_rekeyed (
+                  id INTEGER PRIMARY KEY,
+                  resource_id TEXT NOT NULL,
+                  project_id TEXT NOT NULL,
+                  outputs TEXT NOT NULL,
+                  sensitive_outputs TEXT,
+                  recorded_at TEXT NOT NULL,
+                  deployment_id TEXT,
+                  recorded_by TEXT
+                )""",
                 "INSERT INTO output_versions_rekeyed (" + columns + ") SELECT " + columns
                         + " FROM output_versions ORDER BY id",
                 "DROP TABLE output_versions", // its index and its sqlite_sequence row with it
