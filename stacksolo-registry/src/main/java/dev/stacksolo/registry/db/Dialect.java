@@ -94,16 +94,6 @@ public interface Dialect {
     List<String> outputVersionTriggers();
 
     /**
-     * The statements that make {@code output_versions.id} a key without a sequence kept beside the
-     * table (schema version 12), run in the migration's transaction: SQLite's AUTOINCREMENT keeps
-     * {@code sqlite_sequence}, one more page written by every versioned write, and a plain
-     * {@code INTEGER PRIMARY KEY} gives the same ids, since the registry never deletes the newest
-     * version (a resource's newest is kept by prune, and history outlives the resource). None where
-     * the identity costs no page of its own per write (PostgreSQL).
-     */
-    List<String> outputVersionKeyWithoutSequence();
-
-    /**
      * Makes a copy of the database beside it before a migration changes it, when the database can
      * be copied that way. Called by the process that holds the write lock and is about to migrate
      * (so no two copy at once, and none copies what another already migrated); the copy is read

@@ -257,11 +257,6 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public List<String> outputVersionKeyWithoutSequence() {
-        return List.of(); // an identity's sequence is not written page by page with each transaction
-    }
-
-    @Override
     public boolean keepsPublicOutputs() {
         return true;
     }

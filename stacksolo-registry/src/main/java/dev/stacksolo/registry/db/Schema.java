@@ -140,7 +140,7 @@ public final class Schema {
             Schema::adoptFormat, Schema::addDeploymentLocks, Schema::addProjectReferences, Schema::addResourceCounts,
             Schema::addSensitiveOutputs, Schema::addPublicOutputs, Schema::addLockHolderProcessKey,
             Schema::addUniqueResourceKey, Schema::addOutputVersions, Schema::addReferenceBaselines,
-            Schema::addStagedOutputs, Schema::keyOutputVersionsWithoutSequence);
+            Schema::addStagedOutputs);
 
     /** The newest schema version this build knows. */
     public static final int CURRENT_VERSION = STEPS.size();
@@ -381,17 +381,6 @@ public final class Schema {
                 )""");
         // live reads and the cascade from resources look rows up by resource
         handle.execute("CREATE INDEX IF NOT EXISTS idx_staged_outputs_resource ON staged_outputs(resource_id)");
-    }
-
-    /**
-     * Version 12: {@code output_versions.id} without AUTOINCREMENT's sequence on SQLite, one page
-     * less in every versioned write's commit (see {@link Dialect#outputVersionKeyWithoutSequence()}).
-     * Ids and rows are kept as they are; new ids still only grow.
-     */
-    private static void keyOutputVersionsWithoutSequence(Handle handle, Dialect dialect) throws SQLException {
-        for (String statement : dialect.outputVersionKeyWithoutSequence()) {
-            handle.execute(statement);
-        }
     }
 
     /** The unique index of version 8 (created only over a table without duplicates). */

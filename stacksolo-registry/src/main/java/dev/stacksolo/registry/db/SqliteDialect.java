@@ -375,35 +375,6 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public List<String> outputVersionKeyWithoutSequence() {
-        // SQLite's way to change a column's definition: a new table, the rows copied, the old one
-        // dropped, the new one renamed. The triggers that write into the table go first (a rename
-        // checks every trigger's body against the schema) and come back after it.
-        String columns = "id, resource_id, project_id, outputs, sensitive_outputs, recorded_at, deployment_id, recorded_by";
-        List<String> statements = new java.util.ArrayList<>(List.of(
-                "DROP TRIGGER IF EXISTS output_versions_insert",
-                "DROP TRIGGER IF EXISTS output_versions_update",
-                """
-                CREATE TABLE output_versions_rekeyed (
-                  id INTEGER PRIMARY KEY,
-                  resource_id TEXT NOT NULL,
-                  project_id TEXT NOT NULL,
-                  outputs TEXT NOT NULL,
-                  sensitive_outputs TEXT,
-                  recorded_at TEXT NOT NULL,
-                  deployment_id TEXT,
-                  recorded_by TEXT
-                )""",
-                "INSERT INTO output_versions_rekeyed (" + columns + ") SELECT " + columns
-                        + " FROM output_versions ORDER BY id",
-                "DROP TABLE output_versions", // its index and its sqlite_sequence row with it
-                "ALTER TABLE output_versions_rekeyed RENAME TO output_versions",
-                "CREATE INDEX IF NOT EXISTS idx_output_versions_resource ON output_versions(resource_id, id)"));
-        statements.addAll(outputVersionTriggers());
-        return statements;
-    }
-
-    @Override
     public Optional<String> backupBeforeMigration(int fromVersion) throws SQLException {
         if (memory) {
             return Optional.empty(); // nothing outlives the connection: there is nothing to keep a copy of

@@ -17,10 +17,7 @@ import java.util.Optional;
  * The {@code output_versions} table (schema version 9): every change of a resource's outputs,
  * written by triggers on {@code resources} (never by this class), read, and pruned here. Ids only
  * grow, in the order the changes were committed, so "as of a mark" is "the newest version with an
- * id at most the mark". On SQLite the key is a plain {@code INTEGER PRIMARY KEY} (schema version
- * 12), whose next value is one past the largest: that they only grow rests on this class never
- * deleting the newest version of any resource, hence never the largest id ({@link #prunable}).
- * Thread-safe (every call goes through {@link Database}).
+ * id at most the mark". Thread-safe (every call goes through {@link Database}).
  *
  * <p>The {@link #sensitiveKeys()} of a version read here are the ones stored with it; the service
  * adds what the resource marks now.

@@ -143,48 +143,4 @@ class OutputVersionsMigrationTest {
         assertThat(history.get(0).deploymentId()).isEmpty();
         assertThat(history.get(1).by()).contains(ResourceRepository.writer());
     }
-
-    @RegistryTest
-    void aVersion11RegistryKeepsItsHistoryIdsAndMarksWhenItsVersionKeyLosesTheSequence(Registry registry,
-            BothDatabases.Location location, Backend backend) throws Exception {
-        registry.close();
-        reset(location, backend);
-        buildAt(location, backend, 11);
-        fill(location, 11);
-        // two more changes by another tool, and a deployment that ended after the second
-        Sql.execute(location.url(), "UPDATE resources SET outputs = '{\"host\":\"h2\"}' WHERE id = '" + DB + "'");
-        Sql.execute(location.url(), "UPDATE deployments SET outputs_version_mark = (SELECT max(id) FROM output_versions)"
-                + " WHERE id = '" + DEPLOYMENT + "'");
-        Sql.execute(location.url(), "UPDATE resources SET outputs = '{\"host\":\"h3\"}' WHERE id = '" + DB + "'");
-        List<Map<String, Object>> before = Sql.rows(location.url(), "SELECT * FROM output_versions ORDER BY id");
-        assertThat(before).hasSize(3);
-
-        try (Registry migrated = Registry.open(location.url())) {
-            assertThat(Sql.rows(location.url(), "SELECT * FROM output_versions ORDER BY id")).as("rows and ids kept")
-                    .isEqualTo(before);
-            assertThat(migrated.versions().history(DB, 10)).extracting(v -> v.outputs().get("host"))
-                    .containsExactly("h3", "h2", "h");
-            assertThat(migrated.versions().resolveAsOf("@shared/main/db.host", AsOf.deployment(DEPLOYMENT))
-                    .resolved().text()).isEqualTo("h2");
-
-            long newest = ((Number) before.get(2).get("id")).longValue();
-            migrated.service().mergeResourceOutputs(DB, Map.of("host", "h4"));
-            Sql.execute(location.url(), "UPDATE resources SET outputs = '{\"host\":\"h5\"}' WHERE id = '" + DB + "'");
-            List<OutputVersion> after = migrated.versions().history(DB, 2);
-            assertThat(after).extracting(v -> v.outputs().get("host")).containsExactly("h5", "h4");
-            assertThat(after.get(1).version()).as("a library write after the migration").isGreaterThan(newest);
-            assertThat(after.get(1).by()).contains(ResourceRepository.writer());
-            assertThat(after.get(0).version()).as("another tool's write: the triggers came back")
-                    .isGreaterThan(after.get(1).version());
-            assertThat(after.get(0).by()).isEmpty();
-        }
-        if (backend == Backend.SQLITE) {
-            assertThat(Sql.rows(location.url(), "SELECT sql FROM sqlite_master WHERE name = 'output_versions'")
-                    .get(0).get("sql")).asString().doesNotContainIgnoringCase("AUTOINCREMENT");
-            assertThat(Sql.rows(location.url(), "SELECT name FROM sqlite_master WHERE tbl_name = 'output_versions'"
-                    + " AND type = 'index'")).extracting(row -> row.get("name")).contains("idx_output_versions_resource");
-            assertThat(Sql.rows(location.url(), "SELECT count(*) AS n FROM sqlite_sequence WHERE name = 'output_versions'")
-                    .get(0).get("n")).asString().isEqualTo("0");
-        }
-    }
 }
