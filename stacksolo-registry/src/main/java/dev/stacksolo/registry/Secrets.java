@@ -30,7 +30,10 @@ import java.util.regex.Pattern;
  *       presigned URLs' signatures, Go MySQL DSNs' passwords, the password options of common
  *       tools ({@code docker login -p}, {@code curl -u user:…}, {@code sqlcmd -P}, {@code
  *       redis-cli -a}, {@code sshpass -p}, {@code mongosh -p}, {@code az login -p}, {@code
- *       ldapsearch -w}) and the word after "password is" in prose.</li>
+ *       ldapsearch -w}, their value on the next line too) and the word after "password is", "api
+ *       key is" or "pass" in prose. Where a secret is ({@code PASSWORD_FILE=/run/secrets/db},
+ *       {@code secretName=projects/p/secrets/db}, an ARN, {@code passwd: /etc/passwd}) stays
+ *       readable.</li>
  * </ul>
  * The API {@link #mask(Map, Set)} is stable: the PostgreSQL reader's masked copy is built with it.
  *
@@ -184,6 +187,57 @@ public final class Secrets {
             }
         }
         return false;
+    }
+
+    /**
+     * A command-line argument as a usage error may echo it: the value of an option whose name
+     * looks secret, misspelt or not ({@link #isSecretOptionName}: {@code --pasword=****}, {@code
+     * -p****}); the password of an option's {@code user:password} value, whatever the option
+     * ({@code --user=bob:****}, {@code -u=bob:****}, {@code -ubob:****}, as curl's {@code
+     * --user} is shown); then {@link #maskText}. An unknown option is echoed whole.
+     */
+    public static String maskOptionArgument(String arg) {
+        if (arg == null || !arg.startsWith("-") || arg.startsWith("---")) {
+            return maskText(arg);
+        }
+        int equals = arg.indexOf('=');
+        if (isSecretOptionName(arg)) {
+            if (equals > 0) {
+                return arg.substring(0, equals + 1) + MASK;
+            }
+            if (!arg.startsWith("--") && arg.length() > 2) {
+                return arg.substring(0, 2) + MASK;
+            }
+            return maskText(arg);
+        }
+        int value = equals > 0 ? equals + 1 : !arg.startsWith("--") && arg.length() > 2 ? 2 : -1;
+        int colon = value < 0 ? -1 : userPasswordColon(arg, value);
+        return colon < 0 ? maskText(arg) : maskText(arg.substring(0, colon + 1)) + MASK;
+    }
+
+    /**
+     * The colon of a {@code user:password} value starting at {@code from} ({@code bob:pw}), or -1
+     * when the value is no such pair: the user has a letter and no {@code /}, {@code @} or space,
+     * the password is not empty, not a port ({@code db.internal:5432}) and no URL's {@code //}.
+     */
+    static int userPasswordColon(String text, int from) {
+        int colon = text.indexOf(':', from);
+        if (colon <= from || colon + 1 >= text.length() || text.startsWith("//", colon + 1)) {
+            return -1;
+        }
+        boolean letter = false;
+        for (int i = from; i < colon; i++) {
+            char c = text.charAt(i);
+            if (c == '/' || c == '@' || breaksUrl(c)) {
+                return -1;
+            }
+            letter |= Character.isLetter(c);
+        }
+        boolean port = true;
+        for (int i = colon + 1; i < text.length(); i++) {
+            port &= isDigit(text.charAt(i));
+        }
+        return letter && !port && !isMasked(text, colon + 1, text.length()) ? colon : -1;
     }
 
     /** The letters inserted, deleted, replaced or swapped with a neighbour that turn {@code a} into {@code b}. */
@@ -376,8 +430,8 @@ public final class Secrets {
      * {@code curl -u user:…}, {@code sqlcmd -P}, {@code redis-cli -a}, {@code sshpass -p},
      * {@code mongo -p}, {@code az login -p}, {@code ldapsearch -w}), a Go MySQL DSN's password
      * ({@code root:****@tcp(h:3306)/app}), presigned URLs' {@code X-Amz-Signature}, {@code
-     * X-Goog-Signature}, {@code Signature}, Discord webhook tokens, an AWS secret key after its key
-     * id, and the token in a URL's user part when its password is a placeholder ({@code
+     * X-Goog-Signature}, {@code Signature} (also URL-encoded: {@code X-Amz-Signature%3D…}), Discord
+     * webhook tokens, an AWS secret key after its key id (on its line or the next), and the token in a URL's user part when its password is a placeholder ({@code
      * https://****:x-oauth-basic@github.com}).
      * The rest of the text is kept, so the message still reads.
      *

@@ -281,4 +281,22 @@ class HostileShapesTest {
     void theMaskStopsBeforeTheQuoteThatEndsAMessagesQuotedText(String text, String masked) {
         assertThat(Secrets.maskText(text)).isEqualTo(masked);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " ==> ", quoteCharacter = '`', textBlock = """
+        --user=bob:S302pw ==> --user=bob:****
+        -u=bob:S303pw ==> -u=bob:****
+        -ubob:S304xy ==> -ubob:****
+        --proxy-user=me:S305:pw ==> --proxy-user=me:****
+        --pasword=hunter2 ==> --pasword=****
+        -pS306 ==> -p****
+        --db=db.internal:5432 ==> --db=db.internal:5432
+        --url=https://example.com/x ==> --url=https://example.com/x
+        --at=10:00:00 ==> --at=10:00:00
+        --user=bob ==> --user=bob
+        --url=postgresql://app:S307pw@h/db ==> --url=postgresql://app:****@h/db
+        """)
+    void anOptionsUserAndPasswordIsMaskedAsAUsageErrorEchoesIt(String argument, String masked) {
+        assertThat(Secrets.maskOptionArgument(argument)).isEqualTo(masked);
+    }
 }
