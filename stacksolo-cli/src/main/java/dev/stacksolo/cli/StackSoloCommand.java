@@ -174,6 +174,13 @@ final class StackSoloCommand {
                 if (value.length() >= 4) {
                     shown = shown.replace(value, dev.stacksolo.registry.Secrets.MASK);
                 }
+            } else if (arg.startsWith("-") && arg.indexOf('=') < 0 && i + 1 < args.length && !args[i + 1].startsWith("-")) {
+                // the user:password after any option (--user bob:pw), should the error quote it
+                String value = args[i + 1];
+                String maskedValue = dev.stacksolo.registry.Secrets.maskOptionArgument("--x=" + value).substring(4);
+                if (!maskedValue.equals(value) && !value.isEmpty()) {
+                    shown = shown.replace(value, maskedValue);
+                }
             }
         }
         if (shown.equals(message)) {
@@ -185,21 +192,13 @@ final class StackSoloCommand {
     }
 
     /**
-     * One argument as a usage error may quote it: masked by {@code Secrets.maskText}, and the value
-     * of an option whose name looks secret, misspelt or not ({@code --pasword=****}, {@code -p****}),
-     * since an unknown option is echoed whole.
+     * One argument as a usage error may quote it ({@code Secrets.maskOptionArgument}): the value of
+     * an option whose name looks secret, misspelt or not ({@code --pasword=****}, {@code -p****}),
+     * the password of an option's {@code user:password} ({@code --user=bob:****}), since an unknown
+     * option is echoed whole; secrets of any other shape by {@code Secrets.maskText}.
      */
     private static String maskedArgument(String arg) {
-        if (arg.startsWith("-") && !arg.startsWith("---") && dev.stacksolo.registry.Secrets.isSecretOptionName(arg)) {
-            int equals = arg.indexOf('=');
-            if (equals > 0) {
-                return arg.substring(0, equals + 1) + dev.stacksolo.registry.Secrets.MASK;
-            }
-            if (!arg.startsWith("--") && arg.length() > 2) {
-                return arg.substring(0, 2) + dev.stacksolo.registry.Secrets.MASK;
-            }
-        }
-        return dev.stacksolo.registry.Secrets.maskText(arg);
+        return dev.stacksolo.registry.Secrets.maskOptionArgument(arg);
     }
 
     /**

@@ -376,6 +376,97 @@ class SecretsIT {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    @SuppressWarnings("unchecked")
+    void theShapesFoundAfter030AreMaskedEverywhere(String backend) throws Exception {
+        on(backend);
+        Map<String, String> planted = new java.util.LinkedHashMap<>();
+        planted.put("TqDsn1", "root:TqDsn1@/app");
+        planted.put("TqDsn2", "user:TqDsn2@/app?charset=utf8");
+        planted.put("TqSsh1", "sshpass -e ssh h SSHPASS=TqSsh1");
+        planted.put("TqAws1abcdefghijklmnopqrstuvwxyz01234567", "AKIAIOSFODNN7EXAMPLE\nTqAws1abcdefghijklmnopqrstuvwxyz01234567");
+        planted.put("TqProse1", "password is\nTqProse1");
+        planted.put("TqProse2", "password\u00a0is TqProse2");
+        planted.put("TqDock1", "docker login -p\nTqDock1");
+        planted.put("TqSig1aaaaaaaaaaaaaa", "https://x/cb?next=%2Fk%3FX-Amz-Signature%3DTqSig1aaaaaaaaaaaaaa");
+        planted.put("TqPass1", "pass TqPass1");
+        planted.put("TqApi1abc", "the api key is TqApi1abc");
+        List<String> secrets = new ArrayList<>(planted.keySet());
+        String error = "deploy failed:\n" + String.join("\n", planted.values()).replace("Tq", "Tr");
+        List<String> all = new ArrayList<>(secrets);
+        secrets.forEach(secret -> all.add(secret.replace("Tq", "Tr")));
+        all.addAll(List.of("TqUser1", "TqUser2", "TqQuote1", "TqQuote2"));
+        // where a secret is, not a secret: shown as it is
+        Map<String, String> readable = new java.util.LinkedHashMap<>();
+        readable.put("arn", "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf");
+        readable.put("fileNote", "PASSWORD_FILE=/run/secrets/db_password");
+        readable.put("nameNote", "secretName=projects/my-project/secrets/db-pass");
+        readable.put("nsswitch", "passwd: /etc/passwd");
+        readable.put("PASSWORD_FILE", "/run/secrets/db_password");
+        readable.put("secretName", "projects/my-project/secrets/db-pass");
+
+        Path secure = stacksolo.projectWithConfig("secure", CONFIG);
+        stacksolo.cwd(secure).ok("sync");
+        String deployment = stacksolo.ok("deployment", "start").stdout().trim();
+        List<String> values = new ArrayList<>(List.of("outputs", "set", "@secure/main/users-db"));
+        int n = 0;
+        for (String text : planted.values()) {
+            values.add("note" + (++n) + "=" + text);
+        }
+        readable.forEach((key, text) -> values.add(key + "=" + text));
+        values.addAll(List.of("--deployment", deployment));
+        stacksolo.cwd(home).ok(values.toArray(String[]::new));
+        stacksolo.cwd(secure).ok("deployment", "finish", deployment, "--status", "failed", "--error", error);
+
+        // usage errors echo an unknown option whole: its user:password is masked as curl --user's is
+        List<StackSoloProcess.Result> usage = List.of(stacksolo.cwd(home).run("list", "--user=bob:TqUser1"),
+                stacksolo.run("list", "-u=bob:TqUser2"));
+        for (StackSoloProcess.Result result : usage) {
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        }
+        assertThat(usage.get(0).stderr()).contains("'--user=bob:****'");
+        assertThat(usage.get(1).stderr()).contains("'-u=bob:****'");
+        // a message quoting what was typed keeps its closing quote
+        StackSoloProcess.Result noDeployment = stacksolo.run("output", "@secure/main/users-db.note1", "--at",
+                "sshpass -p TqQuote1");
+        assertThat(noDeployment.exitCode()).as(noDeployment.toString()).isEqualTo(1);
+        assertThat(noDeployment.stderr()).contains("'sshpass -p ****'");
+        StackSoloProcess.Result noProject = stacksolo.run("list", "docker login -p TqQuote2");
+        assertThat(noProject.exitCode()).as(noProject.toString()).isNotZero();
+        assertThat(noProject.stderr()).contains("'docker login -p ****'");
+
+        List<StackSoloProcess.Result> shown = new ArrayList<>(usage);
+        shown.add(noDeployment);
+        shown.add(noProject);
+        for (String[] view : List.of(new String[] {"list", "secure"}, new String[] {"list", "secure", "--json"},
+                new String[] {"history", "secure"}, new String[] {"history", "secure", "--json"},
+                new String[] {"history", "secure", "--json", "--show-secrets"},
+                new String[] {"events", "list", "--json", "-n", "100"},
+                new String[] {"outputs", "list", "@secure/main/users-db"},
+                new String[] {"outputs", "list", "@secure/main/users-db", "--json"},
+                new String[] {"outputs", "history", "@secure/main/users-db", "--json"})) {
+            StackSoloProcess.Result result = stacksolo.cwd(home).run(view);
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            shown.add(result);
+        }
+        for (StackSoloProcess.Result result : shown) {
+            for (String secret : all) {
+                assertThat(result.stdout() + result.stderr()).as(result + " shows " + secret).doesNotContain(secret);
+            }
+        }
+        Map<String, Object> tables = (Map<String, Object>) stacksolo.ok("registry", "export").jsonObject().get("tables");
+        String log = String.valueOf(tables.get("sessions")) + tables.get("events") + tables.get("deployments");
+        for (String secret : all) {
+            assertThat(log).as("the registry holds " + secret).doesNotContain(secret);
+        }
+        Map<String, Object> outputs = (Map<String, Object>) resource(stacksolo.ok("list", "secure", "--json").jsonObject(),
+                "users-db").get("outputs");
+        assertThat(outputs).containsEntry("note1", "root:****@/app").containsEntry("note3", "sshpass -e ssh h SSHPASS=****")
+                .containsEntry("note7", "docker login -p\n****").containsEntry("note9", "pass ****");
+        readable.forEach((key, text) -> assertThat(outputs).containsEntry(key, text));
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> resource(Map<String, Object> listed, String name) {
         return ((List<Map<String, Object>>) listed.get("resources")).stream().filter(r -> name.equals(r.get("name")))

@@ -30,7 +30,10 @@ import java.util.regex.Pattern;
  *       presigned URLs' signatures, Go MySQL DSNs' passwords, the password options of common
  *       tools ({@code docker login -p}, {@code curl -u user:…}, {@code sqlcmd -P}, {@code
  *       redis-cli -a}, {@code sshpass -p}, {@code mongosh -p}, {@code az login -p}, {@code
- *       ldapsearch -w}) and the word after "password is" in prose.</li>
+ *       ldapsearch -w}, their value on the next line too) and the word after "password is", "api
+ *       key is" or "pass" in prose. Where a secret is ({@code PASSWORD_FILE=/run/secrets/db},
+ *       {@code secretName=projects/p/secrets/db}, an ARN, {@code passwd: /etc/passwd}) stays
+ *       readable.</li>
  * </ul>
  * The API {@link #mask(Map, Set)} is stable: the PostgreSQL reader's masked copy is built with it.
  *
@@ -50,6 +53,15 @@ public final class Secrets {
     /** Whole words of a key name that make it secret ({@code db_pass}, {@code dbPwd}); "pass" only as a word. */
     private static final Set<String> SECRET_WORDS = Set.of("pass", "pwd", "pw", "creds", "jwt", "authorization",
             "cookie", "salt");
+    /**
+     * What may be glued before "pass" in a one-word name that holds a password ({@code SSHPASS},
+     * as sshpass -e reads it, {@code SMBPASS}, keytool's {@code storepass} and {@code keypass},
+     * {@code DBPASS}); {@code bypass}, {@code compass}, {@code multipass} are not among them.
+     */
+    private static final Set<String> GLUED_BEFORE_PASS = Set.of("ssh", "smb", "db", "root", "admin", "user", "ftp",
+            "sftp", "mail", "smtp", "imap", "pop", "ldap", "redis", "mysql", "sql", "pg", "mongo", "vnc", "rdp", "wifi",
+            "proxy", "sudo", "become", "vault", "git", "api", "app", "web", "amqp", "mq", "store", "key", "keystore",
+            "truststore", "jks", "pfx", "p12", "cert", "login", "my", "new", "old");
     /** Words before "key" that name something public, not a secret key ({@code primaryKey}, {@code publicKey}). */
     private static final Set<String> PUBLIC_KEY_KINDS = Set.of("public", "primary", "partition", "sort", "foreign",
             "cache", "row", "hash", "range", "idempotency", "object", "map", "lookup", "dedup", "routing", "region",
@@ -114,7 +126,8 @@ public final class Secrets {
         List<String> words = words(key);
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
-            if (SECRET_WORDS.contains(word)) {
+            if (SECRET_WORDS.contains(word) || word.endsWith("pass")
+                    && GLUED_BEFORE_PASS.contains(word.substring(0, word.length() - 4))) {
                 return true;
             }
             boolean last = i == words.size() - 1;
@@ -174,6 +187,57 @@ public final class Secrets {
             }
         }
         return false;
+    }
+
+    /**
+     * A command-line argument as a usage error may echo it: the value of an option whose name
+     * looks secret, misspelt or not ({@link #isSecretOptionName}: {@code --pasword=****}, {@code
+     * -p****}); the password of an option's {@code user:password} value, whatever the option
+     * ({@code --user=bob:****}, {@code -u=bob:****}, {@code -ubob:****}, as curl's {@code
+     * --user} is shown); then {@link #maskText}. An unknown option is echoed whole.
+     */
+    public static String maskOptionArgument(String arg) {
+        if (arg == null || !arg.startsWith("-") || arg.startsWith("---")) {
+            return maskText(arg);
+        }
+        int equals = arg.indexOf('=');
+        if (isSecretOptionName(arg)) {
+            if (equals > 0) {
+                return arg.substring(0, equals + 1) + MASK;
+            }
+            if (!arg.startsWith("--") && arg.length() > 2) {
+                return arg.substring(0, 2) + MASK;
+            }
+            return maskText(arg);
+        }
+        int value = equals > 0 ? equals + 1 : !arg.startsWith("--") && arg.length() > 2 ? 2 : -1;
+        int colon = value < 0 ? -1 : userPasswordColon(arg, value);
+        return colon < 0 ? maskText(arg) : maskText(arg.substring(0, colon + 1)) + MASK;
+    }
+
+    /**
+     * The colon of a {@code user:password} value starting at {@code from} ({@code bob:pw}), or -1
+     * when the value is no such pair: the user has a letter and no {@code /}, {@code @} or space,
+     * the password is not empty, not a port ({@code db.internal:5432}) and no URL's {@code //}.
+     */
+    static int userPasswordColon(String text, int from) {
+        int colon = text.indexOf(':', from);
+        if (colon <= from || colon + 1 >= text.length() || text.startsWith("//", colon + 1)) {
+            return -1;
+        }
+        boolean letter = false;
+        for (int i = from; i < colon; i++) {
+            char c = text.charAt(i);
+            if (c == '/' || c == '@' || breaksUrl(c)) {
+                return -1;
+            }
+            letter |= Character.isLetter(c);
+        }
+        boolean port = true;
+        for (int i = colon + 1; i < text.length(); i++) {
+            port &= isDigit(text.charAt(i));
+        }
+        return letter && !port && !isMasked(text, colon + 1, text.length()) ? colon : -1;
     }
 
     /** The letters inserted, deleted, replaced or swapped with a neighbour that turn {@code a} into {@code b}. */
@@ -326,7 +390,8 @@ public final class Secrets {
             return null;
         }
         if (isSecretKey(key)) {
-            return MASK;
+            // PASSWORD_FILE=/run/secrets/db, secretName=projects/p/secrets/db: where the secret is, read as text
+            return value instanceof String text && isPathNotSecret(key, text) ? maskText(text) : MASK;
         }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> masked = new LinkedHashMap<>();
@@ -365,8 +430,8 @@ public final class Secrets {
      * {@code curl -u user:…}, {@code sqlcmd -P}, {@code redis-cli -a}, {@code sshpass -p},
      * {@code mongo -p}, {@code az login -p}, {@code ldapsearch -w}), a Go MySQL DSN's password
      * ({@code root:****@tcp(h:3306)/app}), presigned URLs' {@code X-Amz-Signature}, {@code
-     * X-Goog-Signature}, {@code Signature}, Discord webhook tokens, an AWS secret key after its key
-     * id, and the token in a URL's user part when its password is a placeholder ({@code
+     * X-Goog-Signature}, {@code Signature} (also URL-encoded: {@code X-Amz-Signature%3D…}), Discord
+     * webhook tokens, an AWS secret key after its key id (on its line or the next), and the token in a URL's user part when its password is a placeholder ({@code
      * https://****:x-oauth-basic@github.com}).
      * The rest of the text is kept, so the message still reads.
      *
@@ -405,7 +470,7 @@ public final class Secrets {
         if (mayNameATool(masked)) {
             masked = maskToolPasswords(masked);
         }
-        if (masked.indexOf('@') >= 0 && masked.indexOf('(') >= 0) {
+        if (masked.contains("@/") || masked.indexOf('@') >= 0 && masked.indexOf('(') >= 0) {
             masked = maskGoDsnPasswords(masked);
         }
         if (masked.contains("discord")) {
@@ -481,6 +546,7 @@ public final class Secrets {
      * {@code mysqldump}, {@code mariadb}… (elsewhere {@code -p} is a port or a path).
      */
     private static String maskMysqlPasswords(String text) {
+        QuoteParity parity = new QuoteParity(text);
         StringBuilder out = null;
         int copied = 0;
         int length = text.length();
@@ -496,6 +562,11 @@ public final class Secrets {
             while (end < length && "\n|;&".indexOf(text.charAt(end)) < 0) {
                 end++;
             }
+            int lineStart = command;
+            while (lineStart > from && text.charAt(lineStart - 1) != '\n') {
+                lineStart--;
+            }
+            parity.reset(lineStart);
             for (int i = command + 1; i + 2 < end; i++) {
                 if (text.charAt(i) == '-' && text.charAt(i + 1) == 'p' && isRegexSpace(text.charAt(i - 1))
                         && !isRegexSpace(text.charAt(i + 2))) {
@@ -507,7 +578,7 @@ public final class Secrets {
                         out = new StringBuilder(length);
                     }
                     out.append(text, copied, i + 2).append(MASK);
-                    copied = wordEnd;
+                    copied = parity.beforeClosingQuote(i + 2, wordEnd); // 'mysql -pPW'; …: the quote stays
                     i = wordEnd;
                 }
             }
@@ -616,6 +687,9 @@ public final class Secrets {
                 } else if (offset == NEXT_WORD && j + 1 < words.size() && !words.get(j + 1).startsWith("-")) {
                     j++;
                     addPassword(found, tool, j, words.get(j), 0);
+                } else if (offset == NEXT_WORD && j + 1 == words.size()) {
+                    // the option ends the words: its value is on the next line (docker login -p\nPW)
+                    found.add(new int[] {words.size(), tool.userAndPassword() ? 1 : 0});
                 }
             }
             i = j;
@@ -681,6 +755,7 @@ public final class Secrets {
         int start = 0;
         List<String> words = new ArrayList<>();
         List<Integer> starts = new ArrayList<>();
+        QuoteParity parity = new QuoteParity(text);
         while (start < length) {
             int end = start;
             while (end < length && "\n|;&".indexOf(text.charAt(end)) < 0) {
@@ -701,14 +776,43 @@ public final class Secrets {
                 starts.add(w);
                 w = wordEnd;
             }
+            parity.reset(start);
             for (int[] password : toolPasswords(words)) {
-                int from = starts.get(password[0]) + password[1];
+                int from;
+                int to;
+                char quote = 0;
+                if (password[0] == words.size()) { // the first word of the next line
+                    if (end >= length || text.charAt(end) != '\n') {
+                        continue;
+                    }
+                    from = end + 1;
+                    while (from < length && isHorizontalSpace(text.charAt(from))) {
+                        from++;
+                    }
+                    to = from;
+                    while (to < length && !isRegexSpace(text.charAt(to)) && "|;&".indexOf(text.charAt(to)) < 0) {
+                        to++;
+                    }
+                    if (to == from || text.charAt(from) == '-' || isMasked(text, from, to)
+                            || toolNamed(text.substring(from, to)) != null) { // the next command, no value
+                        continue;
+                    }
+                    if (password[1] == 1) { // user:password
+                        int colon = text.indexOf(':', from);
+                        if (colon < 0 || colon + 1 >= to) {
+                            continue;
+                        }
+                        from = colon + 1;
+                    }
+                } else {
+                    from = starts.get(password[0]) + password[1];
+                    String word = words.get(password[0]);
+                    to = starts.get(password[0]) + word.length();
+                    quote = openQuote(word, password[1]);
+                }
                 if (from < copied) {
                     continue;
                 }
-                String word = words.get(password[0]);
-                int to = starts.get(password[0]) + word.length();
-                char quote = openQuote(word, password[1]);
                 if (quote != 0) { // to the closing quote on the line, spaces included; the quotes stay
                     if (text.charAt(from) == quote) {
                         from++;
@@ -718,6 +822,8 @@ public final class Secrets {
                         close++;
                     }
                     to = close < length && text.charAt(close) == quote ? close : to;
+                } else if (password[0] < words.size()) {
+                    to = parity.beforeClosingQuote(from, to); // 'sshpass -p PW'; run …: the quote stays
                 }
                 if (to <= from) {
                     continue;
@@ -731,6 +837,62 @@ public final class Secrets {
             start = end + 1;
         }
         return out == null ? text : out.append(text, copied, length).toString();
+    }
+
+    /**
+     * Which quotes are open at a position of a line (a message quoting what the user typed: {@code
+     * no deployment has id 'sshpass -p PW'; run …}), counted forward once per line however many
+     * positions are asked for, in increasing order.
+     */
+    private static final class QuoteParity {
+        private final String text;
+        private int counted;
+        private boolean single;
+        private boolean dbl;
+        private boolean backtick;
+
+        QuoteParity(String text) {
+            this.text = text;
+        }
+
+        void reset(int lineStart) {
+            counted = lineStart;
+            single = false;
+            dbl = false;
+            backtick = false;
+        }
+
+        private void countTo(int index) {
+            for (; counted < index; counted++) {
+                char c = text.charAt(counted);
+                single ^= c == '\'';
+                dbl ^= c == '"';
+                backtick ^= c == '`';
+            }
+        }
+
+        /**
+         * The end of a bare value {@code text[from, to)}: before a quote in it that closes one open
+         * before {@code from}, when only quotes and punctuation ({@code ' ; . , : ! ? ) ] } >}) follow
+         * it in the word; else {@code to}.
+         */
+        int beforeClosingQuote(int from, int to) {
+            countTo(from);
+            for (int k = from; k < to; k++) {
+                char c = text.charAt(k);
+                boolean closes = c == '\'' ? single : c == '"' ? dbl : c == '`' && backtick;
+                if (closes) {
+                    int rest = k + 1;
+                    while (rest < to && "'\"`;.,:!?)]}>".indexOf(text.charAt(rest)) >= 0) {
+                        rest++;
+                    }
+                    if (rest == to) {
+                        return k;
+                    }
+                }
+            }
+            return to;
+        }
     }
 
     /**
@@ -767,6 +929,9 @@ public final class Secrets {
         }
         List<String> masked = new ArrayList<>(arguments);
         for (int[] password : passwords) {
+            if (password[0] >= masked.size()) {
+                continue; // a value on a next line: an argument list has none
+            }
             String word = masked.get(password[0]);
             masked.set(password[0], word.substring(0, password[1]) + MASK);
         }
@@ -778,15 +943,19 @@ public final class Secrets {
 
     /**
      * The password of a Go MySQL driver's DSN ({@code root:PW@tcp(h:3306)/app}, {@code
-     * user:PW@unix(/path)/db}): from the first {@code :} of the word to the {@code @} before the
-     * protocol. Linear: the word is read back only to the previous DSN's {@code @}.
+     * user:PW@unix(/path)/db}, and without a protocol, the driver's default {@code tcp(127.0.0.1:3306)}:
+     * {@code root:PW@/app}, {@code user:PW@/app?charset=utf8}): from the first {@code :} of the word
+     * to the {@code @} before the protocol or the {@code /} of the database. Without a protocol, the
+     * user holds no {@code /} (a path's {@code a/b:c@/d} is no DSN). Linear: the word is read back
+     * only to the previous DSN's {@code @}.
      */
     private static String maskGoDsnPasswords(String text) {
         StringBuilder out = null;
         int copied = 0;
         int floor = 0;
         for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
-            boolean protocol = false;
+            boolean protocol = text.startsWith("/", at + 1);
+            boolean noProtocol = protocol;
             for (String name : GO_DSN_PROTOCOLS) {
                 protocol |= text.startsWith(name, at + 1);
             }
@@ -804,7 +973,7 @@ public final class Secrets {
                 equals = text.charAt(colon) == '=' ? colon : equals;
                 colon++;
             }
-            if (colon >= at) {
+            if (colon >= at || noProtocol && text.substring(start, colon).indexOf('/') >= 0) {
                 continue;
             }
             if (colon + 1 >= at || isMasked(text, colon + 1, at) || colon < copied) {
@@ -824,12 +993,13 @@ public final class Secrets {
             "(discord(?:app)?\\.com/api/(?:v\\d{1,2}/)?webhooks/\\d{5,30}/)[A-Za-z0-9_-]+");
 
     private static final Pattern AWS_KEY_ID = Pattern.compile("\\b(?:AKIA|ASIA)[A-Z0-9]{16}\\b");
-    /** How far after an AWS key id its secret access key is looked for (on the same line). */
+    /** How far after an AWS key id its secret access key is looked for (on the same line or the next). */
     private static final int AWS_SECRET_REACH = 200;
 
     /**
      * An AWS secret access key written after its key id without a name ({@code AKIA… wJalr…}, a
-     * credentials CSV's {@code AKIA…,wJalr…}): a word of 40 base64 characters on the same line,
+     * credentials CSV's {@code AKIA…,wJalr…}, or the key id and the secret on two lines, as a
+     * console's "show" prints them): a word of 40 base64 characters on the same line or the next,
      * within {@value #AWS_SECRET_REACH} characters, is masked (the key id by the token shapes).
      */
     private static String maskAwsSecretKeys(String text) {
@@ -840,7 +1010,14 @@ public final class Secrets {
         while (id.find()) {
             int limit = id.end() + AWS_SECRET_REACH;
             int i = Math.max(id.end(), scanned);
-            while (i < limit && i < text.length() && text.charAt(i) != '\n') {
+            int breaks = 0; // line breaks passed since the id: the look stops at the end of the next line
+            for (int k = id.end(); k < i && k < limit; k++) {
+                breaks += text.charAt(k) == '\n' ? 1 : 0;
+            }
+            while (i < limit && i < text.length()) {
+                if (text.charAt(i) == '\n' && ++breaks > 1) {
+                    break;
+                }
                 if (!isAwsSecretChar(text.charAt(i))) {
                     i++;
                     continue;
@@ -961,6 +1138,9 @@ public final class Secrets {
                 runEnd++;
             }
             int nameStart = i; // a name starts with a letter or _ (the digits, dots and dashes before are not part of it)
+            if (i > 0 && text.charAt(i - 1) == '%') { // %3Fsig%3D…, %26X-Amz-Signature%3D…: the escape is no part
+                nameStart = Math.min(runEnd, i + (text.startsWith("25", i) ? 4 : 2));
+            }
             while (nameStart < runEnd && !(isAsciiLetter(text.charAt(nameStart)) || text.charAt(nameStart) == '_')) {
                 nameStart++;
             }
@@ -969,6 +1149,10 @@ public final class Secrets {
                 continue;
             }
             String name = text.substring(nameStart, runEnd);
+            if (isArnStart(text, nameStart, name)) { // arn:aws:secretsmanager:…:secret:prod/db: names a secret
+                i = Math.max(runEnd, bareEnd(text, nameStart));
+                continue;
+            }
             Value value = secretValue(text, nameStart, runEnd, name, quotes);
             if (value == null) {
                 continue;
@@ -1000,6 +1184,18 @@ public final class Secrets {
             int end = close < 0 ? lineEnd(text, p + 1) : close;
             return end > p + 1 && !isMasked(text, p + 1, end) ? new Value(p + 1, end, MASK) : null;
         }
+        int encoded = encodedEqualsLength(text, p);
+        if (encoded > 0) { // a query inside a URL-encoded one: X-Amz-Signature%3D…%26, password%253D…
+            int v = p + encoded;
+            int end = bareEnd(text, v);
+            for (int k = v; k + 2 < end; k++) {
+                if (text.charAt(k) == '%' && text.charAt(k + 1) == '2' && (text.charAt(k + 2) == '6'
+                        || text.charAt(k + 2) == '5' && k + 4 < end && text.startsWith("26", k + 3))) {
+                    end = k; // %26 (or %2526): the next parameter
+                }
+            }
+            return end > v && !isMasked(text, v, end) ? new Value(v, end, MASK) : null;
+        }
         if (p < length && (text.charAt(p) == '"' || text.charAt(p) == '\'')) {
             p++;
         } else if (p + 1 < length && text.charAt(p) == '\\' && (text.charAt(p + 1) == '"' || text.charAt(p + 1) == '\'')) {
@@ -1024,22 +1220,28 @@ public final class Secrets {
                 v++;
             }
             Value value = valueAt(text, v, quotes);
-            if (value == null || isMasked(text, value.start(), value.end()) || schemeBeforeMask(text, nameStart, value)) {
+            if (value == null || isMasked(text, value.start(), value.end()) || schemeBeforeMask(text, nameStart, value)
+                    || isPathNotSecret(name, unquoted(text.substring(value.start(), value.end())))) {
                 return null;
             }
             return value;
         }
-        // NAME value: a secret word, spaces (not a line break), a credential-looking word
-        if (p != nameEnd || parameter || p >= length || (text.charAt(p) != ' ' && text.charAt(p) != '\t')
-                || !endsWithWordBeforeValue(squash(name.toLowerCase(Locale.ROOT)))) {
+        // NAME value: a secret word, spaces (a no-break space too, not a line break), a credential-looking word
+        if (p != nameEnd || parameter || p >= length || !isHorizontalSpace(text.charAt(p))) {
+            return null;
+        }
+        String squashedName = squash(name.toLowerCase(Locale.ROOT));
+        // "pass S59pw" (pass as a password, not "pass the test"), "the api key is S56…" (two words)
+        boolean pass = lastWord(name).stream().anyMatch(word -> word.endsWith("pass")); // pass, db_pass, -storepass
+        if (!pass && !endsWithWordBeforeValue(squashedName)
+                && !(squashedName.equals("key") && isKeyKindBefore(text, nameStart))) {
             return null;
         }
         int v = p;
-        while (v < length && (text.charAt(v) == ' ' || text.charAt(v) == '\t')) {
+        while (v < length && isHorizontalSpace(text.charAt(v))) {
             v++;
         }
-        String squashedName = squash(name.toLowerCase(Locale.ROOT));
-        int afterVerb = afterIs(text, v);
+        int afterVerb = pass ? v : afterIs(text, v);
         // "the password is X", "passwd X": any word but prose ("password is wrong") is the password
         boolean prose = afterVerb > v || squashedName.equals("passwd");
         if (afterVerb > v) {
@@ -1056,13 +1258,74 @@ public final class Secrets {
             }
             // "JWT_SECRET (@secret/jwt-secret)", "token @app/api.key": an aside or a reference, no credential
             String word = text.substring(value.start(), end);
-            if (!(prose ? isProseCredential(word) : looksLikeCredential(word))
+            if (!(prose ? isProseCredential(word) : pass ? looksLikeAPass(word) : looksLikeCredential(word))
                     || end == value.start() || "([<@".indexOf(text.charAt(value.start())) >= 0) {
                 return null;
             }
             return new Value(value.start(), end, MASK);
         }
+        if (pass && !looksLikeAPass(text.substring(value.start(), value.end()).replace("\\\"", "").replace("\"", "")
+                .replace("'", ""))) {
+            return null; // pass "the test"
+        }
         return value;
+    }
+
+    /** {@code text} without its quotes ({@code "…"}, {@code '…'}, {@code \"…\"}). */
+    private static String unquoted(String text) {
+        return text.replace("\\\"", "").replace("\"", "").replace("'", "");
+    }
+
+    /** Whether an AWS ARN ({@code arn:aws:…}, {@code arn:aws-cn:…}, {@code arn:aws-us-gov:…}) starts with {@code name}. */
+    private static boolean isArnStart(String text, int nameStart, String name) {
+        return name.equals("arn") && text.startsWith(":aws", nameStart + 3)
+                && (text.startsWith(":aws:", nameStart + 3) || text.startsWith(":aws-", nameStart + 3));
+    }
+
+    /** Last words of a secret name that name where the secret is, not the secret ({@code secretName}, {@code PASSWORD_FILE}). */
+    private static final Set<String> LOCATION_WORDS = Set.of("file", "path", "dir", "name", "id", "ref", "arn",
+            "location");
+    /** Top directories of a path that is a system's or a container's file, never a password ({@code /etc/passwd}). */
+    private static final Set<String> PATH_ROOTS = Set.of("etc", "run", "var", "home", "usr", "opt", "tmp", "mnt", "srv",
+            "root", "dev", "proc", "sys", "secrets", "vault", "config", "workspace", "app", "data");
+
+    /**
+     * Whether a value under the secret name {@code name} is where a secret is rather than a secret:
+     * a path under a system's top directory ({@code passwd: /etc/passwd}, {@code password:
+     * /run/secrets/db}), or, under a name ending in file, path, dir, name, id, ref, arn or location
+     * ({@code PASSWORD_FILE}, {@code secretName}, {@code secret_arn}), an absolute path, an AWS ARN
+     * or a Google Cloud resource name ({@code projects/p/secrets/db-pass}). No space in it.
+     */
+    static boolean isPathNotSecret(String name, String value) {
+        if (value.length() < 2 || value.length() > 1024) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (breaksUrl(value.charAt(i))) {
+                return false;
+            }
+        }
+        if (value.charAt(0) == '/') {
+            int slash = value.indexOf('/', 1);
+            String root = slash < 0 ? value.substring(1) : value.substring(1, slash);
+            if (slash > 1 && PATH_ROOTS.contains(root)) {
+                return true;
+            }
+        }
+        if (!LOCATION_WORDS.containsAll(lastWord(name)) || lastWord(name).isEmpty()) {
+            return false;
+        }
+        return (value.charAt(0) == '/' && value.length() > 1 && value.charAt(1) != '/') || value.startsWith("~/")
+                || value.startsWith("arn:aws:") || value.startsWith("arn:aws-")
+                || (value.startsWith("projects/") && value.indexOf('/', "projects/".length()) > 0);
+    }
+
+    /** The length of a URL-encoded {@code =} at {@code p} ({@code %3D}, or {@code %253D} encoded twice), else 0. */
+    private static int encodedEqualsLength(String text, int p) {
+        if (text.regionMatches(true, p, "%3D", 0, 3)) {
+            return 3;
+        }
+        return text.regionMatches(true, p, "%253D", 0, 5) ? 5 : 0;
     }
 
     /**
@@ -1083,10 +1346,77 @@ public final class Secrets {
             end++;
         }
         int value = end;
-        while (value < length && (text.charAt(value) == ' ' || text.charAt(value) == '\t')) {
+        while (value < length && isHorizontalSpace(text.charAt(value))) {
             value++;
         }
-        return value > end && value < length ? value : v;
+        // one line break may come between: "the password is\nU01pw", as a message wraps
+        int lineBreak = text.startsWith("\r\n", value) ? 2 : value < length && text.charAt(value) == '\n' ? 1 : 0;
+        if (lineBreak > 0) {
+            value += lineBreak;
+            while (value < length && isHorizontalSpace(text.charAt(value))) {
+                value++;
+            }
+        }
+        return value > end && value < length && !isRegexSpace(text.charAt(value)) ? value : v;
+    }
+
+    /** A space or tab, or a no-break space (U+00A0, U+2007, U+202F: prose pasted from a page or a chat). */
+    private static boolean isHorizontalSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\u00a0' || c == '\u2007' || c == '\u202f';
+    }
+
+    /** The last word of a name ({@link #words}), as a list of one (empty when the name has none). */
+    private static List<String> lastWord(String name) {
+        List<String> words = words(name);
+        return words.isEmpty() ? List.of() : List.of(words.get(words.size() - 1));
+    }
+
+    /** Kinds of key whose value follows "… key" in prose: {@code the api key is …}, {@code secret key …}. */
+    private static final Set<String> SECRET_KEY_KINDS = Set.of("api", "access", "secret");
+
+    /**
+     * Whether the word before {@code key} at {@code keyStart} (spaces between) is api, access or
+     * secret ({@link #SECRET_KEY_KINDS}), in any case. Reads back at most a few characters.
+     */
+    private static boolean isKeyKindBefore(String text, int keyStart) {
+        int end = keyStart;
+        while (end > 0 && keyStart - end < 3 && isHorizontalSpace(text.charAt(end - 1))) {
+            end--;
+        }
+        if (end == keyStart) {
+            return false;
+        }
+        int start = end;
+        while (start > 0 && end - start < 7 && isAsciiLetter(text.charAt(start - 1))) {
+            start--;
+        }
+        return (start == 0 || !isAsciiLetter(text.charAt(start - 1)))
+                && SECRET_KEY_KINDS.contains(text.substring(start, end).toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Whether the word after "pass" is a password rather than prose ({@code pass the test}, {@code
+     * pass 100ms}, {@code pass $PW}, {@code pass -x}): letters and digits both, and mixed cases, a
+     * symbol, or 10 characters or more ({@code S59pw}, {@code s3cr3t!}, {@code abcdef123456}).
+     */
+    private static boolean looksLikeAPass(String word) {
+        if (word.isEmpty() || "-$/%{<".indexOf(word.charAt(0)) >= 0) {
+            return false;
+        }
+        boolean letter = false;
+        boolean digit = false;
+        boolean upper = false;
+        boolean lower = false;
+        boolean symbol = false;
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            digit |= Character.isDigit(c);
+            letter |= Character.isLetter(c);
+            upper |= Character.isUpperCase(c);
+            lower |= Character.isLowerCase(c);
+            symbol |= !Character.isLetterOrDigit(c) && "-._'".indexOf(c) < 0;
+        }
+        return letter && digit && ((upper && lower) || symbol || word.length() >= 10);
     }
 
     /**
@@ -1209,7 +1539,11 @@ public final class Secrets {
                 while (j < length && (text.charAt(j) == '"' || text.charAt(j) == '\'')) {
                     j++;
                 }
-                if (j < length && !endsBareValue(text.charAt(j))) {
+                int k = j; // a quote and sentence punctuation end a message's quoted text: 'PGPASSWORD=x'.
+                while (k < length && ".:!?)".indexOf(text.charAt(k)) >= 0) {
+                    k++;
+                }
+                if (j < length && !endsBareValue(text.charAt(j)) && !(k > j && (k == length || endsBareValue(text.charAt(k))))) {
                     i = j;
                     continue;
                 }

@@ -190,4 +190,113 @@ class HostileShapesTest {
             }
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " ==> ", quoteCharacter = '`', textBlock = """
+        root:S61pw@/app ==> root:****@/app
+        user:S61pw@/app?charset=utf8 ==> user:****@/app?charset=utf8
+        DSN=root:S62pw@/app ==> DSN=root:****@/app
+        sshpass -e ssh h SSHPASS=S50pw ==> sshpass -e ssh h SSHPASS=****
+        export SMBPASS=S51pw ==> export SMBPASS=****
+        keytool -storepass S52pw -keypass S53pw ==> keytool -storepass **** -keypass ****
+        X-Amz-Signature%3DU23aaaaaaaaaaaaaaaa ==> X-Amz-Signature%3D****
+        next=%2Fs3%3FX-Amz-Signature%3DU24sig%26X-Amz-Date%3D2024 ==> next=%2Fs3%3FX-Amz-Signature%3D****%26X-Amz-Date%3D2024
+        r=%3Fsig%253DU25sig%2526sp%253Dr ==> r=%3Fsig%253D****%2526sp%253Dr
+        u=%3Fpassword%3DU26pw ==> u=%3Fpassword%3D****
+        pass S59pw ==> pass ****
+        db_pass S58pw#x ==> db_pass ****
+        the api key is S56abcdef ==> the api key is ****
+        the access key is S57abcdef. ==> the access key is ****.
+        Secret Key: S55abcdef ==> Secret Key: ****
+        api key S54abcdef ==> api key ****
+        `password is U02pw` ==> `password is ****`
+        """)
+    void theShapesFoundAfter030AreMasked(String text, String masked) {
+        assertThat(Secrets.maskText(text)).isEqualTo(masked);
+    }
+
+    @Test
+    void valuesOnTheNextLineAreMasked() {
+        assertThat(Secrets.maskText("AKIAIOSFODNN7EXAMPLE\nwJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"))
+                .isEqualTo("****\n****");
+        assertThat(Secrets.maskText("key id: AKIAIOSFODNN7EXAMPLE\r\nsecret: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"))
+                .isEqualTo("key id: ****\r\nsecret: ****");
+        assertThat(Secrets.maskText("password is\nU01pw")).isEqualTo("password is\n****");
+        assertThat(Secrets.maskText("the password is:\r\n  U03pw\nthen")).isEqualTo("the password is:\r\n  ****\nthen");
+        assertThat(Secrets.maskText("docker login -p\nU04pw ghcr.io")).isEqualTo("docker login -p\n**** ghcr.io");
+        assertThat(Secrets.maskText("curl -u\nbob:U05pw https://h")).isEqualTo("curl -u\nbob:**** https://h");
+        // still bounded: two lines on, the word is no longer the key's (nor the option's)
+        String farAway = "AKIAIOSFODNN7EXAMPLE\nregion\nwJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        assertThat(Secrets.maskText(farAway)).isEqualTo("****\nregion\nwJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+        assertThat(Secrets.maskText("the password is\n\nfine")).isEqualTo("the password is\n\nfine");
+        assertThat(Secrets.maskText("docker login -p\n-u me")).isEqualTo("docker login -p\n-u me");
+        assertThat(Secrets.maskText("docker login -p\ndocker ps")).isEqualTo("docker login -p\ndocker ps");
+        assertThat(Secrets.maskToolArguments(List.of("docker", "login", "-p"))).containsExactly("docker", "login", "-p");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pass the test", "pass 3 tests", "pass 100ms", "pass $PASSWORD", "pass -x", "bypass S59pw",
+        "compass N45E", "the api key is missing", "api key rotation", "the secret key is stored in vault",
+        "we pass 2nd-stage", "multipass launch v2", "user:pw@host:/app", "see a/b:c@/d", "root@/app"})
+    void proseAroundTheNewShapesStaysReadable(String text) {
+        assertThat(Secrets.maskText(text)).isEqualTo(text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf",
+        "secret_arn=arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf",
+        "PASSWORD_FILE=/run/secrets/db_password", "DB_PASSWORD_FILE: /var/run/secrets/pw",
+        "secretName=projects/my-project/secrets/db-pass", "secret_id: projects/p/secrets/s/versions/latest",
+        "passwd: /etc/passwd", "password: /run/secrets/db", "tokenPath=/var/run/secrets/kubernetes.io/token",
+        "secretRef=/mnt/vault/db"})
+    void whereASecretIsStaysReadable(String text) {
+        assertThat(Secrets.maskText(text)).isEqualTo(text);
+    }
+
+    @Test
+    void aSecretsLocationUnderASecretKeyIsShownButNotTheSecret() {
+        assertThat(Secrets.mask(java.util.Map.of("PASSWORD_FILE", "/run/secrets/db_password")))
+                .containsEntry("PASSWORD_FILE", "/run/secrets/db_password");
+        assertThat(Secrets.mask(java.util.Map.of("secretName", "projects/my-project/secrets/db-pass")))
+                .containsEntry("secretName", "projects/my-project/secrets/db-pass");
+        // not a path: still masked whole, and a relative path or a password after a location name is no location
+        for (String text : List.of("PASSWORD_FILE=hunter2", "secretName=S60abc", "secret_id=6a1f0c3e-2b", "password=/S60pw",
+                "secretPath=wJalrXUtnFEMI/K7MDENG")) {
+            assertThat(Secrets.maskText(text)).as(text).endsWith("=****");
+        }
+        assertThat(Secrets.mask(java.util.Map.of("secret_id", "6a1f0c3e-2b"))).containsEntry("secret_id", "****");
+        assertThat(Secrets.mask(java.util.Map.of("password", "/S60pw/x"))).containsEntry("password", "****");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " ==> ", quoteCharacter = '`', textBlock = """
+        no deployment has id 'sshpass -p X'; run `stacksolo history` ==> no deployment has id 'sshpass -p ****'; run `stacksolo history`
+        no resource 'docker login -p S70pw' in project p ==> no resource 'docker login -p ****' in project p
+        no resource "curl -u bob:S71pw". ==> no resource "curl -u bob:****".
+        no resource 'mysql -pS72pw'; run ==> no resource 'mysql -p****'; run
+        no resource 'PGPASSWORD=S73pw'. ==> no resource 'PGPASSWORD=****'.
+        'the password is S74pw'; run ==> 'the password is ****'; run
+        sshpass -p S75'pw' ssh h ==> sshpass -p **** ssh h
+        """)
+    void theMaskStopsBeforeTheQuoteThatEndsAMessagesQuotedText(String text, String masked) {
+        assertThat(Secrets.maskText(text)).isEqualTo(masked);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " ==> ", quoteCharacter = '`', textBlock = """
+        --user=bob:S302pw ==> --user=bob:****
+        -u=bob:S303pw ==> -u=bob:****
+        -ubob:S304xy ==> -ubob:****
+        --proxy-user=me:S305:pw ==> --proxy-user=me:****
+        --pasword=hunter2 ==> --pasword=****
+        -pS306 ==> -p****
+        --db=db.internal:5432 ==> --db=db.internal:5432
+        --url=https://example.com/x ==> --url=https://example.com/x
+        --at=10:00:00 ==> --at=10:00:00
+        --user=bob ==> --user=bob
+        --url=postgresql://app:S307pw@h/db ==> --url=postgresql://app:****@h/db
+        """)
+    void anOptionsUserAndPasswordIsMaskedAsAUsageErrorEchoesIt(String argument, String masked) {
+        assertThat(Secrets.maskOptionArgument(argument)).isEqualTo(masked);
+    }
 }

@@ -37,7 +37,12 @@ class MaskingTimeTest {
             "docker login -p ", "curl -u a:", "curl -u '", "sshpass -p \"", "redis-cli -a", "mongo", "-p", "a:b@tcp(",
             "@tcp(", "a:@unix(", "AKIAIOSFODNN7EXAMPLE/", "AKIAIOSFODNN7EXAMPLE ", "a/", "discord.com/api/webhooks/1234567/",
             "password is ", "the token was: ", "passwd ", "https://a:x-oauth-basic@", "https://a:@", "shpat_", "pypi-AgE",
-            "X-Amz-Signature=", "--pasword=");
+            "X-Amz-Signature=", "--pasword=",
+            // the shapes added in 0.3.0: Go DSNs without a protocol, next-line values, encoded =, prose, paths, quotes
+            "a:b@/", ":@/", "a/b:c@/", "AKIAIOSFODNN7EXAMPLE\n", "AKIAIOSFODNN7EXAMPLE\n/", "password is\n",
+            "password\u00a0is ", "docker login -p\n", "curl -u\n", "X-Amz-Signature%3D", "%3Fsig%253D", "password%3Da%2",
+            "pass ", "pass S59pw ", "api key ", "api key is ", "arn:aws:", "arn:aws:secret:", "PASSWORD_FILE=/etc/",
+            "secretName=projects/", "'sshpass -p a", "'mysql -pa", "x'.", "a'", "SSHPASS=");
 
     /** Turns on every rule: a secret name, an Authorization header, a MySQL command, a URL. */
     private static final String PREFIX = "password=1 authorization: x mysql redis:// ";
