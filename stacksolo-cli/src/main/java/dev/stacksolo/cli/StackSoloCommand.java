@@ -1,6 +1,7 @@
 package dev.stacksolo.cli;
 
 import dev.stacksolo.registry.RegistryException;
+import dev.stacksolo.registry.types.Names;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
@@ -221,9 +222,9 @@ final class StackSoloCommand {
         // missing or extra), then picocli's similar names
         List<String> suggestions = command.getSubcommands().keySet().stream()
                 .filter(candidate -> !candidate.equals("help")
-                        && (candidate.startsWith(typed) || typoDistance(typed, candidate) <= 2))
+                        && (candidate.startsWith(typed) || Names.typingMistakes(typed, candidate) <= 2))
                 .sorted(java.util.Comparator.<String>comparingInt(candidate -> candidate.startsWith(typed) ? 0 : 1)
-                        .thenComparingInt(candidate -> typoDistance(typed, candidate)))
+                        .thenComparingInt(candidate -> Names.typingMistakes(typed, candidate)))
                 .limit(3).toList();
         if (suggestions.isEmpty()) {
             suggestions = unmatched.getSuggestions().stream()
@@ -235,30 +236,6 @@ final class StackSoloCommand {
         err.println("Run '" + name + " --help' for the list of commands.");
         err.flush();
         return java.util.Optional.of(2);
-    }
-
-    /**
-     * The edits that turn {@code a} into {@code b}: letters inserted, deleted, replaced, or two
-     * neighbours swapped (the optimal string alignment distance).
-     */
-    static int typoDistance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
     }
 
     /** Runs {@code args} and returns the exit code. */

@@ -1,5 +1,6 @@
 package dev.stacksolo.registry;
 
+import dev.stacksolo.registry.types.Names;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -181,7 +182,7 @@ public final class Secrets {
         for (String word : candidates) {
             for (String target : SECRET_OPTION_WORDS) {
                 if (Math.abs(word.length() - target.length()) <= 2
-                        && typingMistakes(word, target) <= (target.length() >= 8 ? 2 : 1)) {
+                        && Names.typingMistakes(word, target) <= (target.length() >= 8 ? 2 : 1)) {
                     return true;
                 }
             }
@@ -238,27 +239,6 @@ public final class Secrets {
             port &= isDigit(text.charAt(i));
         }
         return letter && !port && !isMasked(text, colon + 1, text.length()) ? colon : -1;
-    }
-
-    /** The letters inserted, deleted, replaced or swapped with a neighbour that turn {@code a} into {@code b}. */
-    private static int typingMistakes(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
     }
 
     /**

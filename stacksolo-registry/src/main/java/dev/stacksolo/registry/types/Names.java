@@ -98,4 +98,30 @@ public final class Names {
         String trimmed = lowered.replaceAll("^-+|-+$", "");
         return trimmed.isEmpty() ? "my-name" : trimmed;
     }
+
+    /**
+     * The typing mistakes that turn {@code a} into {@code b}: letters inserted, deleted or replaced,
+     * or two neighbours swapped, each one mistake (the optimal string alignment distance). What a
+     * "did you mean" suggestion and the masking of a misspelt secret option measure. Quadratic in the
+     * lengths: for words, not for text. Thread-safe.
+     */
+    public static int typingMistakes(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
 }
