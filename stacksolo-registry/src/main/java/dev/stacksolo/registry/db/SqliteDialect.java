@@ -387,7 +387,7 @@ public final class SqliteDialect implements Dialect {
             try (var stale = Files.newDirectoryStream(folder, entry -> entry.getFileName().toString()
                     .startsWith(incomplete) && Files.isDirectory(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS))) {
                 for (Path leftover : stale) {
-                    deleteTree(leftover);
+                    removeLeftover(leftover);
                 }
             }
             // VACUUM INTO makes its file with the process's umask: it is written inside a folder
@@ -418,22 +418,47 @@ public final class SqliteDialect implements Dialect {
             throw new DatabaseException("cannot write the backup " + folder.resolve(name) + " before migrating the"
                     + " registry: " + describe(e), e);
         } finally {
-            deleteTree(work);
+            removeLeftover(work);
         }
     }
 
-    /** Removes a folder and what it holds, as far as it can (a leftover is private either way). */
-    private static void deleteTree(Path folder) {
-        try (var paths = Files.walk(folder)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException ignored) {
-                    // left as it is: private, and removed by the next migration's backup
+    /**
+     * Removes what a copy killed half-way left, and nothing else: a private folder (rwx------, this
+     * registry's owner) holding only regular files named as the copy and its journal. Its entries are
+     * removed relative to the folder as opened, never by path, so that a folder swapped for a link
+     * meanwhile leads nowhere else. Anything unlike a leftover is left as it is.
+     */
+    private void removeLeftover(Path leftover) {
+        String copyName = file.getFileName() + ".backup-v";
+        try {
+            var attributes = Files.readAttributes(leftover, java.nio.file.attribute.PosixFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isDirectory() || !PosixFilePermissions.toString(attributes.permissions()).equals("rwx------")
+                    || !attributes.owner().equals(Files.getOwner(file, java.nio.file.LinkOption.NOFOLLOW_LINKS))) {
+                return;
+            }
+            try (var entries = Files.newDirectoryStream(leftover)) {
+                if (!(entries instanceof java.nio.file.SecureDirectoryStream<Path> opened)) {
+                    return; // no way to remove entries relative to the folder: it stays (it is private)
                 }
-            });
-        } catch (IOException ignored) {
-            // gone already, or unreadable: nothing more to do
+                List<Path> names = new java.util.ArrayList<>();
+                for (Path entry : opened) {
+                    names.add(entry.getFileName());
+                }
+                for (Path name : names) {
+                    var entry = opened.getFileAttributeView(name, java.nio.file.attribute.PosixFileAttributeView.class,
+                            java.nio.file.LinkOption.NOFOLLOW_LINKS).readAttributes();
+                    if (!name.toString().startsWith(copyName) || !entry.isRegularFile()) {
+                        return;
+                    }
+                }
+                for (Path name : names) {
+                    opened.deleteFile(name);
+                }
+            }
+            Files.delete(leftover); // only if empty; a link swapped in is removed itself, never followed
+        } catch (IOException | RuntimeException e) {
+            // left as it is: private, and tried again by the next migration
         }
     }
 

@@ -140,4 +140,31 @@ class MigrationBackupTest {
                 assertThat(Sql.rows(backup.toString(), "PRAGMA user_version")).singleElement()
                         .satisfies(row -> assertThat(row.values()).containsExactly(0)));
     }
+
+    @Test
+    void aFolderThatOnlyLooksLikeALeftoverOrALinkToOneIsLeftAsItIs() throws Exception {
+        Path file = TypeScriptFiles.create(folder.resolve("registry.db"), true);
+        // someone's folder of that name: open to others, holding other files
+        Path notOurs = Files.createDirectory(folder.resolve("registry.db.backup-incomplete-3"));
+        Files.writeString(notOurs.resolve("notes.txt"), "user data");
+        // private, but holding something a copy never leaves
+        Path mixed = Files.createDirectory(folder.resolve("registry.db.backup-incomplete-4"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.writeString(mixed.resolve("registry.db.backup-v0-20261130T000000Z"), "half a copy");
+        Files.writeString(mixed.resolve("keep-me"), "user data");
+        // a link to a folder elsewhere, named as a leftover
+        Path elsewhere = Files.createDirectories(folder.resolve("elsewhere"));
+        Files.writeString(elsewhere.resolve("registry.db.backup-v0-20261130T000000Z"), "someone's file");
+        Files.createSymbolicLink(folder.resolve("registry.db.backup-incomplete-5"), elsewhere);
+
+        try (Registry registry = Registry.open(file)) {
+            assertThat(registry.notices()).anySatisfy(notice -> assertThat(notice).contains("was copied to"));
+        }
+
+        assertThat(notOurs.resolve("notes.txt")).hasContent("user data");
+        assertThat(mixed.resolve("keep-me")).hasContent("user data");
+        assertThat(mixed.resolve("registry.db.backup-v0-20261130T000000Z")).exists();
+        assertThat(elsewhere.resolve("registry.db.backup-v0-20261130T000000Z")).hasContent("someone's file");
+        assertThat(folder.resolve("registry.db.backup-incomplete-5")).isSymbolicLink();
+    }
 }
