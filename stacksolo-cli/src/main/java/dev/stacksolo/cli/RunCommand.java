@@ -84,7 +84,8 @@ final class RunCommand implements Callable<Integer> {
         java.io.PrintWriter err = spec.commandLine().getErr();
         Optional<Path> file = program.contains("/") ? Optional.of(Path.of(program)).filter(Files::exists) : onPath(program);
         Optional<String> missingInterpreter = file.filter(Files::isExecutable).flatMap(RunCommand::missingInterpreter);
-        String shown = Terminal.escape(program, false);
+        // the command may be anything a user typed, a connection string included: shown masked
+        String shown = Terminal.escape(dev.stacksolo.registry.Secrets.maskText(program), false);
         if (missingInterpreter.isPresent()) {
             err.println("error: cannot run " + shown + ": the interpreter named on its #! line, "
                     + Terminal.escape(missingInterpreter.get(), false) + ", was not found; install it or correct that line");

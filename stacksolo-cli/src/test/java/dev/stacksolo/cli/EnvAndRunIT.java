@@ -359,6 +359,12 @@ class EnvAndRunIT {
         StackSoloProcess.Result missing = stacksolo.cwd(app).run("run", "api", "--", "no-such-command-here");
         assertThat(missing.exitCode()).isEqualTo(127);
         assertThat(missing.stderr()).startsWith("error: cannot run no-such-command-here: no such command on PATH");
+        for (String typed : List.of("postgresql://u:Hunter2x@h/db", "sshpass -p Hunter2x ssh h")) {
+            StackSoloProcess.Result secret = stacksolo.cwd(app).run("run", "api", "--", typed);
+            assertThat(secret.exitCode()).isEqualTo(127);
+            assertThat(secret.stderr()).as("a mistyped command may be a secret").startsWith("error: cannot run ")
+                    .doesNotContain("Hunter2x");
+        }
 
         Path plainFile = Files.writeString(app.resolve("not-a-program"), "echo hi\n");
         StackSoloProcess.Result notExecutable = stacksolo.cwd(app).run("run", "api", "--", plainFile.toString());

@@ -73,7 +73,8 @@ public record Reference(
 
     private static String segment(String text, int from, int to) {
         if (from == to || !all(text, from, to, false)) {
-            throw new InvalidReferenceException(text, "segment '" + text.substring(from, to)
+            throw new InvalidReferenceException(text, "segment '"
+                    + InvalidReferenceException.maskedByPart(text.substring(from, to))
                     + "' must be lowercase letters, digits and hyphens");
         }
         return text.substring(from, to);

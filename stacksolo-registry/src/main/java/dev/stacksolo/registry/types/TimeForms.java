@@ -24,7 +24,7 @@ final class TimeForms {
             + " or 2026-11-20 (its start in UTC); a time to the second (or minute) means its end";
 
     /** The time of day in a time: hours, minutes, then perhaps seconds and a fraction. */
-    private static final Pattern TIME_OF_DAY = Pattern.compile("[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?");
+    private static final Pattern TIME_OF_DAY = Pattern.compile("[Tt ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?");
 
     /** A date's start: digits (a year, perhaps signed), a dash, one or two digits, then no digit. */
     private static final Pattern LOOKS_LIKE_TIME = Pattern.compile("[+-]?\\d{4,}-\\d{1,2}(?:\\D|$)");

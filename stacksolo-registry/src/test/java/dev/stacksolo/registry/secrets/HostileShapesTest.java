@@ -299,4 +299,13 @@ class HostileShapesTest {
     void anOptionsUserAndPasswordIsMaskedAsAUsageErrorEchoesIt(String argument, String masked) {
         assertThat(Secrets.maskOptionArgument(argument)).isEqualTo(masked);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"@x/root:Hunter2x@/app", "@a/b/sshpass -p Hunter2x", "@root:Hunter2x@/app",
+        "@a/postgresql://u:Hunter2x@h/db"})
+    void anInvalidReferenceIsShownMaskedPartByPart(String typed) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.stacksolo.registry.types.Reference.parse(typed))
+                .isInstanceOf(dev.stacksolo.registry.InvalidReferenceException.class)
+                .hasMessageContaining("invalid reference '@").hasMessageNotContaining("Hunter2x");
+    }
 }

@@ -286,6 +286,7 @@ class OutputVersionsTest {
             // a time to the second means up to its end: the views show times to the second
             java.time.Instant at = java.time.Instant.parse("2026-11-30T02:54:52.999Z");
             assertThat(AsOf.parse("2026-11-30T02:54:52Z")).isEqualTo(AsOf.time(at));
+            assertThat(AsOf.parse("2026-11-30t02:54:52z")).as("ISO-8601's lowercase t").isEqualTo(AsOf.time(at));
             assertThat(AsOf.parse("2026-11-30T08:24:52+05:30")).isEqualTo(AsOf.time(at));
             assertThat(AsOf.parse("2026-11-30 08:24:52 +05:30")).isEqualTo(AsOf.time(at));
             assertThat(AsOf.parse("2026-11-30 08:24:52")).as("local time").isEqualTo(AsOf.time(at));
