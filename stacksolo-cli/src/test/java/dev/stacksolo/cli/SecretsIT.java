@@ -306,17 +306,7 @@ class SecretsIT {
         all.addAll(errorSecrets);
         all.addAll(List.of("HsTypo1", "HsTypo2", "HsTypo3"));
 
-        Path secure = stacksolo.projectWithConfig("secure", CONFIG);
-        stacksolo.cwd(secure).ok("sync");
-        String deployment = stacksolo.ok("deployment", "start").stdout().trim();
-        List<String> values = new ArrayList<>(List.of("outputs", "set", "@secure/main/users-db"));
-        int n = 0;
-        for (String text : planted.values()) {
-            values.add("note" + (++n) + "=" + text);
-        }
-        values.addAll(List.of("--deployment", deployment));
-        stacksolo.cwd(home).ok(values.toArray(String[]::new));
-        stacksolo.cwd(secure).ok("deployment", "finish", deployment, "--status", "failed", "--error", error);
+        Path secure = plantInAFailedDeploy(planted.values(), Map.of(), error);
 
         List<StackSoloProcess.Result> typos = List.of(
                 stacksolo.cwd(home).run("outputs", "set", "@secure/main/api", "--pasword=HsTypo1"),
@@ -347,13 +337,10 @@ class SecretsIT {
         }
         for (StackSoloProcess.Result result : shown) {
             assertThat(result.exitCode()).as(result.toString()).isZero();
-            for (String secret : all) {
-                assertThat(result.stdout() + result.stderr()).as(result + " shows " + secret).doesNotContain(secret);
-            }
         }
+        assertNoneShows(shown, all);
         // the whole event log as stored (the export holds every row of sessions and events)
-        Map<String, Object> tables = (Map<String, Object>) stacksolo.ok("registry", "export").jsonObject().get("tables");
-        String log = String.valueOf(tables.get("sessions")) + tables.get("events");
+        String log = stored("sessions", "events");
         for (String secret : all) {
             assertThat(log).as("the event log holds " + secret).doesNotContain(secret);
         }
@@ -406,18 +393,7 @@ class SecretsIT {
         readable.put("PASSWORD_FILE", "/run/secrets/db_password");
         readable.put("secretName", "projects/my-project/secrets/db-pass");
 
-        Path secure = stacksolo.projectWithConfig("secure", CONFIG);
-        stacksolo.cwd(secure).ok("sync");
-        String deployment = stacksolo.ok("deployment", "start").stdout().trim();
-        List<String> values = new ArrayList<>(List.of("outputs", "set", "@secure/main/users-db"));
-        int n = 0;
-        for (String text : planted.values()) {
-            values.add("note" + (++n) + "=" + text);
-        }
-        readable.forEach((key, text) -> values.add(key + "=" + text));
-        values.addAll(List.of("--deployment", deployment));
-        stacksolo.cwd(home).ok(values.toArray(String[]::new));
-        stacksolo.cwd(secure).ok("deployment", "finish", deployment, "--status", "failed", "--error", error);
+        plantInAFailedDeploy(planted.values(), readable, error);
 
         // usage errors echo an unknown option whole: its user:password is masked as curl --user's is
         List<StackSoloProcess.Result> usage = List.of(stacksolo.cwd(home).run("list", "--user=bob:TqUser1"),
@@ -450,13 +426,8 @@ class SecretsIT {
             assertThat(result.exitCode()).as(result.toString()).isZero();
             shown.add(result);
         }
-        for (StackSoloProcess.Result result : shown) {
-            for (String secret : all) {
-                assertThat(result.stdout() + result.stderr()).as(result + " shows " + secret).doesNotContain(secret);
-            }
-        }
-        Map<String, Object> tables = (Map<String, Object>) stacksolo.ok("registry", "export").jsonObject().get("tables");
-        String log = String.valueOf(tables.get("sessions")) + tables.get("events") + tables.get("deployments");
+        assertNoneShows(shown, all);
+        String log = stored("sessions", "events", "deployments");
         for (String secret : all) {
             assertThat(log).as("the registry holds " + secret).doesNotContain(secret);
         }
@@ -613,5 +584,45 @@ class SecretsIT {
         assertThat(stacksolo.ok("outputs", "list", "@secure/main/api").stdout()).contains("postgresql://app:****@h/db?sslmode");
         assertThat(stacksolo.ok("outputs", "list", "@secure/main/api", "--show-secrets").stdout())
                 .as("asked for").contains("SEKRETkeypw");
+    }
+
+    /**
+     * Syncs the project {@code secure}, sets {@code note1…noteN} (then {@code others}) on its
+     * database on behalf of a deployment, and finishes that deployment failed with {@code error}.
+     */
+    private Path plantInAFailedDeploy(java.util.Collection<String> notes, Map<String, String> others, String error) {
+        Path secure = stacksolo.projectWithConfig("secure", CONFIG);
+        stacksolo.cwd(secure).ok("sync");
+        String deployment = stacksolo.ok("deployment", "start").stdout().trim();
+        List<String> values = new ArrayList<>(List.of("outputs", "set", "@secure/main/users-db"));
+        int n = 0;
+        for (String text : notes) {
+            values.add("note" + (++n) + "=" + text);
+        }
+        others.forEach((key, text) -> values.add(key + "=" + text));
+        values.addAll(List.of("--deployment", deployment));
+        stacksolo.cwd(home).ok(values.toArray(String[]::new));
+        stacksolo.cwd(secure).ok("deployment", "finish", deployment, "--status", "failed", "--error", error);
+        return secure;
+    }
+
+    /** Asserts that no result's output or error holds any of {@code secrets}. */
+    private static void assertNoneShows(List<StackSoloProcess.Result> results, List<String> secrets) {
+        for (StackSoloProcess.Result result : results) {
+            for (String secret : secrets) {
+                assertThat(result.stdout() + result.stderr()).as(result + " shows " + secret).doesNotContain(secret);
+            }
+        }
+    }
+
+    /** The rows of these tables as stored, from the registry's export (which holds every row). */
+    @SuppressWarnings("unchecked")
+    private String stored(String... tables) {
+        Map<String, Object> all = (Map<String, Object>) stacksolo.ok("registry", "export").jsonObject().get("tables");
+        StringBuilder rows = new StringBuilder();
+        for (String table : tables) {
+            rows.append(all.get(table));
+        }
+        return rows.toString();
     }
 }
