@@ -364,7 +364,8 @@ public final class DeploymentService {
     private Map<String, Object> stage(RegistryDeployment deployment, String resourceId, Map<String, ?> outputs,
             boolean merge, Optional<Set<String>> replaceMarks, Set<String> addMarks) {
         // the project's own resource only: a deploy cannot write another project's outputs
-        Optional<String> owner = resources.findById(resourceId).map(RegistryResource::projectId);
+        Optional<RegistryResource> published = resources.findById(resourceId);
+        Optional<String> owner = published.map(RegistryResource::projectId);
         if (owner.isPresent() && !owner.get().equals(deployment.projectId())) {
             String deployed = projects.findById(deployment.projectId()).map(RegistryProject::name)
                     .orElse(deployment.projectId());
@@ -401,7 +402,10 @@ public final class DeploymentService {
         staged.stage(deployment.id(), resourceId, text, marks);
         // a key the deploy marks sensitive is hidden in the published outputs at once: the value it
         // replaces is as secret as the staged one, and views show the published values until the end
-        resources.addMarks(resourceId, ResourceRepository.markedKeys(resourceId, marks));
+        Set<String> stagedMarks = ResourceRepository.markedKeys(resourceId, marks);
+        if (!published.get().sensitiveOutputs().containsAll(stagedMarks)) {
+            resources.addMarks(resourceId, stagedMarks);
+        }
         return Json.asReadBack(result, text);
     }
 
